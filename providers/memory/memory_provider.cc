@@ -1,0 +1,530 @@
+// MemoryProvider: kinds, the map that stands in for a cloud, persistence and fault injection.
+#include "providers/memory/memory_provider.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <thread>
+
+#include "reconciler/core/filesystem.h"
+
+namespace causeway {
+
+namespace {
+
+std::string Upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Value UpperString(const Value& v) { return v.is_string() ? Value(Upper(v.get<std::string>())) : v; }
+
+// Privilege lists compare as sets, case-insensitively.
+Value PrivilegeSet(const Value& v) {
+  if (!v.is_array()) return v;
+  std::set<std::string> s;
+  for (const auto& e : v) s.insert(e.is_string() ? Upper(e.get<std::string>()) : e.dump());
+  Value out = Value::array();
+  for (const auto& e : s) out.push_back(e);
+  return out;
+}
+
+// Policy documents: a single statement object and a one-element list are the same; "Version"
+// defaults to 2012-10-17; statement order does not matter.
+Value PolicyDocument(const Value& v) {
+  if (!v.is_object()) return v;
+  Value out = v;
+  if (!out.contains("Version")) out["Version"] = "2012-10-17";
+  if (out.contains("Statement")) {
+    Value st = out["Statement"];
+    if (st.is_object()) st = Value::array({st});
+    if (st.is_array()) {
+      std::vector<std::string> dumps;
+      for (auto& s : st) dumps.push_back(CanonicalJson(s));
+      std::sort(dumps.begin(), dumps.end());
+      Value sorted = Value::array();
+      for (auto& d : dumps) sorted.push_back(Value::parse(d));
+      st = sorted;
+    }
+    out["Statement"] = st;
+  }
+  return out;
+}
+
+AttributeSchema Attr(std::string name, AttrType type, bool required = false, bool force_new = false) {
+  AttributeSchema a;
+  a.name = std::move(name);
+  a.type = type;
+  a.required = required;
+  a.force_new = force_new;
+  return a;
+}
+
+AttributeSchema Computed(std::string name) {
+  AttributeSchema a = Attr(std::move(name), AttrType::kString);
+  a.computed = true;
+  return a;
+}
+
+AttributeSchema WithDefault(AttributeSchema a, Value v) {
+  a.default_value = std::move(v);
+  return a;
+}
+
+AttributeSchema WithNormalizer(AttributeSchema a, Normalizer n) {
+  a.normalize = std::move(n);
+  return a;
+}
+
+std::vector<KindSchema> BuildSchemas() {
+  std::vector<KindSchema> out;
+  {
+    KindSchema k{"mem.role", "An identity with a trust policy (shaped like an IAM role).", {}};
+    AttributeSchema trust = WithNormalizer(Attr("trust_policy", AttrType::kObject, true), PolicyDocument);
+    trust.updatable_after_create = true;
+    trust.bootstrap = Value{{"Version", "2012-10-17"}, {"Statement", Value::array()}};
+    k.attributes = {Attr("role_name", AttrType::kString, true, true), trust,
+                    WithDefault(Attr("description", AttrType::kString), ""),
+                    WithDefault(Attr("path", AttrType::kString, false, true), "/"),
+                    Computed("arn"), Computed("role_id")};
+    out.push_back(k);
+  }
+  {
+    KindSchema k{"mem.role_policy", "An inline policy of a role.", {}};
+    k.attributes = {Attr("role", AttrType::kString, true, true),
+                    Attr("policy_name", AttrType::kString, true, true),
+                    WithNormalizer(Attr("policy", AttrType::kObject, true), PolicyDocument)};
+    out.push_back(k);
+  }
+  {
+    KindSchema k{"mem.integration",
+                 "Trusts a role and gets an identity and external id of its own (shaped like a "
+                 "storage integration).",
+                 {}};
+    k.attributes = {WithNormalizer(Attr("name", AttrType::kString, true, true), UpperString),
+                    Attr("role_arn", AttrType::kString, true),
+                    WithDefault(Attr("allowed_locations", AttrType::kList), Value::array()),
+                    WithDefault(Attr("enabled", AttrType::kBool), true),
+                    WithDefault(Attr("comment", AttrType::kString), ""),
+                    Computed("iam_user_arn"), Computed("external_id")};
+    out.push_back(k);
+  }
+  {
+    KindSchema k{"mem.bucket", "An object store bucket (holds data).", {}};
+    k.holds_data = true;
+    k.attributes = {Attr("bucket", AttrType::kString, true, true),
+                    WithDefault(Attr("versioning", AttrType::kBool), false),
+                    WithDefault(Attr("tags", AttrType::kMap), Value::object()), Computed("arn")};
+    out.push_back(k);
+  }
+  {
+    KindSchema k{"mem.database", "A database (holds data; names are case-insensitive).", {}};
+    k.holds_data = true;
+    k.attributes = {WithNormalizer(Attr("name", AttrType::kString, true, true), UpperString),
+                    WithDefault(Attr("comment", AttrType::kString), "")};
+    out.push_back(k);
+  }
+  {
+    KindSchema k{"mem.table", "A table (holds data).", {}};
+    k.holds_data = true;
+    k.attributes = {WithNormalizer(Attr("database", AttrType::kString, true, true), UpperString),
+                    WithNormalizer(Attr("name", AttrType::kString, true, true), UpperString),
+                    Attr("columns", AttrType::kList, true),
+                    WithDefault(Attr("comment", AttrType::kString), ""),
+                    WithDefault(Attr("location", AttrType::kString, false, true), "")};
+    out.push_back(k);
+  }
+  {
+    KindSchema k{"mem.grant", "Privileges on an object for a principal.", {}};
+    k.attributes = {Attr("principal", AttrType::kString, true, true),
+                    Attr("on", AttrType::kString, true, true),
+                    WithNormalizer(Attr("privileges", AttrType::kList, true), PrivilegeSet)};
+    out.push_back(k);
+  }
+  {
+    KindSchema k{"mem.secret", "A named secret whose value is never read back.", {}};
+    AttributeSchema value = Attr("value", AttrType::kString, true);
+    value.sensitive = true;
+    k.attributes = {Attr("name", AttrType::kString, true, true), value, Computed("version")};
+    out.push_back(k);
+  }
+  return out;
+}
+
+const std::vector<KindSchema>& Schemas() {
+  static const std::vector<KindSchema> s = BuildSchemas();
+  return s;
+}
+
+const KindSchema* FindSchema(const std::string& kind) {
+  for (const auto& k : Schemas()) {
+    if (k.kind == kind) return &k;
+  }
+  return nullptr;
+}
+
+std::string Str(const Value& attrs, const std::string& key) {
+  if (!attrs.is_object() || !attrs.contains(key) || !attrs[key].is_string()) return "";
+  return attrs[key].get<std::string>();
+}
+
+// The provider id of an object: its natural key (composite for tables and grants).
+std::string IdFor(const std::string& kind, const Value& attrs) {
+  if (kind == "mem.table") return Upper(Str(attrs, "database")) + "." + Upper(Str(attrs, "name"));
+  if (kind == "mem.grant") return Str(attrs, "on") + "/" + Str(attrs, "principal");
+  if (kind == "mem.role_policy") return Str(attrs, "role") + ":" + Str(attrs, "policy_name");
+  std::string key = Str(attrs, MemoryProvider::KeyAttribute(kind));
+  if (kind == "mem.database" || kind == "mem.integration") return Upper(key);
+  return key;
+}
+
+// Attributes as the cloud keeps them: defaults filled in, computed ones dropped.
+Value Stored(const KindSchema& schema, const Value& attrs) {
+  Value out = Value::object();
+  for (const auto& a : schema.attributes) {
+    if (a.computed) continue;
+    if (attrs.contains(a.name) && !attrs[a.name].is_null()) {
+      out[a.name] = attrs[a.name];
+    } else if (a.default_value) {
+      out[a.name] = *a.default_value;
+    }
+  }
+  return out;
+}
+
+// Attributes as observe returns them: sensitive values are never read back.
+Value Visible(const KindSchema& schema, const Value& attrs) {
+  Value out = attrs;
+  for (const auto& a : schema.attributes) {
+    if (a.sensitive) out.erase(a.name);
+  }
+  return out;
+}
+
+}  // namespace
+
+MemoryProvider::MemoryProvider() = default;
+
+std::vector<KindSchema> MemoryProvider::schemas() const { return Schemas(); }
+
+std::string MemoryProvider::KeyAttribute(const std::string& kind) {
+  if (kind == "mem.role") return "role_name";
+  if (kind == "mem.bucket") return "bucket";
+  return "name";
+}
+
+Status MemoryProvider::configure(const Value& config) {
+  if (!config.is_object()) return Status::InvalidArgument("providers.mem must be a mapping");
+  static const std::set<std::string> known = {"path", "fail_mutation", "crash_after_mutations",
+                                              "latency_ms", "fail_on"};
+  for (auto it = config.begin(); it != config.end(); ++it) {
+    if (!known.count(it.key())) {
+      return Status::InvalidArgument("providers.mem: unknown setting '" + it.key() +
+                                     "' (expected path, fail_mutation, crash_after_mutations, "
+                                     "latency_ms, fail_on)");
+    }
+  }
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    path_ = config.value("path", std::string());
+  }
+  if (config.contains("latency_ms")) latency_ms_ = config["latency_ms"].get<int>();
+  if (config.contains("fail_mutation")) FailMutation(config["fail_mutation"].get<int>());
+  if (config.contains("crash_after_mutations")) {
+    // Simulates a crash mid-apply: the process dies without unwinding, as under SIGKILL.
+    AfterMutation(config["crash_after_mutations"].get<int>(), [] { ::_exit(137); });
+  }
+  if (config.contains("fail_on") && config["fail_on"].is_object()) {
+    for (auto it = config["fail_on"].begin(); it != config["fail_on"].end(); ++it) {
+      FailOn(it.value().get<std::string>(), it.key(), Status::ProviderError("injected failure"));
+    }
+  }
+  std::lock_guard<std::mutex> l(mu_);
+  return Load();
+}
+
+Status MemoryProvider::Load() {
+  if (path_.empty() || !RealFileSystem()->Exists(path_)) return Status::Ok();
+  auto data = RealFileSystem()->ReadFile(path_);
+  if (!data.ok()) return data.status();
+  Value j = Value::parse(*data, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::Corruption("cannot parse " + path_);
+  live_.clear();
+  for (auto k = j["objects"].begin(); k != j["objects"].end(); ++k) {
+    for (auto o = k.value().begin(); o != k.value().end(); ++o) {
+      live_[k.key()][o.key()] = Object{o.value()["attributes"], o.value()["outputs"]};
+    }
+  }
+  return Status::Ok();
+}
+
+Status MemoryProvider::Persist() {
+  if (path_.empty()) return Status::Ok();
+  Value objects = Value::object();
+  for (const auto& [kind, objs] : live_) {
+    for (const auto& [id, o] : objs) {
+      objects[kind][id] = Value{{"attributes", o.attributes}, {"outputs", o.outputs}};
+    }
+  }
+  return RealFileSystem()->WriteFileAtomic(path_, Value{{"objects", objects}}.dump(1), 0600);
+}
+
+void MemoryProvider::Count(const std::string& op) { counts_[op]++; }
+
+Status MemoryProvider::MaybeFail(const std::string& op, const Address& address, bool mutation) {
+  int latency = latency_ms_.load();
+  if (latency > 0) std::this_thread::sleep_for(std::chrono::milliseconds(latency));
+  auto it = fail_on_.find(op + " " + address.str());
+  if (it != fail_on_.end()) return it->second;
+  if (mutation) {
+    ++mutation_calls_;
+    if (fail_mutation_ > 0 && mutation_calls_ == fail_mutation_) return fail_status_;
+  }
+  return Status::Ok();
+}
+
+void MemoryProvider::AfterMutationLocked() {
+  ++mutations_;
+  if (hook_ && mutations_ == hook_after_) hook_();
+}
+
+Value MemoryProvider::Outputs(const std::string& kind, const std::string& id, const Value& attrs) {
+  std::string h = Sha256Hex(kind + "/" + id + "/" + std::to_string(counts_["create"])).substr(0, 12);
+  if (kind == "mem.role") {
+    return Value{{"arn", "arn:mem:iam::000000000000:role" + attrs.value("path", std::string("/")) + id},
+                 {"role_id", "AROA" + Upper(h)}};
+  }
+  if (kind == "mem.integration") {
+    return Value{{"iam_user_arn", "arn:mem:iam::999999999999:user/int-" + h},
+                 {"external_id", "EXT_" + Upper(h)}};
+  }
+  if (kind == "mem.bucket") return Value{{"arn", "arn:mem:s3:::" + id}};
+  if (kind == "mem.secret") return Value{{"version", h.substr(0, 6)}};
+  return Value::object();
+}
+
+Result<std::vector<Observation>> MemoryProvider::observe(const std::vector<ObserveItem>& items) {
+  std::lock_guard<std::mutex> l(mu_);
+  std::set<std::string> kinds;
+  for (const auto& item : items) {
+    CW_RETURN_IF_ERROR(MaybeFail("observe", item.address, false));
+    kinds.insert(item.address.kind);
+  }
+  for (size_t i = 0; i < kinds.size(); ++i) Count("observe");
+  std::vector<Observation> out;
+  out.reserve(items.size());
+  for (const auto& item : items) {
+    const KindSchema* schema = FindSchema(item.address.kind);
+    if (schema == nullptr) return Status::InvalidArgument("unknown kind " + item.address.kind);
+    Observation o;
+    o.address = item.address;
+    std::string id = item.id.empty() ? IdFor(item.address.kind, item.attributes) : item.id;
+    auto k = live_.find(item.address.kind);
+    if (k != live_.end()) {
+      auto it = k->second.find(id);
+      if (it != k->second.end()) {
+        o.exists = true;
+        o.id = id;
+        o.attributes = Visible(*schema, it->second.attributes);
+        o.outputs = it->second.outputs;
+      }
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+Result<ResourceResult> MemoryProvider::create(const CreateRequest& request) {
+  std::lock_guard<std::mutex> l(mu_);
+  Count("create");
+  CW_RETURN_IF_ERROR(MaybeFail("create", request.address, true));
+  const KindSchema* schema = FindSchema(request.address.kind);
+  if (schema == nullptr) return Status::InvalidArgument("unknown kind " + request.address.kind);
+  if (ContainsUnknown(request.attributes)) {
+    return Status::InvalidArgument("create " + request.address.str() + ": unresolved value");
+  }
+  for (const auto& a : schema->attributes) {
+    if (a.required && !request.attributes.contains(a.name)) {
+      return Status::InvalidArgument("create " + request.address.str() + ": missing " + a.name);
+    }
+  }
+  std::string id = IdFor(request.address.kind, request.attributes);
+  auto& objs = live_[request.address.kind];
+  auto it = objs.find(id);
+  if (it == objs.end()) {
+    Object o;
+    o.attributes = Stored(*schema, request.attributes);
+    o.outputs = Outputs(request.address.kind, id, o.attributes);
+    it = objs.emplace(id, std::move(o)).first;
+  }
+  // An existing object with the same natural key is adopted (create is idempotent).
+  ResourceResult r{id, Visible(*schema, it->second.attributes), it->second.outputs};
+  CW_RETURN_IF_ERROR(Persist());
+  AfterMutationLocked();
+  return r;
+}
+
+Result<ResourceResult> MemoryProvider::update(const UpdateRequest& request) {
+  std::lock_guard<std::mutex> l(mu_);
+  Count("update");
+  CW_RETURN_IF_ERROR(MaybeFail("update", request.address, true));
+  const KindSchema* schema = FindSchema(request.address.kind);
+  if (schema == nullptr) return Status::InvalidArgument("unknown kind " + request.address.kind);
+  if (ContainsUnknown(request.after)) {
+    return Status::InvalidArgument("update " + request.address.str() + ": unresolved value");
+  }
+  auto& objs = live_[request.address.kind];
+  auto it = objs.find(request.id);
+  if (it == objs.end()) {
+    return Status::NotFound(request.address.kind + " " + request.id + " does not exist");
+  }
+  Value next = Stored(*schema, request.after);
+  for (const auto& a : schema->attributes) {
+    if (a.force_new && next.value(a.name, Value()) != it->second.attributes.value(a.name, Value())) {
+      return Status::InvalidArgument("update " + request.address.str() + ": " + a.name +
+                                     " cannot change in place");
+    }
+    // A sensitive value not supplied keeps its current value.
+    if (a.sensitive && !request.after.contains(a.name) && it->second.attributes.contains(a.name)) {
+      next[a.name] = it->second.attributes[a.name];
+    }
+  }
+  it->second.attributes = next;
+  ResourceResult r{request.id, Visible(*schema, next), it->second.outputs};
+  CW_RETURN_IF_ERROR(Persist());
+  AfterMutationLocked();
+  return r;
+}
+
+Status MemoryProvider::remove(const DeleteRequest& request) {
+  std::lock_guard<std::mutex> l(mu_);
+  Count("remove");
+  CW_RETURN_IF_ERROR(MaybeFail("remove", request.address, true));
+  auto k = live_.find(request.address.kind);
+  if (k != live_.end()) {
+    k->second.erase(request.id);
+    if (k->second.empty()) live_.erase(k);
+  }
+  CW_RETURN_IF_ERROR(Persist());
+  AfterMutationLocked();
+  return Status::Ok();
+}
+
+Result<std::vector<Observation>> MemoryProvider::list(const ListRequest& request) {
+  std::lock_guard<std::mutex> l(mu_);
+  Count("list");
+  const KindSchema* schema = FindSchema(request.kind);
+  if (schema == nullptr) return Status::InvalidArgument("unknown kind " + request.kind);
+  std::vector<Observation> out;
+  auto k = live_.find(request.kind);
+  if (k == live_.end()) return out;
+  for (const auto& [id, o] : k->second) {
+    bool match = true;
+    for (auto it = request.scope.begin(); it != request.scope.end(); ++it) {
+      if (o.attributes.value(it.key(), Value()) != it.value()) match = false;
+    }
+    if (!match) continue;
+    Observation obs;
+    obs.exists = true;
+    obs.id = id;
+    std::string name = id;
+    for (auto& c : name) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') c = '_';
+    }
+    if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
+      name = "_" + name;
+    }
+    obs.address = Address{request.kind, name};
+    obs.attributes = Visible(*schema, o.attributes);
+    obs.outputs = o.outputs;
+    out.push_back(std::move(obs));
+  }
+  return out;
+}
+
+MemoryProvider::Live MemoryProvider::Snapshot() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return live_;
+}
+
+std::string MemoryProvider::Dump() const {
+  std::lock_guard<std::mutex> l(mu_);
+  Value j = Value::object();
+  for (const auto& [kind, objs] : live_) {
+    for (const auto& [id, o] : objs) {
+      j[kind][id] = Value{{"attributes", o.attributes}, {"outputs", o.outputs}};
+    }
+  }
+  return CanonicalJson(j);
+}
+
+void MemoryProvider::Restore(const Live& live) {
+  std::lock_guard<std::mutex> l(mu_);
+  live_ = live;
+  (void)Persist();
+}
+
+void MemoryProvider::PutOutOfBand(const std::string& kind, const std::string& id, Object object) {
+  std::lock_guard<std::mutex> l(mu_);
+  live_[kind][id] = std::move(object);
+  (void)Persist();
+}
+
+void MemoryProvider::EraseOutOfBand(const std::string& kind, const std::string& id) {
+  std::lock_guard<std::mutex> l(mu_);
+  auto k = live_.find(kind);
+  if (k != live_.end()) k->second.erase(id);
+  (void)Persist();
+}
+
+void MemoryProvider::FailMutation(int n, Status status) {
+  std::lock_guard<std::mutex> l(mu_);
+  mutation_calls_ = 0;
+  fail_mutation_ = n;
+  fail_status_ = std::move(status);
+}
+
+void MemoryProvider::FailOn(const std::string& op, const std::string& address, Status status) {
+  std::lock_guard<std::mutex> l(mu_);
+  fail_on_[op + " " + address] = std::move(status);
+}
+
+void MemoryProvider::AfterMutation(int n, std::function<void()> hook) {
+  std::lock_guard<std::mutex> l(mu_);
+  mutations_ = 0;
+  hook_after_ = n;
+  hook_ = std::move(hook);
+}
+
+void MemoryProvider::ClearFaults() {
+  std::lock_guard<std::mutex> l(mu_);
+  fail_mutation_ = 0;
+  mutation_calls_ = 0;
+  fail_on_.clear();
+  hook_ = nullptr;
+  hook_after_ = 0;
+}
+
+std::map<std::string, int> MemoryProvider::Counts() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return counts_;
+}
+
+int MemoryProvider::MutationCount() const {
+  std::lock_guard<std::mutex> l(mu_);
+  int n = 0;
+  for (const char* op : {"create", "update", "remove"}) {
+    auto it = counts_.find(op);
+    if (it != counts_.end()) n += it->second;
+  }
+  return n;
+}
+
+void MemoryProvider::ResetCounts() {
+  std::lock_guard<std::mutex> l(mu_);
+  counts_.clear();
+}
+
+}  // namespace causeway

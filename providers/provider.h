@@ -1,0 +1,90 @@
+// The provider contract: the only thing the engine knows about a cloud. Narrow and bulk-oriented,
+// after Crossplane's Observe/Create/Update/Delete and Terraform's request/response structs.
+//
+// Rules every provider follows:
+//  - observe() never mutates. It gets a whole batch and reads it in as few requests as it can
+//    (one list per container and kind). A missing object is an Observation with exists=false, not
+//    an error. An item may have an empty id: the provider then locates it by its natural key in
+//    `attributes` (e.g. role_name), which is how crash recovery finds what it may have created.
+//  - create() of something that already exists with the same natural key adopts it (returns its
+//    id) rather than failing; remove() of something missing succeeds. Every call is idempotent.
+//  - Calls may come from several threads at once (apply runs steps in parallel): implementations
+//    are thread-safe.
+//  - Secrets never appear in returned attributes or error messages.
+//  - A provider never walks the dependency graph and never sees other providers' resources.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "providers/schema.h"
+#include "reconciler/core/address.h"
+#include "reconciler/core/status.h"
+#include "reconciler/core/value.h"
+
+namespace causeway {
+
+struct ObserveItem {
+  Address address;
+  std::string id;    // provider id from state; empty when unknown
+  Value attributes;  // last known or desired attributes (object), for natural-key lookup
+};
+
+struct Observation {
+  Address address;
+  bool exists = false;
+  std::string id;
+  Value attributes = Value::object();  // live input attributes (as the manifest would spell them)
+  Value outputs = Value::object();     // live computed attributes
+};
+
+struct CreateRequest {
+  Address address;
+  Value attributes;  // fully resolved inputs (object); no unknowns
+};
+
+struct UpdateRequest {
+  Address address;
+  std::string id;
+  Value before;  // attributes as last observed
+  Value after;   // desired attributes, fully resolved
+  std::vector<std::string> changed;  // attribute names that differ
+};
+
+struct DeleteRequest {
+  Address address;
+  std::string id;
+  Value attributes;
+};
+
+struct ListRequest {
+  std::string kind;
+  Value scope = Value::object();  // provider-specific filter, e.g. {"database": "RAW"}
+};
+
+struct ResourceResult {
+  std::string id;
+  Value attributes = Value::object();
+  Value outputs = Value::object();
+};
+
+class Provider {
+ public:
+  virtual ~Provider() = default;
+
+  // The kind prefix this provider owns ("aws" owns "aws.iam.role").
+  virtual std::string name() const = 0;
+  virtual std::vector<KindSchema> schemas() const = 0;
+  // Called once with the manifest's providers.<name> block before any other call.
+  // InvalidArgument for a bad block; PermissionDenied for unusable credentials.
+  virtual Status configure(const Value& config) = 0;
+  // Observations in the same order as `items`.
+  virtual Result<std::vector<Observation>> observe(const std::vector<ObserveItem>& items) = 0;
+  virtual Result<ResourceResult> create(const CreateRequest& request) = 0;
+  virtual Result<ResourceResult> update(const UpdateRequest& request) = 0;
+  virtual Status remove(const DeleteRequest& request) = 0;
+  // Existing objects of a kind within a scope, for import and export.
+  virtual Result<std::vector<Observation>> list(const ListRequest& request) = 0;
+};
+
+}  // namespace causeway

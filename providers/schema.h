@@ -1,0 +1,87 @@
+// Schemas a provider publishes for its kinds: which attributes a resource of that kind has, their
+// types, which are required, computed (outputs), force a replacement when changed, are secret,
+// may be bootstrapped at create and updated later, and how to compare two values semantically.
+// The engine validates manifests, diffs and plans only through these. Thread-safety: immutable
+// after the provider builds them; share freely.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reconciler/core/value.h"
+
+namespace causeway {
+
+enum class AttrType {
+  kString,
+  kNumber,
+  kBool,
+  kList,    // JSON array
+  kMap,     // JSON object with arbitrary keys
+  kObject,  // any JSON (documents such as IAM policies)
+};
+
+const char* AttrTypeName(AttrType t);
+
+// Turns a value into its canonical form for comparison (e.g. JSON policy documents with sorted
+// statements, upper-cased identifiers, type aliases resolved). Must be pure and idempotent.
+using Normalizer = std::function<Value(const Value&)>;
+
+struct AttributeSchema {
+  std::string name;
+  AttrType type = AttrType::kString;
+  bool required = false;   // must be set in the manifest
+  bool computed = false;   // output only: set by the provider, never by the manifest
+  bool force_new = false;  // a change means delete + create (replace)
+  bool sensitive = false;  // never stored, logged or printed; state keeps a salted hash
+  // May be created with `bootstrap` when its references are not yet known (a dependency cycle),
+  // then updated in a deferred-update step once they are.
+  bool updatable_after_create = false;
+  Value bootstrap;                  // used only when updatable_after_create breaks a cycle
+  std::optional<Value> default_value;  // what the provider uses when the manifest omits it
+  Normalizer normalize;             // null means compare as-is
+  std::string description;
+};
+
+struct KindSchema {
+  std::string kind;  // "aws.iam.role"
+  std::string description;
+  std::vector<AttributeSchema> attributes;
+  // Holds data (tables, buckets, databases, catalogs, schemas): delete/replace needs an opt-in.
+  bool holds_data = false;
+  // A deleted object of this kind can be re-created by rollback from its attributes.
+  bool recreatable = true;
+
+  const AttributeSchema* Find(const std::string& attr) const {
+    for (const auto& a : attributes) {
+      if (a.name == attr) return &a;
+    }
+    return nullptr;
+  }
+};
+
+// All kinds known to the registered providers, by kind.
+using SchemaSet = std::map<std::string, KindSchema>;
+
+inline const char* AttrTypeName(AttrType t) {
+  switch (t) {
+    case AttrType::kString: return "string";
+    case AttrType::kNumber: return "number";
+    case AttrType::kBool: return "bool";
+    case AttrType::kList: return "list";
+    case AttrType::kMap: return "map";
+    case AttrType::kObject: return "object";
+  }
+  return "unknown";
+}
+
+// Normalises `v` with the attribute's normaliser if it has one.
+inline Value NormalizeAttr(const AttributeSchema* a, const Value& v) {
+  if (a == nullptr || !a->normalize || v.is_null() || IsUnknown(v)) return v;
+  return a->normalize(v);
+}
+
+}  // namespace causeway
