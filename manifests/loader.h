@@ -1,0 +1,49 @@
+// Loading and validating a manifest set: every *.yaml / *.yml file of a directory (sorted by
+// name, not recursive), each a stream of YAML documents. Document kinds:
+//   kind: providers   spec: { <provider>: {...} }          (at most one per set)
+//   kind: vars        spec: { <name>: <default>, ... }     (several allowed; names unique)
+//   kind: <resource kind>  name: <name>  spec: {...}  [depends_on: [addr...]]
+//        [lifecycle: {prevent_destroy, allow_destroy, ignore_changes: [attr...]}]
+// ${var.x} is substituted at load time (vars <- --var-file files <- --var k=v, later wins);
+// resource references are kept and checked against the schemas.
+//
+// Validation collects ALL problems as Diagnostics with file:line:column: YAML syntax, unknown
+// kind, unknown attribute (with the nearest valid name suggested), wrong type, missing required
+// attribute, setting a computed attribute, duplicate address, dangling reference, reference to an
+// attribute the target kind does not have, unknown variable, bad depends_on/lifecycle, and a
+// dependency cycle that no updatable_after_create attribute can break (the cycle is printed).
+// Loading never contacts a provider. Thread-safety: free functions, no shared state.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "manifests/manifest.h"
+#include "providers/schema.h"
+
+namespace causeway {
+
+struct LoadOptions {
+  std::map<std::string, std::string> var_overrides;  // --var k=v (strings; YAML-parsed scalars)
+  std::vector<std::string> var_files;                // --var-file paths (YAML mapping of vars)
+};
+
+struct LoadResult {
+  ManifestSet set;
+  std::vector<Diagnostic> diagnostics;  // empty means valid
+  bool ok() const { return diagnostics.empty(); }
+};
+
+// A file name (as reported in diagnostics) and its content.
+using ManifestFile = std::pair<std::string, std::string>;
+
+// Reads every *.yaml/*.yml file in `dir`.
+LoadResult LoadManifestDir(const std::string& dir, const SchemaSet& schemas,
+                           const LoadOptions& options = {});
+// Same, from contents already read (tests, `plan --rev` reading from git).
+LoadResult LoadManifestFiles(const std::vector<ManifestFile>& files, const SchemaSet& schemas,
+                             const LoadOptions& options = {});
+
+}  // namespace causeway

@@ -1,0 +1,70 @@
+// Applier: carries out a Plan. Walks the changes as a graph (change.depends_on), running up to
+// `parallelism` steps at once on a thread pool; a step starts when all its dependencies are done.
+// Each step resolves change.config against the ids/attributes/outputs of steps already done,
+// journals its intent (journal.h), calls the provider, journals the result and updates the state.
+//  - Create of a resource with bootstrap_attributes sends those attributes' schema bootstrap
+//    values; the matching kDeferredUpdate step sends the real values later.
+//  - Replace = delete then create (journalled as two mutations).
+//  - Before mutating, an update/delete/replace checks that live state still matches
+//    change.before (observe); if not, the step fails with Conflict ("changed since the plan").
+// On a failed step: stop scheduling, let in-flight steps finish, then (unless no_rollback) undo
+// completed steps in reverse order: delete what was created, restore the previous attributes of
+// what was updated, re-create what was deleted where the kind is recreatable. The returned state
+// always records exactly what exists. Exit code: 0 success, 1 failed and rolled back (or
+// no_rollback), 3 an undo failed (needs_attention lists what).
+// Progress goes through ApplyReporter; the applier never writes to the terminal.
+// Thread-safety: one Applier per apply; reporter calls are serialised by the applier.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "manifests/manifest.h"
+#include "reconciler/apply/journal.h"
+#include "reconciler/core/plan.h"
+#include "reconciler/core/provider_registry.h"
+#include "reconciler/core/state.h"
+
+namespace causeway {
+
+class ApplyReporter {
+ public:
+  virtual ~ApplyReporter() = default;
+  // step "[12/40] creating snowflake.stage.landing": index is 1-based among mutating steps.
+  virtual void StepStarted(int index, int total, const Change& change, const std::string& verb) = 0;
+  virtual void StepFinished(int index, int total, const Change& change, const Status& status) = 0;
+  virtual void RollbackStarted(int steps) = 0;
+  virtual void UndoFinished(const std::string& address, const std::string& what,
+                            const Status& status) = 0;
+};
+
+struct ApplyOptions {
+  int parallelism = 16;
+  bool no_rollback = false;
+  // Sensitive attribute values, read from the manifests at apply time (never from the plan):
+  // address -> {attribute: value}.
+  std::map<std::string, Value> sensitive_values;
+};
+
+struct ApplyResult {
+  State state;                  // what exists now (save it even on failure)
+  Status status;                // OK, or the first failure naming the failed step
+  int exit_code = 0;            // 0, 1 or 3
+  int steps_done = 0;           // mutating steps that succeeded (before any rollback)
+  bool rolled_back = false;
+  std::vector<std::string> needs_attention;  // undo failures: what exists that should not
+};
+
+class Applier {
+ public:
+  Applier(const ProviderRegistry* registry, Journal* journal, ApplyReporter* reporter)
+      : registry_(registry), journal_(journal), reporter_(reporter) {}
+  ApplyResult Apply(const Plan& plan, const State& state, const ApplyOptions& options);
+
+ private:
+  const ProviderRegistry* registry_;
+  Journal* journal_;
+  ApplyReporter* reporter_;
+};
+
+}  // namespace causeway

@@ -1,0 +1,50 @@
+// Journal: the write-ahead log of an apply (`<state dir>/journal.jsonl`, mode 0600). Before each
+// mutation is sent, an "intent" record with the step's address, action, the attributes it will
+// send and the undo information (previous attributes and id) is appended and fsync'd; after the
+// provider answers, a "done" (with the resulting id, attributes and outputs) or "failed" record.
+// Rollback steps are journalled the same way. When the apply ends and the state is saved, the
+// journal is removed. A journal found at the start of a command means the previous one crashed:
+// recovery (recovery.h) reads it. Thread-safety: Append is thread-safe (steps run in parallel).
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "reconciler/core/address.h"
+#include "reconciler/core/filesystem.h"
+#include "reconciler/core/status.h"
+#include "reconciler/core/value.h"
+
+namespace causeway {
+
+struct JournalRecord {
+  std::string type;     // "begin", "intent", "done", "failed", "end"
+  uint64_t seq = 0;     // step sequence number, pairs intent with done/failed
+  Address address;
+  std::string action;   // "create", "update", "delete", "undo-create", "undo-update", ...
+  std::string id;       // provider id (known before for update/delete; after for create)
+  Value attributes;     // attributes sent (sensitive ones removed) / resulting attributes
+  Value outputs;
+  Value undo;           // {"id":..., "attributes":..., "outputs":...} before the mutation
+  std::string message;  // failure message
+};
+
+class Journal {
+ public:
+  Journal(std::string path, FileSystem* fs);
+  // Appends one JSON line and fsyncs it.
+  Status Append(const JournalRecord& record);
+  // All complete records; a torn last line (crash mid-write) is ignored.
+  static Result<std::vector<JournalRecord>> Read(const std::string& path, FileSystem* fs);
+  static bool Exists(const std::string& path, FileSystem* fs);
+  Status Remove();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  FileSystem* fs_;
+  std::mutex mu_;
+};
+
+}  // namespace causeway

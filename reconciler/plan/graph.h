@@ -1,0 +1,64 @@
+// DependencyGraph: resources as nodes, "A depends on B" edges from references and depends_on,
+// labelled with the attribute that holds the reference. Gives a topological order and levels,
+// finds cycles, and breaks a cycle only through an edge whose attribute is
+// updatable_after_create (that edge becomes a deferred update). Owns no I/O; the walker that
+// runs steps in this order lives in reconciler/apply/. Thread-safety: not thread-safe to build;
+// const methods may be shared.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "manifests/manifest.h"
+#include "providers/schema.h"
+#include "reconciler/core/status.h"
+
+namespace causeway {
+
+struct Edge {
+  std::string from;       // dependent address ("aws.iam.role.reader")
+  std::string to;         // dependency address
+  std::string attribute;  // top-level attribute of `from` holding the reference; "" for depends_on
+  bool breakable = false; // attribute is updatable_after_create
+};
+
+class DependencyGraph {
+ public:
+  void AddNode(const std::string& address);
+  void AddEdge(const Edge& edge);  // both ends must be nodes
+
+  // Builds the graph of a manifest set: one node per resource, edges from every resource
+  // reference in spec (to existing resources only) and from depends_on.
+  static DependencyGraph FromManifests(const ManifestSet& set, const SchemaSet& schemas);
+
+  // Removes breakable edges until the graph is acyclic, choosing as few as it can. Returns the
+  // removed edges (each becomes a bootstrap value plus a deferred update). If a cycle has no
+  // breakable edge, returns InvalidArgument whose message prints the cycle:
+  // "dependency cycle: a.b.x -> c.d.y -> a.b.x (no attribute in it is updatable_after_create)".
+  Result<std::vector<Edge>> BreakCycles();
+
+  // Finds one cycle if any ("a -> b -> a" as a list of addresses, first repeated at the end).
+  std::vector<std::string> FindCycle() const;
+
+  // Nodes in dependency order (dependencies first); ties broken by address for stable output.
+  // Requires an acyclic graph.
+  std::vector<std::string> TopologicalOrder() const;
+  // Level 0 has no dependencies; level n depends only on levels < n.
+  std::vector<std::vector<std::string>> Levels() const;
+
+  const std::set<std::string>& nodes() const { return nodes_; }
+  const std::vector<Edge>& edges() const { return edges_; }
+  // Addresses `address` directly depends on.
+  std::vector<std::string> DependenciesOf(const std::string& address) const;
+  // `addresses` plus everything they transitively depend on (for --target).
+  std::set<std::string> Closure(const std::set<std::string>& addresses) const;
+
+ private:
+  std::set<std::string> nodes_;
+  std::vector<Edge> edges_;
+  std::map<std::string, std::vector<size_t>> out_;  // from -> edge indexes
+};
+
+}  // namespace causeway

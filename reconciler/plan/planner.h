@@ -1,0 +1,55 @@
+// Planner: manifests + state + live observations -> Plan. Never calls a mutating provider method.
+//  1. Graph from the manifests; cycles broken through updatable_after_create attributes.
+//  2. Refresh: one observe() batch per provider with every managed resource (state entries by
+//     id, manifest-only ones by natural key); skipped with refresh=false (state is trusted).
+//  3. Resolve references in topological order: a referenced input is its desired value; a
+//     referenced output is its observed value, or UnknownValue() if the target is being created
+//     or replaced.
+//  4. Diff each resource: only attributes set in the manifest (or with a schema default) are
+//     compared, after the schema's normaliser; ignore_changes attributes are skipped; sensitive
+//     attributes compare by salted hash from state. force_new changes -> replace.
+//     In state but not in manifests -> delete (in reverse dependency order).
+//  5. Safety: delete/replace of a holds_data kind needs lifecycle.allow_destroy or an address in
+//     allow_destroy; prevent_destroy refuses always. A refused change fails planning with an
+//     error naming the resource and the attribute that forces replacement.
+// Thread-safety: one Planner per command.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "manifests/manifest.h"
+#include "reconciler/core/plan.h"
+#include "reconciler/core/provider_registry.h"
+#include "reconciler/core/state.h"
+#include "reconciler/core/status.h"
+
+namespace causeway {
+
+struct PlanOptions {
+  bool refresh = true;
+  bool destroy = false;                 // plan to delete everything in state
+  std::set<std::string> targets;        // --target: these and their dependencies only
+  std::set<std::string> allow_destroy;  // --allow-destroy ADDRESS
+};
+
+struct PlanResult {
+  Plan plan;
+  // Live view after refresh, by address (used by drift and by apply's staleness check).
+  std::vector<Observation> observations;
+};
+
+class Planner {
+ public:
+  explicit Planner(const ProviderRegistry* registry) : registry_(registry) {}
+  // InvalidArgument for unbreakable cycles or refused destroys; ProviderError when observe
+  // fails.
+  Result<PlanResult> MakePlan(const ManifestSet& manifests, const State& state,
+                              const PlanOptions& options) const;
+
+ private:
+  const ProviderRegistry* registry_;
+};
+
+}  // namespace causeway

@@ -1,0 +1,61 @@
+// StateStore: the state file inside a git repository (default `.causeway/` beside the manifests),
+// written through libgit2 — no git binary needed. Every Save() is one commit on the configured
+// branch whose message summarises the change; History() lists them. The working file is written
+// atomically (temp + fsync + rename) with mode 0600. Secrets never reach it (the planner and
+// applier strip sensitive attributes; Save refuses a state containing values of attributes the
+// caller marks sensitive).
+// Thread-safety: one StateStore per process; not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "reconciler/core/filesystem.h"
+#include "reconciler/core/state.h"
+#include "reconciler/core/status.h"
+
+namespace causeway {
+
+struct StateStoreOptions {
+  std::string dir;                     // repository directory, e.g. "<manifests>/.causeway"
+  std::string branch = "main";
+  std::string file = "state.json";     // path of the state file inside the repository
+  std::string author_name = "causeway";
+  std::string author_email = "causeway@localhost";
+  FileSystem* fs = nullptr;            // RealFileSystem() when null
+};
+
+struct StateCommit {
+  std::string id;       // commit hash
+  std::string time;     // ISO-8601 UTC
+  std::string message;  // first line
+  uint64_t serial = 0;
+};
+
+class StateStore {
+ public:
+  explicit StateStore(StateStoreOptions options);
+  ~StateStore();
+  StateStore(const StateStore&) = delete;
+  StateStore& operator=(const StateStore&) = delete;
+
+  // Opens or initialises the repository. IOError if it cannot.
+  Status Open();
+  // The current state; an empty State (no lineage, serial 0) when none was ever saved.
+  Result<State> Load();
+  // Writes `state` with serial+1 (and a new lineage if it has none), commits it with `message`.
+  // Conflict if the stored serial/lineage is not the one `state` was loaded with (someone else
+  // wrote in between). Returns the saved state (with its new serial).
+  Result<State> Save(const State& state, const std::string& message);
+  // Newest first.
+  Result<std::vector<StateCommit>> History(int limit = 50);
+  const StateStoreOptions& options() const { return options_; }
+
+ private:
+  struct Repo;
+  StateStoreOptions options_;
+  std::unique_ptr<Repo> repo_;
+};
+
+}  // namespace causeway
