@@ -1,0 +1,174 @@
+// YAML to Value conversion with source locations, and YAML 1.2 core-schema scalar typing.
+#include "manifests/yaml_value.h"
+
+#include <charconv>
+#include <cstdint>
+#include <regex>
+
+namespace causeway {
+
+namespace {
+
+bool IsBool(const std::string& s, bool* out) {
+  if (s == "true" || s == "True" || s == "TRUE") {
+    *out = true;
+    return true;
+  }
+  if (s == "false" || s == "False" || s == "FALSE") {
+    *out = false;
+    return true;
+  }
+  return false;
+}
+
+// Parses an integer in `base` from `digits` (with an optional sign before a decimal number).
+bool ParseInt(const std::string& digits, int base, Value* out) {
+  std::string s = digits;
+  bool negative = false;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+    negative = s[0] == '-';
+    s = s.substr(1);
+  }
+  if (s.empty()) return false;
+  uint64_t magnitude = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), magnitude, base);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return false;
+  if (!negative) {
+    if (magnitude <= static_cast<uint64_t>(INT64_MAX)) {
+      *out = static_cast<int64_t>(magnitude);
+    } else {
+      *out = magnitude;
+    }
+    return true;
+  }
+  if (magnitude > static_cast<uint64_t>(INT64_MAX) + 1) return false;
+  *out = magnitude == static_cast<uint64_t>(INT64_MAX) + 1 ? INT64_MIN
+                                                           : -static_cast<int64_t>(magnitude);
+  return true;
+}
+
+}  // namespace
+
+SourceLocation LocationOf(const std::string& file, const YAML::Mark& mark) {
+  SourceLocation loc;
+  loc.file = file;
+  if (mark.line >= 0 && mark.column >= 0) {
+    loc.line = mark.line + 1;
+    loc.column = mark.column + 1;
+  }
+  return loc;
+}
+
+std::string EscapePointerToken(const std::string& token) {
+  std::string out;
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+Value ResolveScalar(const std::string& text, bool plain) {
+  if (!plain) return text;
+  bool b = false;
+  if (IsBool(text, &b)) return b;
+  static const std::regex kDecimal("[-+]?[0-9]+");
+  static const std::regex kOctal("0o[0-7]+");
+  static const std::regex kHex("0x[0-9a-fA-F]+");
+  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  Value v;
+  if (std::regex_match(text, kDecimal) && ParseInt(text, 10, &v)) return v;
+  if (std::regex_match(text, kOctal) && ParseInt(text.substr(2), 8, &v)) return v;
+  if (std::regex_match(text, kHex) && ParseInt(text.substr(2), 16, &v)) return v;
+  // Floats, and decimal integers too large for 64 bits (kept as a float of that magnitude).
+  if (std::regex_match(text, kDecimal) || std::regex_match(text, kFloat)) {
+    try {
+      return std::stod(text);
+    } catch (const std::exception&) {
+      return text;  // out of double range: leave it as written
+    }
+  }
+  return text;
+}
+
+Value YamlToValue(const YAML::Node& node, const std::string& file, const std::string& pointer,
+                  const SourceLocation& written_at, NodeLocations* locations,
+                  std::vector<Diagnostic>* diagnostics) {
+  locations->written[pointer] = written_at;
+  if (!node.IsDefined() || node.IsNull()) {
+    locations->value[pointer] = written_at;  // an empty value's own mark is the next token
+    return nullptr;
+  }
+  locations->value[pointer] = LocationOf(file, node.Mark());
+  if (node.IsScalar()) return ResolveScalar(node.Scalar(), node.Tag() == "?");
+  if (node.IsSequence()) {
+    Value out = Value::array();
+    size_t i = 0;
+    for (const auto& item : node) {
+      std::string p = pointer + "/" + std::to_string(i++);
+      out.push_back(
+          YamlToValue(item, file, p, LocationOf(file, item.Mark()), locations, diagnostics));
+    }
+    return out;
+  }
+  Value out = Value::object();
+  std::map<std::string, SourceLocation> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    SourceLocation key_at = LocationOf(file, it->first.Mark());
+    if (!it->first.IsScalar()) {
+      diagnostics->push_back(
+          {key_at, "mapping keys must be plain strings, got " + YamlShapeName(it->first)});
+      continue;
+    }
+    const std::string key = it->first.Scalar();
+    auto [prev, inserted] = seen.emplace(key, key_at);
+    if (!inserted) {
+      diagnostics->push_back(
+          {key_at, "duplicate key '" + key + "': already set at " + prev->second.str()});
+      continue;
+    }
+    out[key] = YamlToValue(it->second, file, pointer + "/" + EscapePointerToken(key), key_at,
+                           locations, diagnostics);
+  }
+  return out;
+}
+
+std::string YamlShapeName(const YAML::Node& node) {
+  if (node.IsMap()) return "a mapping";
+  if (node.IsSequence()) return "a list";
+  if (node.IsScalar()) return "a string";
+  return "an empty value";
+}
+
+void InheritLocations(const Value& v, const std::string& pointer, NodeLocations* locations) {
+  auto visit = [&](const std::string& child, const Value& cv) {
+    if (locations->written.count(child) == 0) {
+      locations->written[child] = locations->written[pointer];
+      locations->value[child] = locations->value[pointer];
+    }
+    InheritLocations(cv, child, locations);
+  };
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      visit(pointer + "/" + EscapePointerToken(it.key()), it.value());
+    }
+  } else if (v.is_array()) {
+    for (size_t i = 0; i < v.size(); ++i) visit(pointer + "/" + std::to_string(i), v[i]);
+  }
+}
+
+std::string ValueTypeName(const Value& v) {
+  if (v.is_string()) return "string";
+  if (v.is_boolean()) return "bool";
+  if (v.is_number()) return "number";
+  if (v.is_array()) return "list";
+  if (v.is_object()) return "map";
+  return "null";
+}
+
+}  // namespace causeway
