@@ -1,0 +1,334 @@
+// DependencyGraph: building from manifests, cycle detection and breaking, topological order,
+// levels and closures. Every traversal is iterative and linear (or n log n) in the graph size so
+// that 100k-node graphs take well under a second and deep chains cannot overflow the stack.
+#include "reconciler/plan/graph.h"
+
+#include <algorithm>
+#include <functional>
+#include <queue>
+#include <tuple>
+#include <unordered_map>
+
+#include "reconciler/core/reference.h"
+
+namespace causeway {
+
+namespace {
+
+// An index-based view of the graph: nodes numbered in address order (so comparing indexes
+// compares addresses) and adjacency lists of edge indexes sorted by (target, attribute).
+struct Indexed {
+  std::vector<const std::string*> names;
+  std::unordered_map<std::string, int> index;
+  std::vector<int> from, to;             // per edge
+  std::vector<std::vector<size_t>> out;  // node -> edge indexes
+};
+
+Indexed Index(const std::set<std::string>& nodes, const std::vector<Edge>& edges) {
+  Indexed g;
+  g.names.reserve(nodes.size());
+  g.index.reserve(nodes.size());
+  for (const auto& n : nodes) {
+    g.index.emplace(n, static_cast<int>(g.names.size()));
+    g.names.push_back(&n);
+  }
+  g.out.resize(nodes.size());
+  g.from.resize(edges.size());
+  g.to.resize(edges.size());
+  for (size_t e = 0; e < edges.size(); ++e) {
+    g.from[e] = g.index.at(edges[e].from);
+    g.to[e] = g.index.at(edges[e].to);
+    g.out[g.from[e]].push_back(e);
+  }
+  for (auto& adj : g.out) {
+    std::sort(adj.begin(), adj.end(), [&](size_t a, size_t b) {
+      return std::tie(g.to[a], edges[a].attribute, a) < std::tie(g.to[b], edges[b].attribute, b);
+    });
+  }
+  return g;
+}
+
+// Iterative DFS looking for a cycle among `roots` (in order), following only edges not in
+// `removed` whose target is `allowed` (when given). Returns the cycle's edge indexes, rotated to
+// start at the edge leaving the smallest address; empty when acyclic. `color` must be 0 for
+// every node reachable from the roots.
+std::vector<size_t> FindCycleEdges(const Indexed& g, const std::vector<char>& removed,
+                                   const std::vector<int>& roots, const std::vector<char>* allowed,
+                                   std::vector<char>* color) {
+  std::vector<std::pair<int, size_t>> stack;  // node, next adjacency position
+  std::vector<size_t> via;                    // via[i] = edge that led to stack[i + 1]
+  for (int root : roots) {
+    if ((*color)[root] != 0) continue;
+    (*color)[root] = 1;
+    stack.push_back({root, 0});
+    while (!stack.empty()) {
+      auto& [n, pos] = stack.back();
+      if (pos < g.out[n].size()) {
+        size_t e = g.out[n][pos++];
+        int t = g.to[e];
+        if (removed[e] || (allowed != nullptr && !(*allowed)[t])) continue;
+        if ((*color)[t] == 1) {
+          size_t k = 0;
+          while (stack[k].first != t) ++k;
+          std::vector<size_t> cycle(via.begin() + static_cast<std::ptrdiff_t>(k), via.end());
+          cycle.push_back(e);
+          auto smallest = std::min_element(cycle.begin(), cycle.end(), [&](size_t a, size_t b) {
+            return g.from[a] < g.from[b];
+          });
+          std::rotate(cycle.begin(), smallest, cycle.end());
+          return cycle;
+        }
+        if ((*color)[t] == 0) {
+          (*color)[t] = 1;
+          via.push_back(e);
+          stack.push_back({t, 0});
+        }
+      } else {
+        (*color)[n] = 2;
+        stack.pop_back();
+        if (!via.empty()) via.pop_back();
+      }
+    }
+  }
+  return {};
+}
+
+// Strongly connected components (iterative Tarjan), ignoring removed edges. Only components
+// that can hold a cycle are returned: more than one node, or one node with a self-edge.
+std::vector<std::vector<int>> CyclicComponents(const Indexed& g, const std::vector<char>& removed) {
+  const int n = static_cast<int>(g.names.size());
+  std::vector<int> idx(n, -1), low(n, 0);
+  std::vector<char> on_stack(n, 0);
+  std::vector<int> s;
+  std::vector<std::pair<int, size_t>> call;
+  std::vector<std::vector<int>> comps;
+  int counter = 0;
+  for (int root = 0; root < n; ++root) {
+    if (idx[root] != -1) continue;
+    idx[root] = low[root] = counter++;
+    s.push_back(root);
+    on_stack[root] = 1;
+    call.push_back({root, 0});
+    while (!call.empty()) {
+      auto& [v, pos] = call.back();
+      if (pos < g.out[v].size()) {
+        size_t e = g.out[v][pos++];
+        if (removed[e]) continue;
+        int w = g.to[e];
+        if (idx[w] == -1) {
+          idx[w] = low[w] = counter++;
+          s.push_back(w);
+          on_stack[w] = 1;
+          call.push_back({w, 0});
+        } else if (on_stack[w]) {
+          low[v] = std::min(low[v], idx[w]);
+        }
+        continue;
+      }
+      int done = v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
+      if (low[done] != idx[done]) continue;
+      std::vector<int> comp;
+      int w;
+      do {
+        w = s.back();
+        s.pop_back();
+        on_stack[w] = 0;
+        comp.push_back(w);
+      } while (w != done);
+      bool cyclic = comp.size() > 1;
+      if (!cyclic) {
+        for (size_t e : g.out[done]) cyclic = cyclic || (!removed[e] && g.to[e] == done);
+      }
+      if (cyclic) {
+        std::sort(comp.begin(), comp.end());
+        comps.push_back(std::move(comp));
+      }
+    }
+  }
+  return comps;
+}
+
+std::string UnescapePointerToken(const std::string& token) {
+  std::string out;
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size()) {
+      out += token[i + 1] == '1' ? '/' : '~';
+      ++i;
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
+// The top-level attribute holding a reference found at JSON pointer `path` ("/a/b/0" -> "a").
+std::string TopLevelAttribute(const std::string& path) {
+  if (path.size() < 2) return "";
+  auto slash = path.find('/', 1);
+  return UnescapePointerToken(
+      path.substr(1, slash == std::string::npos ? std::string::npos : slash - 1));
+}
+
+}  // namespace
+
+void DependencyGraph::AddNode(const std::string& address) { nodes_.insert(address); }
+
+void DependencyGraph::AddEdge(const Edge& edge) {
+  out_[edge.from].push_back(edges_.size());
+  edges_.push_back(edge);
+}
+
+DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const SchemaSet& schemas) {
+  DependencyGraph g;
+  for (const auto& r : set.resources) g.AddNode(r.address.str());
+  for (const auto& r : set.resources) {
+    const std::string from = r.address.str();
+    auto schema_it = schemas.find(r.address.kind);
+    const KindSchema* schema = schema_it == schemas.end() ? nullptr : &schema_it->second;
+    std::set<std::tuple<std::string, std::string>> seen;  // (to, attribute)
+    for (const auto& ref : CollectReferences(r.spec, nullptr)) {
+      if (ref.is_var) continue;
+      std::string to = ref.target.str();
+      if (!g.nodes_.count(to)) continue;
+      std::string attr = TopLevelAttribute(ref.json_path);
+      if (!seen.insert({to, attr}).second) continue;
+      const AttributeSchema* a = schema ? schema->Find(attr) : nullptr;
+      g.AddEdge(Edge{from, to, attr, a != nullptr && a->updatable_after_create});
+    }
+    for (const auto& dep : r.depends_on) {
+      std::string to = dep.str();
+      if (!g.nodes_.count(to) || !seen.insert({to, ""}).second) continue;
+      g.AddEdge(Edge{from, to, "", false});
+    }
+  }
+  return g;
+}
+
+Result<std::vector<Edge>> DependencyGraph::BreakCycles() {
+  Indexed g = Index(nodes_, edges_);
+  std::vector<char> removed(edges_.size(), 0);
+  std::vector<char> allowed(g.names.size(), 0);
+  std::vector<char> color(g.names.size(), 0);
+  std::vector<size_t> broken;
+  for (const auto& comp : CyclicComponents(g, removed)) {
+    for (int v : comp) allowed[v] = 1;
+    while (true) {
+      for (int v : comp) color[v] = 0;
+      std::vector<size_t> cycle = FindCycleEdges(g, removed, comp, &allowed, &color);
+      if (cycle.empty()) break;
+      auto it =
+          std::find_if(cycle.begin(), cycle.end(), [&](size_t e) { return edges_[e].breakable; });
+      if (it == cycle.end()) {
+        std::string text;
+        for (size_t e : cycle) text += edges_[e].from + " -> ";
+        text += edges_[cycle.front()].from;
+        return Status::InvalidArgument("dependency cycle: " + text +
+                                       " (no attribute in it is updatable_after_create)");
+      }
+      removed[*it] = 1;
+      broken.push_back(*it);
+    }
+    for (int v : comp) allowed[v] = 0;
+  }
+  std::vector<Edge> result;
+  for (size_t e : broken) result.push_back(edges_[e]);
+  std::sort(result.begin(), result.end(), [](const Edge& a, const Edge& b) {
+    return std::tie(a.from, a.to, a.attribute) < std::tie(b.from, b.to, b.attribute);
+  });
+  if (!broken.empty()) {
+    std::vector<Edge> kept;
+    kept.reserve(edges_.size() - broken.size());
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      if (!removed[e]) kept.push_back(std::move(edges_[e]));
+    }
+    edges_.clear();
+    out_.clear();
+    for (auto& e : kept) AddEdge(e);
+  }
+  return result;
+}
+
+std::vector<std::string> DependencyGraph::FindCycle() const {
+  Indexed g = Index(nodes_, edges_);
+  std::vector<char> removed(edges_.size(), 0);
+  std::vector<char> color(g.names.size(), 0);
+  std::vector<int> roots(g.names.size());
+  for (size_t i = 0; i < roots.size(); ++i) roots[i] = static_cast<int>(i);
+  std::vector<size_t> cycle = FindCycleEdges(g, removed, roots, nullptr, &color);
+  std::vector<std::string> out;
+  if (cycle.empty()) return out;
+  for (size_t e : cycle) out.push_back(edges_[e].from);
+  out.push_back(edges_[cycle.front()].from);
+  return out;
+}
+
+std::vector<std::string> DependencyGraph::TopologicalOrder() const {
+  Indexed g = Index(nodes_, edges_);
+  const size_t n = g.names.size();
+  std::vector<size_t> pending(n, 0);    // unfinished dependencies (edges) per node
+  std::vector<std::vector<int>> in(n);  // dependency -> dependents (one entry per edge)
+  for (size_t e = 0; e < edges_.size(); ++e) {
+    ++pending[g.from[e]];
+    in[g.to[e]].push_back(g.from[e]);
+  }
+  std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
+  for (size_t v = 0; v < n; ++v) {
+    if (pending[v] == 0) ready.push(static_cast<int>(v));
+  }
+  std::vector<std::string> order;
+  order.reserve(n);
+  while (!ready.empty()) {
+    int v = ready.top();
+    ready.pop();
+    order.push_back(*g.names[v]);
+    for (int d : in[v]) {
+      if (--pending[d] == 0) ready.push(d);
+    }
+  }
+  return order;
+}
+
+std::vector<std::vector<std::string>> DependencyGraph::Levels() const {
+  Indexed g = Index(nodes_, edges_);
+  std::vector<int> level(g.names.size(), 0);
+  std::vector<std::vector<std::string>> levels;
+  for (const auto& name : TopologicalOrder()) {
+    int v = g.index.at(name);
+    for (size_t e : g.out[v]) level[v] = std::max(level[v], level[g.to[e]] + 1);
+    if (static_cast<size_t>(level[v]) >= levels.size()) levels.resize(level[v] + 1);
+    levels[level[v]].push_back(name);
+  }
+  for (auto& l : levels) std::sort(l.begin(), l.end());
+  return levels;
+}
+
+std::vector<std::string> DependencyGraph::DependenciesOf(const std::string& address) const {
+  std::set<std::string> deps;
+  auto it = out_.find(address);
+  if (it != out_.end()) {
+    for (size_t e : it->second) deps.insert(edges_[e].to);
+  }
+  return {deps.begin(), deps.end()};
+}
+
+std::set<std::string> DependencyGraph::Closure(const std::set<std::string>& addresses) const {
+  std::set<std::string> seen;
+  std::vector<std::string> work;
+  for (const auto& a : addresses) {
+    if (nodes_.count(a) && seen.insert(a).second) work.push_back(a);
+  }
+  while (!work.empty()) {
+    std::string a = std::move(work.back());
+    work.pop_back();
+    auto it = out_.find(a);
+    if (it == out_.end()) continue;
+    for (size_t e : it->second) {
+      if (seen.insert(edges_[e].to).second) work.push_back(edges_[e].to);
+    }
+  }
+  return seen;
+}
+
+}  // namespace causeway

@@ -1,0 +1,104 @@
+// Human rendering of plans (Terraform-style blocks and a summary line).
+#include "reconciler/plan/plan_render.h"
+
+#include <algorithm>
+
+#include "reconciler/core/value.h"
+
+namespace causeway {
+
+namespace {
+
+constexpr const char* kGreen = "\x1b[32m";
+constexpr const char* kYellow = "\x1b[33m";
+constexpr const char* kRed = "\x1b[31m";
+constexpr const char* kReset = "\x1b[0m";
+constexpr const char* kIndent = "      ";
+
+std::string Paint(const std::string& text, const char* colour, bool color) {
+  return color ? std::string(colour) + text + kReset : text;
+}
+
+// The 3-column symbol that starts a block, and the action label.
+std::string Symbol(Action a, bool color) {
+  switch (a) {
+    case Action::kCreate:
+      return "  " + Paint("+", kGreen, color);
+    case Action::kUpdate:
+    case Action::kDeferredUpdate:
+      return "  " + Paint("~", kYellow, color);
+    case Action::kReplace:
+      return Paint("-", kRed, color) + "/" + Paint("+", kGreen, color);
+    case Action::kDelete:
+      return "  " + Paint("-", kRed, color);
+    case Action::kNoOp:
+      break;
+  }
+  return "   ";
+}
+
+const char* Label(Action a) {
+  return a == Action::kDeferredUpdate ? "deferred update" : ActionName(a);
+}
+
+// Nested unknowns (a policy whose principal is not known yet) read as "(known after apply)".
+Value MarkUnknowns(const Value& v) {
+  if (IsUnknown(v)) return "(known after apply)";
+  if (!v.is_object() && !v.is_array()) return v;
+  Value out = v;
+  for (auto& e : out) e = MarkUnknowns(e);
+  return out;
+}
+
+std::string Shown(const AttributeChange& a, const Value& v) {
+  if (a.sensitive) return "(sensitive)";
+  if (IsUnknown(v) || !ContainsUnknown(v)) return RenderValue(v);
+  return RenderValue(MarkUnknowns(v));
+}
+
+void RenderChange(const Change& c, bool color, std::string* out) {
+  *out += Symbol(c.action, color) + " " + c.address.str() + " (" + Label(c.action) + ")\n";
+  if (c.action == Action::kDelete && !c.id.empty()) {
+    *out += kIndent + std::string("id: ") + RenderValue(c.id) + "\n";
+  }
+  if (c.action != Action::kDelete) {
+    for (const auto& a : c.attribute_changes) {
+      std::string line = kIndent + a.name + ": ";
+      if (c.action == Action::kCreate) {
+        line += Shown(a, a.after);
+      } else {
+        line += Shown(a, a.before) + " -> " + Shown(a, a.after);
+      }
+      if (a.forces_replacement) line += "  " + Paint("# forces replacement", kRed, color);
+      if (std::find(c.bootstrap_attributes.begin(), c.bootstrap_attributes.end(), a.name) !=
+          c.bootstrap_attributes.end()) {
+        line += "  # bootstrap value until the deferred update";
+      }
+      *out += line + "\n";
+    }
+  }
+  if (!c.reason.empty()) *out += kIndent + std::string("# ") + c.reason + "\n";
+}
+
+}  // namespace
+
+std::string PlanSummaryLine(const Plan& plan) {
+  return "Plan: " + std::to_string(plan.Count(Action::kCreate)) + " to create, " +
+         std::to_string(plan.Count(Action::kUpdate) + plan.Count(Action::kDeferredUpdate)) +
+         " to update, " + std::to_string(plan.Count(Action::kReplace)) + " to replace, " +
+         std::to_string(plan.Count(Action::kDelete)) + " to delete.";
+}
+
+std::string RenderPlan(const Plan& plan, bool color) {
+  if (!plan.HasChanges()) return "No changes. Live state matches the manifests.\n";
+  std::string out;
+  for (const auto& c : plan.changes) {
+    if (c.action == Action::kNoOp) continue;
+    RenderChange(c, color, &out);
+    out += "\n";
+  }
+  out += PlanSummaryLine(plan) + "\n";
+  return out;
+}
+
+}  // namespace causeway

@@ -1,0 +1,513 @@
+// Planner: scope (--target, destroy), refresh, reference resolution in dependency order, diff,
+// cycle-broken deferred updates, deletes and destroy safety. See planner.h for the algorithm.
+#include "reconciler/plan/planner.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "reconciler/core/reference.h"
+#include "reconciler/plan/diff.h"
+#include "reconciler/plan/graph.h"
+#include "reconciler/plan/safety.h"
+
+namespace causeway {
+
+namespace {
+
+bool Creates(Action a) { return a == Action::kCreate || a == Action::kReplace; }
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+Value Field(const Value& obj, const std::string& key) {
+  return obj.is_object() && obj.contains(key) ? obj[key] : Value();
+}
+
+// One resource under planning: a manifest resource in scope, or a state entry to delete.
+struct Node {
+  const ResourceDecl* decl = nullptr;  // null for deletes
+  const KindSchema* schema = nullptr;
+  const ResourceState* state = nullptr;
+  Address address;
+  bool exists = false;  // live (after refresh) or in state (without refresh)
+  std::string id;
+  Value live = Value::object();
+  Value live_outputs = Value::object();
+  Value desired = Value::object();  // resolved spec
+  bool planned = false;             // change.action is final (for output references)
+  Change change;
+  std::vector<const Edge*> broken;  // cycle edges removed from this resource
+};
+
+class PlanBuilder {
+ public:
+  PlanBuilder(const ProviderRegistry* registry, const ManifestSet& manifests, const State& state,
+              const PlanOptions& options)
+      : registry_(registry), manifests_(manifests), state_(state), options_(options) {}
+
+  Result<PlanResult> Build();
+
+ private:
+  Status Scope();
+  Status Refresh();
+  std::optional<Value> Resolve(const Reference& ref) const;
+  Value InterpolateSpec(const Value& v) const {
+    return Interpolate(v, [this](const Reference& r) { return Resolve(r); });
+  }
+  void PlanResource(Node* n);
+  void PlanBrokenEdges(Node* n);
+  void PlanDeletes();
+  Status CheckSafety();
+  const KindSchema* SchemaOf(const std::string& kind) const { return registry_->Schema(kind); }
+  bool Ignored(const Node& n, const std::string& attr) const {
+    return n.decl != nullptr && Contains(n.decl->lifecycle.ignore_changes, attr);
+  }
+
+  const ProviderRegistry* registry_;
+  const ManifestSet& manifests_;
+  const State& state_;
+  const PlanOptions& options_;
+
+  DependencyGraph graph_;
+  std::vector<Edge> broken_;
+  std::map<std::string, Node> nodes_;    // manifest resources in scope
+  std::map<std::string, Node> deletes_;  // state entries to delete
+  std::vector<std::string> order_;       // nodes_ in dependency order
+  bool main_pass_ = false;               // false: pre-refresh pass (outputs from state)
+  std::vector<Observation> observations_;
+  std::vector<Change> deferred_;
+  std::vector<Change> delete_changes_;
+};
+
+Status PlanBuilder::Scope() {
+  std::set<std::string> manifest_scope;
+  std::set<std::string> delete_scope;
+  if (!options_.destroy) {
+    graph_ = DependencyGraph::FromManifests(manifests_, registry_->schemas());
+  }
+  for (const auto& t : options_.targets) {
+    if (!graph_.nodes().count(t) && state_.Find(t) == nullptr) {
+      return Status::InvalidArgument("target " + t + " is not in the manifests or the state");
+    }
+  }
+  if (options_.destroy) {
+    if (options_.targets.empty()) {
+      for (const auto& [a, _] : state_.resources) delete_scope.insert(a);
+    } else {
+      // Targets and everything in state that (transitively) depends on them.
+      std::map<std::string, std::vector<std::string>> dependents;
+      for (const auto& [a, r] : state_.resources) {
+        for (const auto& d : r.dependencies) dependents[d].push_back(a);
+      }
+      std::vector<std::string> work;
+      for (const auto& t : options_.targets) {
+        if (state_.Find(t) && delete_scope.insert(t).second) work.push_back(t);
+      }
+      while (!work.empty()) {
+        std::string a = work.back();
+        work.pop_back();
+        for (const auto& d : dependents[a]) {
+          if (delete_scope.insert(d).second) work.push_back(d);
+        }
+      }
+    }
+  } else {
+    // Closure before breaking cycles, so a target pulls in its whole cycle.
+    manifest_scope = options_.targets.empty() ? graph_.nodes() : graph_.Closure(options_.targets);
+    for (const auto& [a, _] : state_.resources) {
+      if (graph_.nodes().count(a)) continue;
+      if (options_.targets.empty() || options_.targets.count(a)) delete_scope.insert(a);
+    }
+    CW_ASSIGN_OR_RETURN(broken_, graph_.BreakCycles());
+  }
+  std::map<std::string, const ResourceDecl*> decls;
+  for (const auto& r : manifests_.resources) {
+    const std::string a = r.address.str();
+    decls[a] = &r;
+    if (!manifest_scope.count(a)) continue;
+    Node& n = nodes_[a];
+    n.decl = &r;
+    n.address = r.address;
+    n.schema = SchemaOf(r.address.kind);
+    n.state = state_.Find(a);
+  }
+  for (const auto& a : delete_scope) {
+    Node& n = deletes_[a];
+    n.state = state_.Find(a);
+    n.address = n.state->address;
+    if (n.address.kind.empty()) n.address = Address::Parse(a).value_or(Address{a, ""});
+    n.schema = SchemaOf(n.address.kind);
+    auto decl = decls.find(a);
+    n.decl = decl == decls.end() ? nullptr : decl->second;  // destroy: lifecycle still applies
+  }
+  for (const auto& e : broken_) nodes_.at(e.from).broken.push_back(&e);
+  for (const auto& a : graph_.TopologicalOrder()) {
+    if (nodes_.count(a)) order_.push_back(a);
+  }
+  return Status::Ok();
+}
+
+std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
+  if (ref.is_var) {
+    auto it = manifests_.vars.find(ref.var);
+    if (it == manifests_.vars.end()) return std::nullopt;
+    return it->second;
+  }
+  const std::string target = ref.target.str();
+  auto it = nodes_.find(target);
+  if (it == nodes_.end()) {
+    const ResourceState* s = state_.Find(target);
+    if (s == nullptr) return std::nullopt;
+    Value v = Field(s->outputs, ref.attribute);
+    if (v.is_null()) v = Field(s->attributes, ref.attribute);
+    return v.is_null() ? std::nullopt : std::optional<Value>(v);
+  }
+  const Node& t = it->second;
+  const AttributeSchema* a = t.schema ? t.schema->Find(ref.attribute) : nullptr;
+  // Sensitive values must not leak into other resources' plans.
+  if (a != nullptr && a->sensitive) return std::nullopt;
+  bool input = a != nullptr ? !a->computed : t.decl->spec.contains(ref.attribute);
+  if (input) {
+    Value v = DesiredValue(t.schema, t.desired, ref.attribute);
+    if (v.is_null() && t.exists) v = Field(t.live, ref.attribute);
+    return v.is_null() ? std::nullopt : std::optional<Value>(v);
+  }
+  if (!main_pass_) {
+    if (t.state == nullptr) return std::nullopt;
+    Value v = Field(t.state->outputs, ref.attribute);
+    return v.is_null() ? std::nullopt : std::optional<Value>(v);
+  }
+  if (!t.planned || !t.exists || Creates(t.change.action)) return std::nullopt;
+  Value v = Field(t.live_outputs, ref.attribute);
+  if (v.is_null()) v = Field(t.live, ref.attribute);
+  return v.is_null() ? std::nullopt : std::optional<Value>(v);
+}
+
+Status PlanBuilder::Refresh() {
+  // Pre-pass: resolve what can be known before observing, for natural-key lookups.
+  for (const auto& a : order_) {
+    Node& n = nodes_.at(a);
+    n.desired = InterpolateSpec(n.decl->spec);
+  }
+  std::vector<Node*> all;
+  for (auto& [_, n] : nodes_) all.push_back(&n);
+  for (auto& [_, n] : deletes_) all.push_back(&n);
+  std::sort(all.begin(), all.end(),
+            [](const Node* x, const Node* y) { return x->address < y->address; });
+  if (!options_.refresh) {
+    for (Node* n : all) {
+      if (n->state == nullptr) continue;
+      n->exists = true;
+      n->id = n->state->id;
+      n->live = n->state->attributes;
+      n->live_outputs = n->state->outputs;
+    }
+    return Status::Ok();
+  }
+  std::map<std::string, std::vector<Node*>> by_provider;
+  for (Node* n : all) by_provider[n->address.provider()].push_back(n);
+  std::map<const Node*, Observation> seen;
+  for (const auto& [name, group] : by_provider) {
+    Provider* p = registry_->Get(name);
+    if (p == nullptr) {
+      return Status::InvalidArgument("no provider '" + name + "' for " +
+                                     group.front()->address.str());
+    }
+    std::vector<ObserveItem> items;
+    items.reserve(group.size());
+    for (const Node* n : group) {
+      ObserveItem item;
+      item.address = n->address;
+      if (n->state != nullptr && !n->state->id.empty()) {
+        item.id = n->state->id;
+        item.attributes = n->state->attributes;
+      } else {
+        item.attributes = Value::object();
+        for (auto it = n->desired.begin(); it != n->desired.end(); ++it) {
+          const AttributeSchema* a = n->schema ? n->schema->Find(it.key()) : nullptr;
+          if ((a != nullptr && a->sensitive) || ContainsUnknown(it.value())) continue;
+          item.attributes[it.key()] = it.value();
+        }
+      }
+      items.push_back(std::move(item));
+    }
+    auto observed = p->observe(items);
+    if (!observed.ok()) return observed.status().WithContext("refresh (" + name + ")");
+    if (observed->size() != items.size()) {
+      return Status::ProviderError("refresh (" + name + "): provider returned " +
+                                   std::to_string(observed->size()) + " observations for " +
+                                   std::to_string(items.size()) + " resources");
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+      Observation& o = (*observed)[i];
+      o.address = group[i]->address;
+      Node* n = group[i];
+      n->exists = o.exists;
+      if (o.exists) {
+        n->id = o.id;
+        n->live = o.attributes.is_object() ? o.attributes : Value::object();
+        n->live_outputs = o.outputs.is_object() ? o.outputs : Value::object();
+      }
+      seen[n] = o;
+    }
+  }
+  for (Node* n : all) observations_.push_back(seen[n]);
+  return Status::Ok();
+}
+
+void PlanBuilder::PlanResource(Node* n) {
+  Change& c = n->change;
+  c.address = n->address;
+  std::set<std::string> broken_attrs;
+  for (const Edge* e : n->broken) broken_attrs.insert(e->attribute);
+  DiffInput in;
+  in.schema = n->schema;
+  in.spec = &n->decl->spec;
+  in.desired = &n->desired;
+  in.live = n->exists ? &n->live : nullptr;
+  in.sensitive_hashes = n->state ? &n->state->sensitive_hashes : nullptr;
+  in.ignore_changes = &n->decl->lifecycle.ignore_changes;
+  in.skip = broken_attrs;
+  DiffResult d = DiffAttributes(in);
+  if (!n->exists) {
+    c.action = Action::kCreate;
+    if (n->state != nullptr) c.reason = "was deleted outside Causeway; it will be created again";
+  } else {
+    c.id = n->id;
+    c.before = n->live;
+    c.before_outputs = n->live_outputs;
+    c.action = !d.replace_reasons.empty() ? Action::kReplace
+               : !d.changes.empty()       ? Action::kUpdate
+                                          : Action::kNoOp;
+    c.replace_reasons = d.replace_reasons;
+    if (n->state == nullptr) {
+      c.reason = "exists but is not in the state; it will be adopted";
+    }
+  }
+  c.attribute_changes = std::move(d.changes);
+  const bool created = Creates(c.action);
+  const bool keep_live = n->exists && !created;
+  // after: what the object will look like; config: the spec apply resolves and sends.
+  c.after = keep_live ? n->live : Value::object();
+  c.config = Value::object();
+  for (const auto& name : ComparedAttributes(n->schema, n->decl->spec)) {
+    const AttributeSchema* a = n->schema ? n->schema->Find(name) : nullptr;
+    if (a != nullptr && a->sensitive) continue;
+    if (keep_live && (Ignored(*n, name) || broken_attrs.count(name))) continue;
+    if (broken_attrs.count(name)) {  // created now: bootstrap value, real one deferred
+      c.after[name] = a ? a->bootstrap : Value();
+      continue;
+    }
+    c.after[name] = DesiredValue(n->schema, n->desired, name);
+  }
+  for (auto it = n->decl->spec.begin(); it != n->decl->spec.end(); ++it) {
+    const AttributeSchema* a = n->schema ? n->schema->Find(it.key()) : nullptr;
+    if (a != nullptr && a->sensitive) continue;
+    if (keep_live && (Ignored(*n, it.key()) || broken_attrs.count(it.key()))) {
+      if (n->live.contains(it.key())) c.config[it.key()] = n->live[it.key()];
+      continue;
+    }
+    c.config[it.key()] = it.value();
+  }
+  if (n->schema != nullptr) {
+    for (const auto& a : n->schema->attributes) {
+      if (a.sensitive) c.after.erase(a.name);
+    }
+  }
+  n->planned = true;
+}
+
+void PlanBuilder::PlanBrokenEdges(Node* n) {
+  Change& c = n->change;
+  std::map<std::string, std::vector<std::string>> targets;  // attribute -> targets
+  for (const Edge* e : n->broken) targets[e->attribute].push_back(e->to);
+  const bool created = Creates(c.action);
+  Change d;
+  d.address = n->address;
+  d.action = Action::kDeferredUpdate;
+  d.holds_data = n->schema != nullptr && n->schema->holds_data;
+  if (!created) {
+    d.id = c.id;
+    d.before = c.before;
+    d.before_outputs = c.before_outputs;
+  }
+  Value deferred_after = Value::object();
+  std::set<std::string> deps;
+  std::vector<std::string> reasons;
+  for (auto& [attr, tos] : targets) {
+    std::sort(tos.begin(), tos.end());
+    tos.erase(std::unique(tos.begin(), tos.end()), tos.end());
+    if (!n->decl->spec.contains(attr)) continue;
+    const AttributeSchema* a = n->schema ? n->schema->Find(attr) : nullptr;
+    if (a != nullptr && a->sensitive) continue;
+    Value want = InterpolateSpec(n->decl->spec[attr]);
+    n->desired[attr] = want;
+    Value have = Field(n->live, attr);
+    if (!created) {
+      if (Ignored(*n, attr)) continue;
+      if (!ContainsUnknown(want)) {  // known now: a plain update is enough
+        if (AttributeEqual(a, have, want)) continue;
+        c.attribute_changes.push_back({attr, have, want, false, false});
+        c.after[attr] = want;
+        c.config[attr] = want;
+        if (c.action == Action::kNoOp) c.action = Action::kUpdate;
+        continue;
+      }
+    } else {
+      Value boot = a ? a->bootstrap : Value();
+      c.bootstrap_attributes.push_back(attr);
+      if (c.action == Action::kCreate || !AttributeEqual(a, have, boot)) {
+        auto& changes = c.attribute_changes;
+        changes.erase(std::remove_if(changes.begin(), changes.end(),
+                                     [&](const AttributeChange& x) { return x.name == attr; }),
+                      changes.end());
+        changes.push_back({attr, c.action == Action::kCreate ? Value() : have, boot, false, false});
+      }
+      have = boot;
+    }
+    d.attribute_changes.push_back({attr, have, want, false, false});
+    deferred_after[attr] = want;
+    bool pending = false;
+    std::string list;
+    for (size_t i = 0; i < tos.size(); ++i) {
+      const Node& t = nodes_.at(tos[i]);
+      pending = pending || Creates(t.change.action);
+      if (t.change.action != Action::kNoOp) deps.insert(tos[i]);
+      if (i > 0) list += i + 1 == tos.size() ? " and " : ", ";
+      list += tos[i];
+    }
+    const bool one = tos.size() == 1;
+    if (pending) {
+      reasons.push_back(attr + " references " + list + " outputs that exist only after " +
+                        (one ? "it is" : "they are") + " created");
+    } else {
+      reasons.push_back(attr + " references " + list +
+                        (one ? ", which depends" : ", which depend") + " on " + n->address.str() +
+                        "; it is set once both exist");
+    }
+  }
+  auto by_name = [](const AttributeChange& x, const AttributeChange& y) { return x.name < y.name; };
+  std::sort(c.attribute_changes.begin(), c.attribute_changes.end(), by_name);
+  if (d.attribute_changes.empty()) return;
+  std::sort(d.attribute_changes.begin(), d.attribute_changes.end(), by_name);
+  d.after = c.after;
+  d.config = c.config;
+  for (auto it = deferred_after.begin(); it != deferred_after.end(); ++it) {
+    d.after[it.key()] = it.value();
+    d.config[it.key()] = n->decl->spec[it.key()];
+  }
+  if (c.action != Action::kNoOp) deps.insert(n->address.str());
+  d.depends_on.assign(deps.begin(), deps.end());
+  for (size_t i = 0; i < reasons.size(); ++i) d.reason += (i ? "; " : "") + reasons[i];
+  deferred_.push_back(std::move(d));
+}
+
+void PlanBuilder::PlanDeletes() {
+  // A delete waits for the changes of resources that depend on it (state dependencies), so
+  // dependents go first. Delete-delete edges may form cycles; any order inside one is fine.
+  DependencyGraph g;
+  for (const auto& [a, _] : deletes_) g.AddNode(a);
+  for (const auto& [a, n] : deletes_) {
+    for (const auto& dep : n.state->dependencies) {
+      if (deletes_.count(dep)) g.AddEdge(Edge{dep, a, "", true});
+    }
+  }
+  (void)g.BreakCycles();                                   // every edge is breakable: cannot fail
+  std::map<std::string, std::set<std::string>> waits_for;  // deleted -> changed dependents
+  for (const auto& [a, n] : nodes_) {
+    if (n.change.action == Action::kNoOp || n.state == nullptr) continue;
+    for (const auto& dep : n.state->dependencies) {
+      if (deletes_.count(dep)) waits_for[dep].insert(a);
+    }
+  }
+  for (const auto& a : g.TopologicalOrder()) {
+    Node& n = deletes_.at(a);
+    Change& c = n.change;
+    c.address = n.address;
+    c.action = Action::kDelete;
+    c.id = n.exists ? n.id : n.state->id;
+    c.before = n.exists ? n.live : n.state->attributes;
+    c.before_outputs = n.exists ? n.live_outputs : n.state->outputs;
+    if (!n.exists)
+      c.reason = "already deleted outside Causeway; this only removes it from the state";
+    std::set<std::string> deps = waits_for[a];
+    for (const auto& d : g.DependenciesOf(a)) deps.insert(d);
+    c.depends_on.assign(deps.begin(), deps.end());
+    delete_changes_.push_back(c);
+  }
+}
+
+Status PlanBuilder::CheckSafety() {
+  std::vector<std::string> refused;
+  for (const auto& a : order_) {
+    Node& n = nodes_.at(a);
+    std::string why = CheckDestroy(&n.change, n.schema, &n.decl->lifecycle, options_.allow_destroy,
+                                   options_.destroy);
+    if (!why.empty()) refused.push_back(why);
+  }
+  for (auto& c : delete_changes_) {
+    const Node& n = deletes_.at(c.address.str());
+    if (!n.exists && options_.refresh) {  // already gone: nothing is destroyed
+      c.holds_data = n.schema != nullptr && n.schema->holds_data;
+      continue;
+    }
+    std::string why = CheckDestroy(&c, n.schema, n.decl ? &n.decl->lifecycle : nullptr,
+                                   options_.allow_destroy, options_.destroy);
+    if (!why.empty()) refused.push_back(why);
+  }
+  if (refused.empty()) return Status::Ok();
+  std::string msg;
+  for (size_t i = 0; i < refused.size(); ++i) msg += (i ? "\n" : "") + refused[i];
+  return Status::InvalidArgument(msg);
+}
+
+Result<PlanResult> PlanBuilder::Build() {
+  CW_RETURN_IF_ERROR(Scope());
+  CW_RETURN_IF_ERROR(Refresh());
+  main_pass_ = true;
+  for (const auto& a : order_) {
+    Node& n = nodes_.at(a);
+    n.desired = InterpolateSpec(n.decl->spec);
+    PlanResource(&n);
+  }
+  for (const auto& a : order_) {  // address order would do too; order_ is deterministic
+    Node& n = nodes_.at(a);
+    if (!n.broken.empty()) PlanBrokenEdges(&n);
+  }
+  std::sort(deferred_.begin(), deferred_.end(),
+            [](const Change& x, const Change& y) { return x.address < y.address; });
+  for (const auto& a : order_) {
+    Node& n = nodes_.at(a);
+    std::vector<std::string> deps;
+    for (const auto& d : graph_.DependenciesOf(a)) {
+      auto it = nodes_.find(d);
+      if (it != nodes_.end() && it->second.change.action != Action::kNoOp) deps.push_back(d);
+    }
+    n.change.depends_on = std::move(deps);
+  }
+  PlanDeletes();
+  CW_RETURN_IF_ERROR(CheckSafety());
+
+  PlanResult result;
+  Plan& plan = result.plan;
+  plan.lineage = state_.lineage;
+  plan.serial = state_.serial;
+  plan.manifest_digest = manifests_.digest;
+  plan.destroy = options_.destroy;
+  for (const auto& a : order_) plan.changes.push_back(std::move(nodes_.at(a).change));
+  for (auto& c : deferred_) plan.changes.push_back(std::move(c));
+  for (auto& c : delete_changes_) plan.changes.push_back(std::move(c));
+  result.observations = std::move(observations_);
+  return result;
+}
+
+}  // namespace
+
+Result<PlanResult> Planner::MakePlan(const ManifestSet& manifests, const State& state,
+                                     const PlanOptions& options) const {
+  PlanBuilder builder(registry_, manifests, state, options);
+  return builder.Build();
+}
+
+}  // namespace causeway

@@ -1,0 +1,43 @@
+// Destroy safety checks and their messages.
+#include "reconciler/plan/safety.h"
+
+namespace causeway {
+
+std::string QuotedList(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += "'" + names[i] + "'";
+  }
+  return out;
+}
+
+std::string CheckDestroy(Change* change, const KindSchema* schema, const Lifecycle* lifecycle,
+                         const std::set<std::string>& allow_destroy, bool destroy) {
+  change->holds_data = schema != nullptr && schema->holds_data;
+  if (change->action != Action::kDelete && change->action != Action::kReplace) return "";
+  const std::string address = change->address.str();
+  std::string what;
+  if (change->action == Action::kReplace) {
+    what = address + " must be replaced because " + QuotedList(change->replace_reasons) +
+           (change->replace_reasons.size() == 1 ? " forces" : " force") + " replacement";
+  } else {
+    what = address + " would be deleted";
+    if (lifecycle == nullptr && !destroy) what += " (it is no longer in the manifests)";
+  }
+  if (lifecycle != nullptr && lifecycle->prevent_destroy) {
+    return what + ", but it has lifecycle.prevent_destroy: true (remove it to allow this)";
+  }
+  if (!change->holds_data) return "";
+  bool allowed = allow_destroy.count(address) > 0 || (lifecycle && lifecycle->allow_destroy);
+  if (allowed) {
+    change->allow_destroy = true;
+    return "";
+  }
+  std::string how = lifecycle != nullptr
+                        ? "set lifecycle.allow_destroy: true or pass --allow-destroy " + address
+                        : "pass --allow-destroy " + address;
+  return what + ", and " + change->address.kind + " holds data: " + how;
+}
+
+}  // namespace causeway
