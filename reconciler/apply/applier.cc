@@ -1,0 +1,195 @@
+// Applier: the parallel walk over a plan's steps (a small std::thread pool fed from a ready set
+// kept in plan order), the begin/end journal records, and rollback on failure. What each step
+// does lives in step_runner.cc; undo lives in rollback.cc.
+#include "reconciler/apply/applier.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "reconciler/apply/apply_context.h"
+
+namespace causeway {
+
+namespace {
+
+const char* Verb(Action a) {
+  switch (a) {
+    case Action::kCreate:
+      return "creating";
+    case Action::kUpdate:
+      return "updating";
+    case Action::kReplace:
+      return "replacing";
+    case Action::kDelete:
+      return "deleting";
+    case Action::kDeferredUpdate:
+      return "updating (deferred)";
+    case Action::kNoOp:
+      break;
+  }
+  return "checking";
+}
+
+// The steps of a plan: its non-no-op changes, with dependency edges between them.
+struct StepGraph {
+  std::vector<const Change*> changes;  // step -> change, in plan order
+  std::vector<std::vector<int>> dependents;
+  std::vector<int> pending;  // unfinished dependencies per step
+};
+
+StepGraph BuildSteps(const Plan& plan) {
+  StepGraph g;
+  for (const auto& c : plan.changes) {
+    if (c.action != Action::kNoOp) g.changes.push_back(&c);
+  }
+  const int n = static_cast<int>(g.changes.size());
+  // depends_on names an address; a deferred update shares its address with the create before
+  // it, and what depends on the address depends on that create (else the cycle that the
+  // deferred update broke would come back). Addresses without a step are complete already.
+  std::map<std::string, int> by_address;
+  for (bool deferred : {false, true}) {
+    for (int i = 0; i < n; ++i) {
+      if ((g.changes[i]->action == Action::kDeferredUpdate) == deferred) {
+        by_address.emplace(g.changes[i]->address.str(), i);  // keeps the first
+      }
+    }
+  }
+  std::vector<std::set<int>> deps(n);
+  for (int i = 0; i < n; ++i) {
+    const Change& c = *g.changes[i];
+    for (const auto& d : c.depends_on) {
+      auto it = by_address.find(d);
+      if (it != by_address.end() && it->second != i) deps[i].insert(it->second);
+    }
+    if (c.action == Action::kDeferredUpdate) {
+      for (int j = 0; j < i; ++j) {
+        if (g.changes[j]->address == c.address) deps[i].insert(j);
+      }
+    }
+  }
+  g.dependents.assign(n, {});
+  g.pending.assign(n, 0);
+  for (int i = 0; i < n; ++i) {
+    g.pending[i] = static_cast<int>(deps[i].size());
+    for (int d : deps[i]) g.dependents[d].push_back(i);
+  }
+  return g;
+}
+
+// Runs the steps on `workers` threads; returns the first failure (OK if all succeeded).
+class Walker {
+ public:
+  Walker(StepGraph graph, ApplyContext* ctx, ApplyReporter* reporter)
+      : g_(std::move(graph)), ctx_(ctx), reporter_(reporter) {
+    for (size_t i = 0; i < g_.pending.size(); ++i) {
+      if (g_.pending[i] == 0) ready_.insert(static_cast<int>(i));
+    }
+  }
+
+  Status Run(int parallelism, int* steps_done) {
+    const int total = static_cast<int>(g_.changes.size());
+    const int workers = std::max(1, std::min(parallelism, total));
+    std::vector<std::thread> threads;
+    if (total > 0) {
+      for (int i = 0; i < workers; ++i) threads.emplace_back([this] { Work(); });
+    }
+    for (auto& t : threads) t.join();
+    *steps_done = succeeded_;
+    return failure_;
+  }
+
+ private:
+  void Work() {
+    const int total = static_cast<int>(g_.changes.size());
+    std::unique_lock<std::mutex> l(mu_);
+    while (true) {
+      cv_.wait(l, [&] { return failed_ || !ready_.empty() || running_ == 0; });
+      if (failed_ || ready_.empty()) {
+        if (!failed_ && finished_ < total) {
+          failed_ = true;
+          failure_ = Status::Internal("dependency cycle among the plan's remaining steps");
+        }
+        cv_.notify_all();
+        return;
+      }
+      // Lowest plan position first, so that runs are deterministic for a given parallelism.
+      int step = *ready_.begin();
+      ready_.erase(ready_.begin());
+      ++running_;
+      int index = ++started_;
+      const Change& change = *g_.changes[step];
+      // Reporter calls are made under mu_, which serialises them.
+      if (reporter_ != nullptr) reporter_->StepStarted(index, total, change, Verb(change.action));
+      l.unlock();
+      Status s = RunChange(ctx_, change);
+      l.lock();
+      if (reporter_ != nullptr) reporter_->StepFinished(index, total, change, s);
+      --running_;
+      ++finished_;
+      if (s.ok()) {
+        ++succeeded_;
+        for (int d : g_.dependents[step]) {
+          if (--g_.pending[d] == 0) ready_.insert(d);
+        }
+      } else if (!failed_) {
+        failed_ = true;
+        failure_ = s;
+      }
+      cv_.notify_all();
+    }
+  }
+
+  StepGraph g_;
+  ApplyContext* ctx_;
+  ApplyReporter* reporter_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::set<int> ready_;
+  int running_ = 0;
+  int started_ = 0;
+  int finished_ = 0;
+  int succeeded_ = 0;
+  bool failed_ = false;
+  Status failure_;
+};
+
+}  // namespace
+
+ApplyResult Applier::Apply(const Plan& plan, const State& state, const ApplyOptions& options) {
+  ApplyResult result;
+  ApplyContext ctx(registry_, journal_, options, state);
+  StepGraph graph = BuildSteps(plan);
+  const int total = static_cast<int>(graph.changes.size());
+
+  Status begun = ctx.JournalRecordOf("begin", "",
+                                     Value{{"lineage", plan.lineage},
+                                           {"serial", plan.serial},
+                                           {"manifest_digest", plan.manifest_digest},
+                                           {"steps", total}});
+  if (!begun.ok()) {
+    result.state = state;
+    result.status = begun.WithContext("apply not started");
+    result.exit_code = 1;
+    return result;
+  }
+
+  Walker walker(std::move(graph), &ctx, reporter_);
+  result.status = walker.Run(options.parallelism, &result.steps_done);
+  if (!result.status.ok()) {
+    result.exit_code = 1;
+    if (!options.no_rollback) {
+      result.rolled_back = true;
+      if (!RollBack(&ctx, reporter_, &result.needs_attention)) result.exit_code = 3;
+    }
+  }
+  result.state = ctx.StateCopy();
+  (void)ctx.JournalRecordOf("end", result.status.ok() ? "" : result.status.message(),
+                            Value{{"exit_code", result.exit_code}});
+  return result;
+}
+
+}  // namespace causeway
