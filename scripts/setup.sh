@@ -6,11 +6,14 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
   libssl-dev libgit2-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev git)
+  libcpp-httplib-dev libinih-dev libpugixml-dev awscli git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js drives the fidelity checks with the npm AWS/Databricks SDKs; machines of this kind ship
+# it (not from Debian), so only install Debian's when there is none.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   SUDO=""

@@ -191,6 +191,12 @@ Status RunChange(ApplyContext* ctx, const Change& c) {
         std::vector<std::string> touched;
         for (const auto& ac : c.attribute_changes) touched.push_back(ac.name);
         if (!MatchesBefore(schema, c, *live, touched)) return Stale(c);
+        if (c.attribute_changes.empty()) {
+          // Adoption of an object that already matches: record it, send nothing.
+          ResourceResult adopted{live->id, live->attributes, live->outputs};
+          ctx->PutResource(c.address, adopted, *attrs, Dependencies(c));
+          return Status::Ok();
+        }
       }
       return DoUpdate(ctx, c, *live, *attrs);
     }

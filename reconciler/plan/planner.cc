@@ -282,6 +282,9 @@ void PlanBuilder::PlanResource(Node* n) {
                                           : Action::kNoOp;
     c.replace_reasons = d.replace_reasons;
     if (n->state == nullptr) {
+      // Adoption is a change to the state even when the object already matches: plan it as an
+      // update (with no attribute changes, apply records it without sending anything).
+      if (c.action == Action::kNoOp) c.action = Action::kUpdate;
       c.reason = "exists but is not in the state; it will be adopted";
     }
   }

@@ -3,8 +3,10 @@
 #include "reconciler/state/lock.h"
 
 #include <openssl/rand.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -107,6 +109,12 @@ StateLock::~StateLock() {
   (void)fs_->Remove(path_);
 }
 
+// True if the lock was taken on `host` by a process that no longer exists.
+static bool IsDeadLocalHolder(const LockInfo& holder, const std::string& host) {
+  if (holder.host != host || holder.pid <= 0) return false;
+  return ::kill(holder.pid, 0) != 0 && errno == ESRCH;
+}
+
 Result<std::unique_ptr<StateLock>> StateLock::Acquire(const std::string& dir,
                                                       const std::string& operation,
                                                       FileSystem* fs) {
@@ -131,6 +139,22 @@ Result<std::unique_ptr<StateLock>> StateLock::Acquire(const std::string& dir,
       return created.WithContext("cannot create state lock");
     }
     auto holder = Read(dir, fs);
+    if (holder.ok() && IsDeadLocalHolder(*holder, info.host)) {
+      // The holder was this host's process and it is gone (killed mid-apply): take the lock
+      // over so the next command can recover its journal. Renaming first means only one of
+      // several racing processes removes it.
+      std::string stale = path + ".stale." + info.id;
+      if (::rename(path.c_str(), stale.c_str()) == 0) {
+        auto moved = fs->ReadFile(stale);
+        if (moved.ok() && moved->find(holder->id) != std::string::npos) {
+          (void)fs->Remove(stale);
+          continue;
+        }
+        // We moved somebody's fresh lock: put it back and report it.
+        (void)::rename(stale.c_str(), path.c_str());
+      }
+      continue;
+    }
     if (holder.ok()) {
       return Status::Conflict(holder->str() +
                               "; if that process is gone, run `causeway force-unlock " +

@@ -1,7 +1,9 @@
 // StateLock: an exclusive lock on a state directory for apply, destroy, import and state edits.
 // The lock file (`<dir>/lock.json`, created with O_EXCL, mode 0600) records id, who, pid, host,
 // time and operation. A second process fails at once with Conflict whose message shows the
-// holder. ForceUnlock(id) removes a lock left by a dead process. Released by the destructor.
+// holder. ForceUnlock(id) removes a lock left by a dead process. A lock taken on this
+// host by a process that no longer exists (killed mid-apply) is taken over automatically, so the
+// next command can recover that apply's journal. Released by the destructor.
 // Thread-safety: one lock object per operation; not shared.
 #pragma once
 

@@ -305,7 +305,8 @@ TEST(PlannerTest, AdoptsLiveObjectMissingFromState) {
   auto r = MakePlan(w, m, State{});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const Change* c = Main(r->plan, "mem.bucket.raw");
-  EXPECT_EQ(c->action, Action::kNoOp) << "never a duplicate create";
+  EXPECT_EQ(c->action, Action::kUpdate) << "never a duplicate create; adopted into state";
+  EXPECT_TRUE(c->attribute_changes.empty()) << "it already matches: nothing to send";
   EXPECT_EQ(c->id, "raw");
   EXPECT_EQ(c->reason, "exists but is not in the state; it will be adopted");
 

@@ -205,3 +205,49 @@ TEST_F(StateLockTest, ExcludesAnotherProcess) {
 
 }  // namespace
 }  // namespace causeway
+
+namespace causeway {
+namespace {
+
+// A lock left on this host by a process that no longer exists (SIGKILL mid-apply) is taken over;
+// one from another host, or from a live process, is not.
+TEST(StateLockTakeoverTest, TakesOverOnlyALockWhoseLocalHolderIsDead) {
+  char tmpl[] = "/tmp/causeway_lock_takeover_XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  char host[256] = {0};
+  ::gethostname(host, sizeof(host) - 1);
+  pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ::waitpid(child, nullptr, 0);  // `child` is now a pid with no process
+  struct Case {
+    std::string host;
+    int pid;
+    bool taken_over;
+    std::string reason;
+  } cases[] = {
+      {host, child, true, "dead process on this host"},
+      {host, static_cast<int>(::getpid()), false, "live process on this host"},
+      {"some-other-host", child, false, "cannot tell whether a remote process is alive"},
+  };
+  for (const auto& c : cases) {
+    std::string record = R"({"id":"old1","who":"x","pid":)" + std::to_string(c.pid) +
+                         R"(,"host":")" + c.host + R"(","time":"t","operation":"apply"})";
+    std::filesystem::create_directories(dir);
+    FILE* f = std::fopen((dir + "/lock.json").c_str(), "w");
+    std::fputs(record.c_str(), f);
+    std::fclose(f);
+    {
+      auto lock = StateLock::Acquire(dir, "plan");
+      EXPECT_EQ(lock.ok(), c.taken_over) << c.reason << ": " << lock.status().ToString();
+      if (lock.ok()) {
+        EXPECT_NE((*lock)->info().id, "old1") << c.reason;
+      }
+    }  // released here
+    std::filesystem::remove(dir + "/lock.json");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace causeway

@@ -1,0 +1,51 @@
+// The CLI's commands. Each takes its parsed options, does its work through a Workspace, writes
+// to stdout/stderr (only the CLI does) and returns the process exit code:
+//   0 success (plan: no changes), 1 error, 2 plan --detailed-exitcode with changes present,
+//   3 apply failed and an undo failed too: things need attention.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "reconciler/cli/workspace.h"
+
+namespace causeway {
+
+struct GlobalOptions {
+  WorkspaceOptions workspace;
+  bool no_color = false;
+};
+
+struct PlanCommandOptions {
+  bool json = false;
+  std::string out;  // --out FILE
+  bool detailed_exitcode = false;
+  std::set<std::string> targets;
+  std::set<std::string> allow_destroy;
+  bool refresh = true;
+};
+
+struct ApplyCommandOptions {
+  PlanCommandOptions plan;
+  std::string plan_file;  // apply FILE
+  bool auto_approve = false;
+  int parallelism = 16;
+  bool no_rollback = false;
+  bool destroy = false;
+};
+
+int ValidateCommand(const GlobalOptions& g);
+int PlanCommand(const GlobalOptions& g, const PlanCommandOptions& o);
+int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o);
+int RefreshCommand(const GlobalOptions& g);
+int ImportCommand(const GlobalOptions& g, const std::string& address, const std::string& id);
+int StateListCommand(const GlobalOptions& g);
+int StateShowCommand(const GlobalOptions& g, const std::string& address);
+int StateHistoryCommand(const GlobalOptions& g, int limit);
+int StateRmCommand(const GlobalOptions& g, const std::vector<std::string>& addresses);
+int StateMvCommand(const GlobalOptions& g, const std::string& from, const std::string& to);
+int GraphCommand(const GlobalOptions& g, const std::string& plan_file);
+int ForceUnlockCommand(const GlobalOptions& g, const std::string& lock_id);
+
+}  // namespace causeway

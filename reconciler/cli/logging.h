@@ -1,0 +1,13 @@
+// Logging setup for the CLI: spdlog to stderr, level from -v/-vv (default: warnings only), and
+// `--log-format json` for one JSON object per line. Causeway never passes secret values to a log
+// call; this file adds nothing that could.
+#pragma once
+
+#include <string>
+
+namespace causeway {
+
+// verbosity 0: warn, 1: info, 2+: debug. format: "text" or "json".
+void SetupLogging(int verbosity, const std::string& format);
+
+}  // namespace causeway

@@ -1,0 +1,93 @@
+// Workspace: opening manifests, providers, state, lock and journal in order.
+#include "reconciler/cli/workspace.h"
+
+#include "providers/memory/memory_provider.h"
+#include "reconciler/apply/recovery.h"
+#include "reconciler/core/filesystem.h"
+
+namespace causeway {
+
+void RegisterBuiltinProviders(ProviderRegistry* registry) {
+  registry->Add(std::make_shared<MemoryProvider>());
+}
+
+Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)) {
+  state_dir_ = options_.state_dir.empty() ? options_.dir + "/.causeway" : options_.state_dir;
+  RegisterBuiltinProviders(&registry_);
+}
+
+Status Workspace::LoadManifests() {
+  LoadResult r = LoadManifestDir(options_.dir, registry_.schemas(), options_.load);
+  diagnostics_ = r.diagnostics;
+  manifests_ = std::move(r.set);
+  if (!diagnostics_.empty()) {
+    return Status::InvalidArgument(std::to_string(diagnostics_.size()) +
+                                   " problem(s) in the manifests");
+  }
+  return Status::Ok();
+}
+
+Status Workspace::ConfigureProviders() {
+  // Relative paths in provider blocks (e.g. mem.path) are relative to the manifest directory.
+  std::map<std::string, Value> configs = manifests_.providers;
+  auto mem = configs.find("mem");
+  if (mem != configs.end() && mem->second.contains("path") && mem->second["path"].is_string()) {
+    std::string p = mem->second["path"].get<std::string>();
+    if (!p.empty() && p[0] != '/') mem->second["path"] = options_.dir + "/" + p;
+  }
+  return registry_.ConfigureAll(configs);
+}
+
+Status Workspace::OpenState() {
+  StateStoreOptions so;
+  so.dir = state_dir_;
+  so.branch = options_.state_branch;
+  store_ = std::make_unique<StateStore>(so);
+  CW_RETURN_IF_ERROR(store_->Open());
+  auto loaded = store_->Load();
+  if (!loaded.ok()) return loaded.status();
+  state_ = std::move(loaded).value();
+  return Status::Ok();
+}
+
+Status Workspace::RecoverIfNeeded(std::vector<std::string>* report) {
+  FileSystem* fs = RealFileSystem();
+  if (!Journal::Exists(journal_path(), fs)) return Status::Ok();
+  bool locked_here = false;
+  if (!lock_) {
+    CW_RETURN_IF_ERROR(Lock("recover"));
+    locked_here = true;
+  }
+  State state = state_;
+  auto rec = RecoverFromJournal(journal_path(), fs, registry_, &state);
+  if (!rec.ok()) {
+    if (locked_here) Unlock();
+    return rec.status().WithContext("recovering the journal of an interrupted apply");
+  }
+  for (const auto& a : rec->adopted)
+    report->push_back("adopted " + a + " (created before the crash)");
+  for (const auto& a : rec->updated) report->push_back("refreshed " + a);
+  for (const auto& a : rec->removed)
+    report->push_back("dropped " + a + " (deleted before the crash)");
+  Status s = SaveState(state, "recover: reconcile journal of an interrupted apply (" +
+                                  std::to_string(report->size()) + " change(s))");
+  if (s.ok()) s = Journal(journal_path(), fs).Remove();
+  if (locked_here) Unlock();
+  return s;
+}
+
+Status Workspace::Lock(const std::string& operation) {
+  auto l = StateLock::Acquire(state_dir_, operation);
+  if (!l.ok()) return l.status();
+  lock_ = std::move(l).value();
+  return Status::Ok();
+}
+
+Status Workspace::SaveState(const State& state, const std::string& message) {
+  auto saved = store_->Save(state, message);
+  if (!saved.ok()) return saved.status();
+  state_ = std::move(saved).value();
+  return Status::Ok();
+}
+
+}  // namespace causeway

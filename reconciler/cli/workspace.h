@@ -1,0 +1,69 @@
+// Workspace: everything one CLI command works on — the manifest directory, the providers, the
+// state repository, its lock and the journal — opened in the order every command needs:
+// load + validate manifests, configure providers, open state, recover a crashed apply's journal.
+// Thread-safety: one per command, used from the main thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "manifests/loader.h"
+#include "reconciler/apply/journal.h"
+#include "reconciler/core/provider_registry.h"
+#include "reconciler/core/state.h"
+#include "reconciler/state/lock.h"
+#include "reconciler/state/state_store.h"
+
+namespace causeway {
+
+struct WorkspaceOptions {
+  std::string dir = ".";  // -C: manifest directory
+  std::string state_dir;  // default <dir>/.causeway
+  std::string state_branch = "main";
+  LoadOptions load;  // --var, --var-file
+};
+
+class Workspace {
+ public:
+  explicit Workspace(WorkspaceOptions options);
+
+  // Loads and validates the manifests; on failure `diagnostics()` holds every problem.
+  Status LoadManifests();
+  // Configures the registered providers from the manifests' providers block.
+  Status ConfigureProviders();
+  // Opens (initialising if needed) the state repository and loads the state.
+  Status OpenState();
+  // If a journal was left by a crashed apply, takes the lock, observes what it names, saves the
+  // reconciled state and removes the journal. `report` receives a human summary line per change.
+  Status RecoverIfNeeded(std::vector<std::string>* report);
+  // Takes the exclusive state lock for `operation` (Conflict with the holder's details).
+  Status Lock(const std::string& operation);
+  void Unlock() { lock_.reset(); }
+  // Commits `state` with `message`; on success it becomes state().
+  Status SaveState(const State& state, const std::string& message);
+
+  const WorkspaceOptions& options() const { return options_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  const ManifestSet& manifests() const { return manifests_; }
+  ProviderRegistry& registry() { return registry_; }
+  const State& state() const { return state_; }
+  StateStore* store() { return store_.get(); }
+  std::string journal_path() const { return state_dir_ + "/journal.jsonl"; }
+  const std::string& state_dir() const { return state_dir_; }
+
+ private:
+  WorkspaceOptions options_;
+  std::string state_dir_;
+  ProviderRegistry registry_;
+  ManifestSet manifests_;
+  std::vector<Diagnostic> diagnostics_;
+  std::unique_ptr<StateStore> store_;
+  std::unique_ptr<StateLock> lock_;
+  State state_;
+};
+
+// Registers every provider Causeway ships with.
+void RegisterBuiltinProviders(ProviderRegistry* registry);
+
+}  // namespace causeway

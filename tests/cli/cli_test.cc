@@ -1,0 +1,318 @@
+// End-to-end tests of the causeway command line over the mem provider: validate, plan, apply
+// (confirmation, saved plans, staleness), exit codes, crash recovery, locking between two
+// processes, state commands, import, graph, and secret hygiene.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "tests/support/cli_runner.h"
+
+namespace causeway::testing {
+namespace {
+
+constexpr const char* kProviders = R"(kind: providers
+spec:
+  mem:
+    path: .causeway-live.json
+)";
+
+// A role/integration cycle, a bucket, a database+table+grant, and a secret.
+constexpr const char* kResources = R"(kind: vars
+spec:
+  bucket: acme-landing
+  secret:   # no default: must be given with --var
+---
+kind: mem.role
+name: reader
+spec:
+  role_name: reader
+  trust_policy:
+    Statement:
+      - Effect: Allow
+        Principal: { AWS: "${mem.integration.share.iam_user_arn}" }
+        Action: sts:AssumeRole
+        Condition: { StringEquals: { "sts:ExternalId": "${mem.integration.share.external_id}" } }
+---
+kind: mem.integration
+name: share
+spec:
+  name: share_int
+  role_arn: ${mem.role.reader.arn}
+---
+kind: mem.bucket
+name: landing
+spec:
+  bucket: ${var.bucket}
+---
+kind: mem.database
+name: analytics
+spec:
+  name: analytics
+---
+kind: mem.table
+name: trips
+spec:
+  database: ${mem.database.analytics.name}
+  name: trips
+  columns: [{ name: id, type: NUMBER }]
+---
+kind: mem.grant
+name: read_trips
+depends_on: [mem.table.trips]
+spec:
+  principal: ANALYST
+  on: ANALYTICS.TRIPS
+  privileges: [SELECT]
+---
+kind: mem.secret
+name: api
+spec:
+  name: api-key
+  value: ${var.secret}
+)";
+
+constexpr const char* kSecret = "S3cr3t-Value-7f1c2b9e";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cli_.Write("providers.yaml", kProviders);
+    cli_.Write("main.yaml", kResources);
+  }
+  std::vector<std::string> WithSecret(std::vector<std::string> args) {
+    args.push_back("--var");
+    args.push_back(std::string("secret=") + kSecret);
+    return args;
+  }
+  CliResult Apply() { return cli_.Run(WithSecret({"apply", "--auto-approve"})); }
+
+  CliRunner cli_;
+};
+
+TEST_F(CliTest, VersionAndHelp) {
+  auto r = cli_.Run({"version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("causeway "), std::string::npos);
+}
+
+TEST_F(CliTest, ValidateReportsAllErrorsWithLocationsAndExitsOne) {
+  cli_.Write("bad.yaml", "kind: mem.role\nname: r2\nspec:\n  rol_name: x\n  trust_policy: {}\n");
+  auto r = cli_.Run(WithSecret({"validate"}));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.yaml:4:3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("role_name"), std::string::npos) << r.err;
+  // Nothing was contacted or written.
+  EXPECT_FALSE(cli_.Exists(".causeway-live.json"));
+}
+
+TEST_F(CliTest, PlanApplyThenNoOpPlan) {
+  auto plan = cli_.Run(WithSecret({"plan", "--detailed-exitcode"}));
+  ASSERT_EQ(plan.exit_code, 2) << plan.all();
+  EXPECT_NE(plan.out.find("Plan: 7 to create, 1 to update, 0 to replace, 0 to delete."),
+            std::string::npos)
+      << plan.out;
+  EXPECT_NE(plan.out.find("(known after apply)"), std::string::npos);
+  EXPECT_FALSE(cli_.Exists(".causeway-live.json")) << "plan must not mutate";
+
+  auto apply = Apply();
+  ASSERT_EQ(apply.exit_code, 0) << apply.all();
+  EXPECT_NE(apply.out.find("Apply complete!"), std::string::npos) << apply.out;
+  Value live = cli_.Live();
+  ASSERT_TRUE(live.contains("mem.role"));
+  // The deferred update replaced the bootstrap trust with the integration's real identity.
+  std::string trust = live["mem.role"]["reader"]["attributes"]["trust_policy"].dump();
+  std::string ext = live["mem.integration"]["SHARE_INT"]["outputs"]["external_id"];
+  EXPECT_NE(trust.find(ext), std::string::npos) << trust;
+
+  auto again = cli_.Run(WithSecret({"plan", "--detailed-exitcode"}));
+  EXPECT_EQ(again.exit_code, 0) << again.all();
+  EXPECT_NE(again.out.find("No changes"), std::string::npos) << again.out;
+}
+
+TEST_F(CliTest, ApplyWithoutTtyOrAutoApproveRefuses) {
+  auto r = cli_.Run(WithSecret({"apply"}));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--auto-approve"), std::string::npos) << r.err;
+  EXPECT_FALSE(cli_.Exists(".causeway-live.json"));
+}
+
+TEST_F(CliTest, JsonPlanIsMachineReadable) {
+  auto r = cli_.Run(WithSecret({"plan", "--json"}));
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  Value j = Value::parse(r.out);
+  EXPECT_EQ(j["format_version"], 1);
+  EXPECT_EQ(j["summary"]["create"], 7);
+  EXPECT_EQ(r.out.find(kSecret), std::string::npos) << "secret leaked into the JSON plan";
+}
+
+TEST_F(CliTest, SavedPlanAppliesExactlyAndIsRefusedOnceStateMoved) {
+  auto saved = cli_.Run(WithSecret({"plan", "--out", "first.plan"}));
+  ASSERT_EQ(saved.exit_code, 0) << saved.all();
+  auto stale = cli_.Run(WithSecret({"plan", "--out", "stale.plan"}));
+  ASSERT_EQ(stale.exit_code, 0);
+  auto apply = cli_.Run(WithSecret({"apply", "--auto-approve", "first.plan"}));
+  ASSERT_EQ(apply.exit_code, 0) << apply.all();
+  auto refused = cli_.Run(WithSecret({"apply", "--auto-approve", "stale.plan"}));
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("stale"), std::string::npos) << refused.err;
+  struct stat st;
+  ASSERT_EQ(::stat((cli_.dir() + "/first.plan").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(CliTest, DataHoldingReplaceNeedsExplicitOptIn) {
+  ASSERT_EQ(Apply().exit_code, 0);
+  std::string changed = kResources;
+  changed.replace(changed.find("  name: trips"), 13, "  name: trips_v2");
+  cli_.Write("main.yaml", changed);
+  auto refused = cli_.Run(WithSecret({"plan"}));
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("mem.table.trips"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--allow-destroy"), std::string::npos) << refused.err;
+  auto allowed =
+      cli_.Run(WithSecret({"apply", "--auto-approve", "--allow-destroy", "mem.table.trips"}));
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.all();
+  EXPECT_TRUE(cli_.Live()["mem.table"].contains("ANALYTICS.TRIPS_V2"));
+}
+
+TEST_F(CliTest, FailedApplyRollsBackAndStateMatchesLive) {
+  cli_.Write("providers.yaml", std::string(kProviders) + "    fail_mutation: 4\n");
+  auto r = Apply();
+  EXPECT_EQ(r.exit_code, 1) << r.all();
+  EXPECT_NE(r.err.find("injected failure"), std::string::npos) << r.err;
+  EXPECT_EQ(cli_.Live().dump(), "{}") << "rollback must leave nothing behind";
+  auto list = cli_.Run({"state", "list"});
+  EXPECT_EQ(list.out, "");
+}
+
+TEST_F(CliTest, CrashMidApplyIsRecoveredByTheNextCommand) {
+  cli_.Write("providers.yaml", std::string(kProviders) + "    crash_after_mutations: 3\n");
+  auto crashed = Apply();
+  ASSERT_EQ(crashed.exit_code, 137) << crashed.all();
+  EXPECT_TRUE(cli_.Exists(".causeway/journal.jsonl"));
+  cli_.Write("providers.yaml", kProviders);
+  auto plan = cli_.Run(WithSecret({"plan"}));
+  ASSERT_EQ(plan.exit_code, 0) << plan.all();
+  EXPECT_NE(plan.err.find("Recovered"), std::string::npos) << plan.err;
+  EXPECT_FALSE(cli_.Exists(".causeway/journal.jsonl"));
+  // Everything that exists is tracked.
+  Value live = cli_.Live();
+  auto list = cli_.Run({"state", "list"});
+  int live_count = 0;
+  for (auto& [kind, objs] : live.items()) live_count += static_cast<int>(objs.size());
+  int state_count = 0;
+  for (char c : list.out) state_count += c == '\n';
+  EXPECT_EQ(live_count, state_count) << list.out << live.dump();
+  EXPECT_GE(live_count, 1);
+  // And finishing the apply creates nothing twice.
+  ASSERT_EQ(Apply().exit_code, 0);
+  EXPECT_EQ(cli_.Live()["mem.role"].size(), 1u);
+  EXPECT_EQ(cli_.Run(WithSecret({"plan", "--detailed-exitcode"})).exit_code, 0);
+}
+
+TEST_F(CliTest, SecondConcurrentApplyFailsWithLockHolderDetails) {
+  cli_.Write("providers.yaml", std::string(kProviders) + "    latency_ms: 150\n");
+  int first = cli_.Start(WithSecret({"apply", "--auto-approve", "--parallelism", "1"}));
+  // Wait until the first process holds the lock.
+  for (int i = 0; i < 200 && !cli_.Exists(".causeway/lock.json"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_TRUE(cli_.Exists(".causeway/lock.json"));
+  auto second = Apply();
+  auto done = cli_.Wait(first);
+  EXPECT_EQ(done.exit_code, 0) << done.all();
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.err.find("pid " + std::to_string(first)), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("force-unlock"), std::string::npos) << second.err;
+  cli_.Write("providers.yaml", kProviders);
+  EXPECT_EQ(cli_.Run(WithSecret({"plan", "--detailed-exitcode"})).exit_code, 0);
+}
+
+TEST_F(CliTest, StateCommandsEditWithOneCommitEach) {
+  ASSERT_EQ(Apply().exit_code, 0);
+  auto list = cli_.Run({"state", "list"});
+  EXPECT_NE(list.out.find("mem.bucket.landing\n"), std::string::npos) << list.out;
+  auto show = cli_.Run({"state", "show", "mem.bucket.landing"});
+  EXPECT_EQ(show.exit_code, 0);
+  EXPECT_EQ(Value::parse(show.out)["id"], "acme-landing");
+  ASSERT_EQ(cli_.Run({"state", "mv", "mem.bucket.landing", "mem.bucket.raw"}).exit_code, 0);
+  ASSERT_EQ(cli_.Run({"state", "rm", "mem.grant.read_trips"}).exit_code, 0);
+  auto history = cli_.Run({"state", "history"});
+  EXPECT_NE(history.out.find("state rm mem.grant.read_trips"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("state mv mem.bucket.landing mem.bucket.raw"), std::string::npos);
+  EXPECT_NE(history.out.find("apply:"), std::string::npos);
+  EXPECT_EQ(cli_.Run({"state", "show", "mem.bucket.landing"}).exit_code, 1);
+}
+
+TEST_F(CliTest, ImportAdoptsAnExistingObject) {
+  ASSERT_EQ(Apply().exit_code, 0);
+  ASSERT_EQ(cli_.Run({"state", "rm", "mem.bucket.landing"}).exit_code, 0);
+  auto missing = cli_.Run(WithSecret({"import", "mem.bucket.landing", "no-such-bucket"}));
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("does not exist"), std::string::npos) << missing.err;
+  auto imported = cli_.Run(WithSecret({"import", "mem.bucket.landing", "acme-landing"}));
+  ASSERT_EQ(imported.exit_code, 0) << imported.all();
+  EXPECT_EQ(cli_.Run(WithSecret({"plan", "--detailed-exitcode"})).exit_code, 0);
+}
+
+TEST_F(CliTest, GraphPrintsDot) {
+  auto r = cli_.Run(WithSecret({"graph"}));
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_EQ(r.out.rfind("digraph causeway {", 0), 0u);
+  EXPECT_NE(r.out.find("\"mem.integration.share\" -> \"mem.role.reader\""), std::string::npos)
+      << r.out;
+}
+
+TEST_F(CliTest, ForceUnlockRemovesAStaleLock) {
+  ASSERT_EQ(Apply().exit_code, 0);
+  cli_.Write(
+      ".causeway/lock.json",
+      R"({"id":"deadbeef","who":"ghost","pid":999999,"host":"h","time":"t","operation":"apply"})");
+  auto blocked = Apply();
+  EXPECT_EQ(blocked.exit_code, 1);
+  EXPECT_NE(blocked.err.find("deadbeef"), std::string::npos) << blocked.err;
+  EXPECT_EQ(cli_.Run({"force-unlock", "deadbeef"}).exit_code, 0);
+  EXPECT_EQ(Apply().exit_code, 0);
+}
+
+// Secrets never reach the state file, plans, logs, or any git object of the state repository.
+TEST_F(CliTest, SecretNeverLeaks) {
+  std::string everything;
+  for (auto args :
+       std::vector<std::vector<std::string>>{{"-vv", "plan"},
+                                             {"-vv", "--log-format", "json", "plan", "--json"},
+                                             {"-vv", "apply", "--auto-approve"},
+                                             {"-vv", "plan", "--out", "p.plan"}}) {
+    auto r = cli_.Run(WithSecret(args));
+    everything += r.all();
+  }
+  EXPECT_EQ(everything.find(kSecret), std::string::npos);
+  EXPECT_EQ(cli_.ReadFile("p.plan").find(kSecret), std::string::npos);
+  // Every file under the state directory, including every loose git object (zlib-compressed,
+  // so also check through `git cat-file` when git is available).
+  for (auto& e : std::filesystem::recursive_directory_iterator(cli_.dir() + "/.causeway")) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(data.find(kSecret), std::string::npos) << e.path();
+  }
+  std::string cmd =
+      "cd '" + cli_.dir() +
+      "/.causeway' && git cat-file --batch-all-objects --batch 2>/dev/null | grep -c '" + kSecret +
+      "'";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  char buf[64] = {0};
+  size_t n = std::fread(buf, 1, sizeof(buf) - 1, p);
+  ::pclose(p);
+  EXPECT_EQ(std::string(buf, n).substr(0, 1), "0") << "secret found in a git object";
+  // The value did reach the provider.
+  EXPECT_EQ(cli_.Live()["mem.secret"]["api-key"]["attributes"]["value"], kSecret);
+}
+
+}  // namespace
+}  // namespace causeway::testing
