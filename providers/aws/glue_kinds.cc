@@ -1,0 +1,8 @@
+// glue kinds: not written yet (being built; see the AWS issue).
+#include "providers/aws/kind_handler.h"
+
+namespace causeway::aws {
+
+KindHandlers MakeGlueHandlers() { return {}; }
+
+}  // namespace causeway::aws
