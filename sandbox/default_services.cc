@@ -1,0 +1,42 @@
+// AddDefaultServices: registers the built-in emulators that are compiled in.
+#include "sandbox/default_services.h"
+
+#include "sandbox/iam_service.h"
+#include "sandbox/sts_service.h"
+#if __has_include("sandbox/s3_service.h")
+#include "sandbox/s3_service.h"
+#define CAUSEWAY_SANDBOX_HAS_S3 1
+#endif
+#if __has_include("sandbox/glue_service.h")
+#include "sandbox/glue_service.h"
+#define CAUSEWAY_SANDBOX_HAS_GLUE 1
+#endif
+#if __has_include("sandbox/lakeformation_service.h")
+#include "sandbox/lakeformation_service.h"
+#define CAUSEWAY_SANDBOX_HAS_LAKEFORMATION 1
+#endif
+#if __has_include("sandbox/athena_service.h")
+#include "sandbox/athena_service.h"
+#define CAUSEWAY_SANDBOX_HAS_ATHENA 1
+#endif
+
+namespace causeway::sandbox {
+
+void AddDefaultServices(SandboxServer* server) {
+  server->AddService(NewIamService());
+  server->AddService(NewStsService());
+#ifdef CAUSEWAY_SANDBOX_HAS_S3
+  server->AddService(NewS3Service());
+#endif
+#ifdef CAUSEWAY_SANDBOX_HAS_GLUE
+  server->AddService(NewGlueService());
+#endif
+#ifdef CAUSEWAY_SANDBOX_HAS_LAKEFORMATION
+  server->AddService(NewLakeFormationService());
+#endif
+#ifdef CAUSEWAY_SANDBOX_HAS_ATHENA
+  server->AddService(NewAthenaService());
+#endif
+}
+
+}  // namespace causeway::sandbox
