@@ -76,13 +76,19 @@ LoadResult LoadManifestDir(const std::string& dir, const SchemaSet& schemas,
     if (!IsManifestName(name)) continue;
     auto content = fs->ReadFile(dir + "/" + name);
     if (!content.ok()) {
-      read_errors.push_back({{name, 0, 0}, "cannot read file: " + content.status().message()});
+      Diagnostic d;
+      d.location.file = name;
+      d.message = "cannot read file: " + content.status().message();
+      read_errors.push_back(std::move(d));
       continue;
     }
     files.emplace_back(name, std::move(*content));
   }
   if (files.empty() && read_errors.empty()) {
-    read_errors.push_back({{dir, 0, 0}, "no manifest files (*.yaml, *.yml) in directory"});
+    Diagnostic d;
+    d.location.file = dir;
+    d.message = "no manifest files (*.yaml, *.yml) in directory";
+    read_errors.push_back(std::move(d));
   }
   LoadResult result = LoadManifestFiles(files, schemas, options);
   result.diagnostics.insert(result.diagnostics.begin(), read_errors.begin(), read_errors.end());

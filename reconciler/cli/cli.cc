@@ -57,6 +57,11 @@ int RunCli(int argc, char** argv) {
   app.add_option("--log-format", log_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
   app.add_flag("--no-color", g.no_color, "No ANSI colours");
+  app.add_flag("--sandbox", g.workspace.sandbox,
+               "Use the local emulators for every provider (started on demand)");
+  app.add_option("--refresh-mode", g.workspace.refresh_mode,
+                 "bulk (default: one list per container) or per-resource (one read per object)")
+      ->check(CLI::IsMember({"bulk", "per-resource"}));
   app.add_option("--var", vars, "Set a variable: NAME=VALUE");
   app.add_option("--var-file", var_files, "Read variables from a YAML file");
 
@@ -127,6 +132,15 @@ int RunCli(int argc, char** argv) {
 
   auto* version = app.add_subcommand("version", "Print the version");
 
+  auto* sandbox = app.add_subcommand("sandbox", "Manage the local cloud emulators");
+  sandbox->require_subcommand(1);
+  std::string sandbox_action;
+  for (const char* a : {"start", "stop", "status", "reset", "counts"}) {
+    sandbox->add_subcommand(a, std::string(a) + " the sandbox")->callback([&sandbox_action, a] {
+      sandbox_action = a;
+    });
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -173,6 +187,7 @@ int RunCli(int argc, char** argv) {
   if (*state_mv) return StateMvCommand(g, mv_from, mv_to);
   if (*graph) return GraphCommand(g, graph_plan);
   if (*unlock) return ForceUnlockCommand(g, lock_id);
+  if (*sandbox) return SandboxCommand(g, sandbox_action);
   if (*version) {
     std::cout << "causeway " << kVersion << "\n";
     return 0;

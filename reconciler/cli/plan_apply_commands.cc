@@ -32,9 +32,9 @@ int OpenWorkspace(Workspace& ws) {
     PrintDiagnostics(ws);
     return 1;
   }
-  Status s = ws.ConfigureProviders();
+  Status s = ws.OpenState();
   if (!s.ok()) return Fail(s);
-  s = ws.OpenState();
+  s = ws.ConfigureProviders();
   if (!s.ok()) return Fail(s);
   std::vector<std::string> report;
   s = ws.RecoverIfNeeded(&report);
@@ -106,9 +106,9 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
     PrintDiagnostics(ws);
     return 1;
   }
-  Status s = ws.ConfigureProviders();
+  Status s = ws.OpenState();
   if (!s.ok()) return Fail(s);
-  s = ws.OpenState();
+  s = ws.ConfigureProviders();
   if (!s.ok()) return Fail(s);
   // The lock is held from before planning until the state is saved, so nobody else can move
   // the state in between.

@@ -28,8 +28,8 @@ int OpenForEdit(Workspace& ws, const std::string& operation) {
     for (const auto& d : ws.diagnostics()) std::cerr << "Error: " << d.str() << "\n";
     return 1;
   }
-  Status s = ws.ConfigureProviders();
-  if (s.ok()) s = ws.OpenState();
+  Status s = ws.OpenState();
+  if (s.ok()) s = ws.ConfigureProviders();
   if (s.ok()) s = ws.Lock(operation);
   if (s.ok()) s = ws.OpenState();
   std::vector<std::string> report;

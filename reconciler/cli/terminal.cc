@@ -26,8 +26,10 @@ bool ConfirmYes(const std::string& question) {
 
 void ProgressReporter::StepStarted(int index, int total, const Change& change,
                                    const std::string& verb) {
-  std::string line = "[" + std::to_string(index) + "/" + std::to_string(total) + "] " + verb + " " +
-                     change.address.str();
+  char prefix[48];
+  std::snprintf(prefix, sizeof(prefix), "[%d/%d] ", index, total);
+  std::string line = prefix;
+  line.append(verb).append(" ").append(change.address.str());
   if (tty_) {
     std::fprintf(out_, "\r\033[K%s", line.c_str());
     line_open_ = true;

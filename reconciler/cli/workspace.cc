@@ -1,19 +1,30 @@
 // Workspace: opening manifests, providers, state, lock and journal in order.
 #include "reconciler/cli/workspace.h"
 
+#include <set>
+
+#include "providers/aws/aws_provider.h"
 #include "providers/memory/memory_provider.h"
 #include "reconciler/apply/recovery.h"
+#include "reconciler/cli/sandbox_launcher.h"
 #include "reconciler/core/filesystem.h"
 
 namespace causeway {
 
-void RegisterBuiltinProviders(ProviderRegistry* registry) {
+void RegisterBuiltinProviders(ProviderRegistry* registry, const std::string& sandbox_dir) {
   registry->Add(std::make_shared<MemoryProvider>());
+  aws::AwsProviderOptions aws_options;
+  aws_options.sandbox = [sandbox_dir]() -> Result<aws::SandboxEndpoint> {
+    auto info = SandboxProcess(sandbox_dir).EnsureRunning();
+    if (!info.ok()) return info.status();
+    return aws::SandboxEndpoint{info->url, info->access_key_id, info->secret_access_key};
+  };
+  registry->Add(std::make_shared<aws::AwsProvider>(aws_options));
 }
 
 Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)) {
   state_dir_ = options_.state_dir.empty() ? options_.dir + "/.causeway" : options_.state_dir;
-  RegisterBuiltinProviders(&registry_);
+  RegisterBuiltinProviders(&registry_, sandbox_dir());
 }
 
 Status Workspace::LoadManifests() {
@@ -35,7 +46,27 @@ Status Workspace::ConfigureProviders() {
     std::string p = mem->second["path"].get<std::string>();
     if (!p.empty() && p[0] != '/') mem->second["path"] = options_.dir + "/" + p;
   }
-  return registry_.ConfigureAll(configs);
+  // Only providers that something uses are configured: a manifest set of one cloud must not need
+  // credentials for the others.
+  std::set<std::string> used;
+  for (const auto& r : manifests_.resources) used.insert(r.address.provider());
+  for (const auto& [_, rs] : state_.resources) used.insert(rs.address.provider());
+  for (const auto& [name, _] : configs) used.insert(name);
+  for (const auto& name : used) {
+    Provider* p = registry_.Get(name);
+    if (p == nullptr) {
+      return Status::InvalidArgument("no provider named '" + name +
+                                     "' (known: mem, aws); check the providers block");
+    }
+    Value config = configs.count(name) ? configs[name] : Value::object();
+    if (options_.sandbox && name != "mem") config["endpoint"] = "sandbox";
+    if (!options_.refresh_mode.empty() && name != "mem") {
+      config["refresh_mode"] = options_.refresh_mode;
+    }
+    Status s = p->configure(config);
+    if (!s.ok()) return s.WithContext("provider " + name);
+  }
+  return Status::Ok();
 }
 
 Status Workspace::OpenState() {

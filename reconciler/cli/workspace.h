@@ -22,6 +22,8 @@ struct WorkspaceOptions {
   std::string state_dir;  // default <dir>/.causeway
   std::string state_branch = "main";
   LoadOptions load;  // --var, --var-file
+  bool sandbox = false;      // --sandbox: every provider talks to the local emulators
+  std::string refresh_mode;  // --refresh-mode bulk|per-resource ("" = provider default)
 };
 
 class Workspace {
@@ -30,8 +32,11 @@ class Workspace {
 
   // Loads and validates the manifests; on failure `diagnostics()` holds every problem.
   Status LoadManifests();
-  // Configures the registered providers from the manifests' providers block.
+  // Configures the providers the manifests or the state use (and those with a providers block)
+  // from the manifests' providers block. Call after OpenState().
   Status ConfigureProviders();
+  // Where the local sandbox keeps its files: <state dir>/sandbox.
+  std::string sandbox_dir() const { return state_dir_ + "/sandbox"; }
   // Opens (initialising if needed) the state repository and loads the state.
   Status OpenState();
   // If a journal was left by a crashed apply, takes the lock, observes what it names, saves the
@@ -63,7 +68,8 @@ class Workspace {
   State state_;
 };
 
-// Registers every provider Causeway ships with.
-void RegisterBuiltinProviders(ProviderRegistry* registry);
+// Registers every provider Causeway ships with; `sandbox_dir` is where `endpoint: sandbox` finds
+// or starts the local emulators.
+void RegisterBuiltinProviders(ProviderRegistry* registry, const std::string& sandbox_dir);
 
 }  // namespace causeway

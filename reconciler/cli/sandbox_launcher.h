@@ -1,0 +1,43 @@
+// SandboxProcess: starts, finds, checks and stops the local `causeway-sandbox` emulators for the
+// CLI (`causeway sandbox start|stop|status|reset`, and `endpoint: sandbox` in a providers block,
+// which starts it on demand). The sandbox runs detached and keeps its state, port and pid files
+// in one directory (default `.causeway/sandbox/` beside the manifests) so every later command
+// reuses it. The binary is found beside the running `causeway` (or CAUSEWAY_SANDBOX_BIN).
+// Keys: the sandbox's own test keys, overridable with CAUSEWAY_SANDBOX_ACCESS_KEY /
+// CAUSEWAY_SANDBOX_SECRET_KEY; they are never printed or stored.
+// Thread-safety: one per command.
+#pragma once
+
+#include <string>
+
+#include "reconciler/core/status.h"
+
+namespace causeway {
+
+struct SandboxInfo {
+  std::string url;  // http://127.0.0.1:PORT
+  int pid = 0;
+  std::string access_key_id;
+  std::string secret_access_key;
+};
+
+class SandboxProcess {
+ public:
+  explicit SandboxProcess(std::string dir) : dir_(std::move(dir)) {}
+  // The running sandbox of this directory; NotFound if none answers.
+  Result<SandboxInfo> Find() const;
+  // Find(), or start one and wait (up to 15 s) until it answers.
+  Result<SandboxInfo> EnsureRunning() const;
+  // SIGTERM and wait; NotFound if none was running.
+  Status Stop() const;
+  // Empties every emulator's state (POST /_sandbox/reset).
+  Status Reset() const;
+  // GET /_sandbox/counts as text.
+  Result<std::string> Counts() const;
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+};
+
+}  // namespace causeway
