@@ -140,13 +140,18 @@ Result<std::vector<Observation>> AwsProvider::observe(const std::vector<ObserveI
   std::vector<Observation> out(items.size());
   std::map<std::string, std::vector<size_t>> by_kind;
   for (size_t i = 0; i < items.size(); ++i) by_kind[items[i].address.kind].push_back(i);
+  // One batch cache per observe() call, so a service-wide listing is read once per batch.
+  AwsContext::ObserveBatch batch_cache;
+  for (const auto& [kind, idx] : by_kind) batch_cache.kinds.insert(kind);
+  AwsContext batch_ctx = ctx_;
+  batch_ctx.batch = &batch_cache;
   for (const auto& [kind, idx] : by_kind) {
     KindHandler* h = Handler(kind);
     if (h == nullptr) return Status::InvalidArgument("aws: unknown kind " + kind);
     if (!per_resource_) {
       std::vector<ObserveItem> batch;
       for (size_t i : idx) batch.push_back(items[i]);
-      CW_ASSIGN_OR_RETURN(std::vector<Observation> obs, h->ObserveBulk(ctx_, batch));
+      CW_ASSIGN_OR_RETURN(std::vector<Observation> obs, h->ObserveBulk(batch_ctx, batch));
       if (obs.size() != batch.size()) {
         return Status::Internal("aws: " + kind + " observed " + std::to_string(obs.size()) +
                                 " of " + std::to_string(batch.size()) + " items");

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,15 @@ struct AwsContext {
   // How long a step that fails because a just-changed IAM role is not yet effective ("cannot
   // assume role", AccessDenied) is retried, with backoff, before giving up.
   std::chrono::milliseconds propagation_timeout{60000};
+  // Set only while one bulk observe() runs (null otherwise): the kinds in that batch and a
+  // scratch cache, so that the kinds of one service can share one service-wide listing (IAM's
+  // GetAccountAuthorizationDetails serves roles, inline policies, managed policies and
+  // attachments). Keys are "<service>:<what>". Used only by the thread running that observe().
+  struct ObserveBatch {
+    std::set<std::string> kinds;
+    std::map<std::string, std::shared_ptr<void>> cache;
+  };
+  ObserveBatch* batch = nullptr;
 };
 
 class KindHandler {
