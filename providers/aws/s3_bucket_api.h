@@ -1,0 +1,56 @@
+// The S3 REST-XML calls behind aws.s3.bucket (s3_kinds.cc): ListBuckets, HeadBucket, the
+// policy / versioning / tagging sub-resources, CreateBucket, emptying a bucket
+// (ListObjectsV2 + DeleteObjects) and DeleteBucket. Requests use path-style addressing
+// ("/<bucket>?policy") and send Content-MD5 where S3 requires a body checksum.
+// Errors are AwsClient statuses as they come (AwsErrorCode() reads their S3 code, e.g. NotFound
+// with NoSuchBucket); callers add which bucket they concern.
+// Thread-safety: free functions; safe to call concurrently with a thread-safe AwsClient.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "providers/aws/kind_handler.h"
+
+namespace causeway::aws::s3 {
+
+struct BucketSummary {
+  std::string name;
+  std::string region;  // from ListBuckets' BucketRegion; empty when S3 did not say
+};
+
+// Everything aws.s3.bucket observes about one bucket besides its existence.
+struct BucketDetails {
+  std::optional<Value> policy;   // parsed JSON; nullopt when the bucket has none
+  std::string versioning;        // "", "Enabled" or "Suspended"
+  Value tags = Value::object();  // {} when the bucket has no tag set
+};
+
+// One ListBuckets call (S3 does not paginate it for accounts below the bucket quota).
+Result<std::vector<BucketSummary>> ListBuckets(AwsClient& client);
+// HeadBucket: the bucket's region (x-amz-bucket-region), or NotFound.
+Result<std::string> HeadBucket(AwsClient& client, const std::string& bucket);
+// GetBucketPolicy, GetBucketVersioning and GetBucketTagging; NotFound when the bucket is gone.
+Result<BucketDetails> ReadDetails(AwsClient& client, const std::string& bucket);
+
+// CreateBucket in `region` (a LocationConstraint outside us-east-1). Conflict with code
+// BucketAlreadyOwnedByYou / BucketAlreadyExists when the name is taken.
+Status CreateBucket(AwsClient& client, const std::string& bucket, const std::string& region);
+// PutBucketPolicy with the document text, or DeleteBucketPolicy for nullopt.
+Status SetPolicy(AwsClient& client, const std::string& bucket,
+                 const std::optional<std::string>& policy);
+// PutBucketVersioning with Status "Enabled" or "Suspended".
+Status SetVersioning(AwsClient& client, const std::string& bucket, const std::string& status);
+// PutBucketTagging with the whole tag map, or DeleteBucketTagging for an empty map.
+Status SetTags(AwsClient& client, const std::string& bucket, const Value& tags);
+// Deletes every object (ListObjectsV2 pages of up to 1000 keys, one DeleteObjects per page).
+// Returns how many objects were deleted.
+Result<size_t> EmptyBucket(AwsClient& client, const std::string& bucket);
+// DeleteBucket; Ok when the bucket does not exist.
+Status DeleteBucket(AwsClient& client, const std::string& bucket);
+
+// Base64 of the MD5 of `data` (Content-MD5).
+std::string ContentMd5(const std::string& data);
+
+}  // namespace causeway::aws::s3
