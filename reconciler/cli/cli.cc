@@ -135,7 +135,7 @@ int RunCli(int argc, char** argv) {
   auto* sandbox = app.add_subcommand("sandbox", "Manage the local cloud emulators");
   sandbox->require_subcommand(1);
   std::string sandbox_action;
-  for (const char* a : {"start", "stop", "status", "reset", "counts"}) {
+  for (const char* a : {"start", "stop", "status", "reset", "counts", "reset-counts"}) {
     sandbox->add_subcommand(a, std::string(a) + " the sandbox")->callback([&sandbox_action, a] {
       sandbox_action = a;
     });

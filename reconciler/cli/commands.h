@@ -47,7 +47,7 @@ int StateRmCommand(const GlobalOptions& g, const std::vector<std::string>& addre
 int StateMvCommand(const GlobalOptions& g, const std::string& from, const std::string& to);
 int GraphCommand(const GlobalOptions& g, const std::string& plan_file);
 int ForceUnlockCommand(const GlobalOptions& g, const std::string& lock_id);
-// action: start, stop, status, reset, counts.
+// action: start, stop, status, reset, counts, reset-counts.
 int SandboxCommand(const GlobalOptions& g, const std::string& action);
 
 }  // namespace causeway

@@ -35,6 +35,8 @@ int SandboxCommand(const GlobalOptions& g, const std::string& action) {
   } else if (action == "reset") {
     s = sandbox.Reset();
     if (s.ok()) std::cout << "sandbox reset: every emulator is empty\n";
+  } else if (action == "reset-counts") {
+    s = sandbox.ResetCounts();
   } else if (action == "counts") {
     auto counts = sandbox.Counts();
     if (counts.ok()) std::cout << *counts << "\n";

@@ -128,6 +128,13 @@ Status SandboxProcess::Reset() const {
   return Status::Ok();
 }
 
+Status SandboxProcess::ResetCounts() const {
+  CW_ASSIGN_OR_RETURN(SandboxInfo info, Find());
+  auto r = Call("POST", info.url + "/_sandbox/counts/reset");
+  if (!r.ok()) return r.status();
+  return Status::Ok();
+}
+
 Result<std::string> SandboxProcess::Counts() const {
   CW_ASSIGN_OR_RETURN(SandboxInfo info, Find());
   auto r = Call("GET", info.url + "/_sandbox/counts");

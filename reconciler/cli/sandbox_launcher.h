@@ -34,6 +34,8 @@ class SandboxProcess {
   Status Reset() const;
   // GET /_sandbox/counts as text.
   Result<std::string> Counts() const;
+  // Zeroes the request counters (POST /_sandbox/counts/reset).
+  Status ResetCounts() const;
   const std::string& dir() const { return dir_; }
 
  private:

@@ -21,7 +21,7 @@ struct WorkspaceOptions {
   std::string dir = ".";  // -C: manifest directory
   std::string state_dir;  // default <dir>/.causeway
   std::string state_branch = "main";
-  LoadOptions load;  // --var, --var-file
+  LoadOptions load;          // --var, --var-file
   bool sandbox = false;      // --sandbox: every provider talks to the local emulators
   std::string refresh_mode;  // --refresh-mode bulk|per-resource ("" = provider default)
 };
