@@ -185,17 +185,22 @@ Result<std::vector<Observation>> AwsProvider::observe(const std::vector<ObserveI
 template <typename T>
 Result<T> AwsProvider::WithPropagationRetry(KindHandler* h, const std::string& what,
                                             const std::function<Result<T>()>& call) {
+  // Bounded both by the clock and by the time slept, so a clock that does not move (tests)
+  // cannot make this loop forever.
   auto deadline = ctx_.clock->Now() + ctx_.propagation_timeout;
   std::chrono::milliseconds wait{500};
+  std::chrono::milliseconds slept{0};
   while (true) {
     Result<T> r = call();
-    if (r.ok() || !h->IsPropagationDelay(r.status()) || ctx_.clock->Now() + wait > deadline) {
+    if (r.ok() || !h->IsPropagationDelay(r.status()) || ctx_.clock->Now() + wait > deadline ||
+        slept + wait > ctx_.propagation_timeout) {
       return r;
     }
     // A role or trust policy changed moments ago is not yet effective everywhere.
     spdlog::info("{}: waiting {} ms for IAM changes to propagate ({})", what, wait.count(),
                  r.status().message());
     ctx_.clock->SleepFor(wait);
+    slept += wait;
     wait = std::min(wait * 2, std::chrono::milliseconds(8000));
   }
 }

@@ -1,0 +1,58 @@
+// Shared plumbing of the Glue kinds (aws.glue.database, aws.glue.table, aws.glue.crawler): JSON
+// 1.1 calls to Glue, natural keys and ids, and the normalisers that make Glue's returned forms
+// compare equal to what users write (lower-cased catalog names, Hive type aliases, role name vs
+// ARN). Thread-safety: free functions.
+#pragma once
+
+#include <string>
+
+#include "providers/aws/kind_handler.h"
+
+namespace causeway::aws::glue {
+
+inline constexpr char kPrefix[] = "AWSGlue";
+inline constexpr char kDatabaseKind[] = "aws.glue.database";
+inline constexpr char kTableKind[] = "aws.glue.table";
+inline constexpr char kCrawlerKind[] = "aws.glue.crawler";
+
+// One Glue call (JSON 1.1); errors carry the Glue code (see AwsErrorCode).
+Result<Value> Call(AwsContext& ctx, const std::string& operation, const Value& body);
+// Paginated call (NextToken); `page` sees each response.
+Status CallPaginated(AwsContext& ctx, const std::string& operation, const Value& body,
+                     const std::function<Status(const Value& response)>& page);
+
+std::string Lower(std::string s);
+// attrs[name] when it is a string, else "".
+std::string StrAttr(const Value& attrs, const std::string& name);
+// attrs[name], or `fallback` when missing or null.
+Value AttrOr(const Value& attrs, const std::string& name, const Value& fallback);
+
+// Normalisers.
+Value LowerString(const Value& v);  // catalog names: Glue stores them lower-cased
+Value UpperString(const Value& v);  // enums such as table_type
+// Hive type: lower-cased, whitespace removed, "integer" -> "int", bare "decimal" ->
+// "decimal(10,0)" (Hive treats these as the same type).
+std::string NormalizeHiveType(const std::string& type);
+// Column list [{name, type, comment?}]: names lower-cased (Hive column names are
+// case-insensitive), types as NormalizeHiveType, empty comments dropped.
+Value NormalizeColumns(const Value& v);
+// A role given as name, "path/name" or ARN -> its name.
+Value RoleName(const Value& v);
+// String map with null/empty treated as {}; values of the key "table_type" upper-cased (Glue and
+// Athena write ICEBERG in upper case, readers accept any case).
+Value NormalizeParameters(const Value& v);
+
+// Glue Column list from manifest columns / manifest columns from Glue's.
+Value ColumnsToGlue(const Value& columns);
+Value ColumnsFromGlue(const Value& columns);
+
+std::string DatabaseArn(const AwsContext& ctx, const std::string& db);
+std::string TableArn(const AwsContext& ctx, const std::string& db, const std::string& table);
+std::string CrawlerArn(const AwsContext& ctx, const std::string& name);
+
+// Handler factories (glue_database_kind.cc, glue_table_kind.cc, glue_crawler_kind.cc).
+std::unique_ptr<KindHandler> NewDatabaseHandler();
+std::unique_ptr<KindHandler> NewTableHandler();
+std::unique_ptr<KindHandler> NewCrawlerHandler();
+
+}  // namespace causeway::aws::glue

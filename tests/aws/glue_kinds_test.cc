@@ -1,0 +1,494 @@
+// The Glue kinds aws.glue.database, aws.glue.table and aws.glue.crawler driven through
+// AwsProvider exactly as the engine drives them, against the in-process sandbox (with a manual
+// clock shared by the sandbox and the provider, so crawler runs and IAM propagation waits take no
+// real time): create -> observe returns the manifest's attributes (after normalisation, bulk and
+// per-resource) -> update -> delete; natural-key lookup; adoption; delete of missing objects;
+// Hive-partitioned, CSV and Iceberg tables re-observing as no-ops; bulk vs per-resource request
+// counts; crawlers with run_on_create and IAM propagation retries.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "providers/aws/aws_provider.h"
+#include "tests/support/sandbox_fixture.h"
+
+namespace causeway::testing {
+namespace {
+
+constexpr char kDatabase[] = "aws.glue.database";
+constexpr char kTable[] = "aws.glue.table";
+constexpr char kCrawler[] = "aws.glue.crawler";
+constexpr char kGlueTrust[] =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+
+// Seed 000: a Hive-partitioned Parquet table, written the way users write types.
+Value HiveTable() {
+  return {
+      {"database", "raw"},
+      {"name", "events"},
+      {"description", "click events"},
+      {"columns", Value::array({{{"name", "event_id"}, {"type", "STRING"}},
+                                {{"name", "user_id"}, {"type", "INTEGER"}, {"comment", "who"}},
+                                {{"name", "amount"}, {"type", "DECIMAL(10, 2)"}},
+                                {{"name", "attrs"}, {"type", "map<string, integer>"}}})},
+      {"partition_keys", Value::array({{{"name", "year"}, {"type", "string"}},
+                                       {{"name", "month"}, {"type", "string"}}})},
+      {"location", "s3://lake/raw/events/"},
+      {"input_format", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"},
+      {"output_format", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"},
+      {"serde",
+       {{"serialization_library", "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"},
+        {"parameters", {{"serialization.format", "1"}}}}},
+      {"parameters", {{"classification", "parquet"}, {"EXTERNAL", "TRUE"}}}};
+}
+
+// Seed 002: CSV with a header line.
+Value CsvTable() {
+  return {{"database", "raw"},
+          {"name", "customers"},
+          {"columns", Value::array({{{"name", "id"}, {"type", "string"}},
+                                    {{"name", "email"}, {"type", "string"}}})},
+          {"location", "s3://lake/raw/customers/"},
+          {"input_format", "org.apache.hadoop.mapred.TextInputFormat"},
+          {"output_format", "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"},
+          {"serde",
+           {{"serialization_library", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"},
+            {"parameters", {{"field.delim", ","}}}}},
+          {"parameters", {{"classification", "csv"}, {"skip.header.line.count", "1"}}}};
+}
+
+// Seed 003: an Iceberg table as Glue stores it.
+Value IcebergTable() {
+  return {{"database", "curated"},
+          {"name", "orders"},
+          {"table_type", "EXTERNAL_TABLE"},
+          {"columns", Value::array({{{"name", "order_id"}, {"type", "bigint"}},
+                                    {{"name", "ts"}, {"type", "timestamp"}}})},
+          {"location", "s3://lake/curated/orders/"},
+          {"parameters",
+           {{"table_type", "iceberg"},
+            {"metadata_location", "s3://lake/curated/orders/metadata/00000-abc.metadata.json"}}}};
+}
+
+// A manual clock whose sleeps move time forward, so the sandbox sees the provider wait.
+class AdvancingClock : public SandboxTestClock {
+ public:
+  void SleepFor(std::chrono::milliseconds d) override {
+    SandboxTestClock::SleepFor(d);
+    Advance(d);
+  }
+};
+
+class GlueKindsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SandboxFixture::Options o;
+    o.clock = &clock_;
+    fixture_ = std::make_unique<SandboxFixture>(o);
+    ASSERT_TRUE(fixture_->Start().ok());
+    client_ = std::make_unique<SandboxClient>(fixture_->endpoint(),
+                                              SandboxFixture::DefaultCredentials(), &clock_);
+    bulk_ = NewProvider("bulk");
+    per_resource_ = NewProvider("per-resource");
+    ASSERT_TRUE(bulk_ && per_resource_);
+    for (const auto& s : bulk_->schemas()) schemas_[s.kind] = s;
+  }
+
+  std::unique_ptr<aws::AwsProvider> NewProvider(const std::string& mode) {
+    aws::Credentials creds = SandboxFixture::DefaultCredentials();
+    aws::AwsProviderOptions o;
+    o.clock = &clock_;
+    std::string url = fixture_->endpoint();
+    o.sandbox = [url, creds]() -> Result<aws::SandboxEndpoint> {
+      return aws::SandboxEndpoint{url, creds.access_key_id, creds.secret_access_key};
+    };
+    auto p = std::make_unique<aws::AwsProvider>(o);
+    Status s = p->configure({{"endpoint", "sandbox"},
+                             {"region", "us-east-1"},
+                             {"refresh_mode", mode},
+                             {"propagation_timeout_seconds", 60}});
+    if (!s.ok()) {
+      ADD_FAILURE() << s.ToString();
+      return nullptr;
+    }
+    return p;
+  }
+
+  Observation Observe(Provider& p, const std::string& kind, const std::string& id,
+                      const Value& attrs) {
+    auto r = p.observe({ObserveItem{Address{kind, "x"}, id, attrs}});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (!r.ok() || r->size() != 1) return Observation{};
+    return (*r)[0];
+  }
+
+  // Attributes a plan would show as changed (schema defaults and normalisers, as the engine).
+  std::vector<std::string> Drift(const std::string& kind, const Value& manifest,
+                                 const Value& live) {
+    std::vector<std::string> out;
+    for (const auto& a : schemas_.at(kind).attributes) {
+      if (a.computed) continue;
+      Value want = manifest.contains(a.name) ? manifest[a.name] : a.default_value.value_or(Value());
+      if (want.is_null()) continue;
+      Value have = live.contains(a.name) ? live[a.name] : Value();
+      if (have.is_null() && a.default_value) have = *a.default_value;
+      if (NormalizeAttr(&a, have) != NormalizeAttr(&a, want)) out.push_back(a.name);
+    }
+    return out;
+  }
+
+  Result<ResourceResult> Create(const std::string& kind, const Value& attrs) {
+    return bulk_->create(CreateRequest{Address{kind, "x"}, attrs});
+  }
+  void MustCreate(const std::string& kind, const Value& attrs) {
+    auto r = Create(kind, attrs);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  Value Counts() { return client_->Raw("GET", "/_sandbox/counts").Json(); }
+  int Count(const std::string& op) { return Counts()["by_operation"].value(op, 0); }
+  void ResetCounts() { client_->Raw("POST", "/_sandbox/counts/reset"); }
+  void CreateRole(const std::string& name) {
+    auto r = client_->Query("iam", "CreateRole",
+                            {{"RoleName", name}, {"AssumeRolePolicyDocument", kGlueTrust}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  void PutObject(const std::string& bucket, const std::string& key, const std::string& body) {
+    auto r = client_->Send("s3", "PUT", "/" + bucket + "/" + key, "", {}, body);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+
+  AdvancingClock clock_;
+  std::unique_ptr<SandboxFixture> fixture_;
+  std::unique_ptr<SandboxClient> client_;
+  std::unique_ptr<aws::AwsProvider> bulk_;
+  std::unique_ptr<aws::AwsProvider> per_resource_;
+  std::map<std::string, KindSchema> schemas_;
+};
+
+TEST_F(GlueKindsTest, SchemasDeclareTheContract) {
+  ASSERT_TRUE(schemas_.count(kDatabase) && schemas_.count(kTable) && schemas_.count(kCrawler));
+  EXPECT_TRUE(schemas_.at(kDatabase).holds_data);
+  EXPECT_TRUE(schemas_.at(kTable).holds_data);
+  EXPECT_FALSE(schemas_.at(kCrawler).holds_data);
+  EXPECT_TRUE(schemas_.at(kTable).Find("database")->force_new);
+  EXPECT_EQ(*schemas_.at(kTable).Find("table_type")->default_value, "EXTERNAL_TABLE");
+  EXPECT_TRUE(schemas_.at(kCrawler).Find("state")->computed);
+  EXPECT_TRUE(schemas_.at(kCrawler).Find("last_crawl_status")->computed);
+  EXPECT_EQ(*schemas_.at(kCrawler).Find("run_on_create")->default_value, false);
+}
+
+TEST_F(GlueKindsTest, NormalisersMakeGlueFormsEqualToManifests) {
+  struct Case {
+    std::string reason, kind, attr;
+    Value a, b;
+    bool equal;
+  };
+  std::vector<Case> cases = {
+      {"type case", kTable, "columns", Value::array({{{"name", "a"}, {"type", "STRING"}}}),
+       Value::array({{{"name", "a"}, {"type", "string"}}}), true},
+      {"integer is int", kTable, "columns",
+       Value::array({{{"name", "a"}, {"type", "array<INTEGER>"}}}),
+       Value::array({{{"name", "a"}, {"type", "array<int>"}}}), true},
+      {"bare decimal", kTable, "columns", Value::array({{{"name", "a"}, {"type", "decimal"}}}),
+       Value::array({{{"name", "a"}, {"type", "decimal(10,0)"}}}), true},
+      {"column name case", kTable, "columns", Value::array({{{"name", "UserId"}, {"type", "int"}}}),
+       Value::array({{{"name", "userid"}, {"type", "int"}}}), true},
+      {"empty comment", kTable, "columns",
+       Value::array({{{"name", "a"}, {"type", "int"}, {"comment", ""}}}),
+       Value::array({{{"name", "a"}, {"type", "int"}}}), true},
+      {"bigint is not int", kTable, "columns", Value::array({{{"name", "a"}, {"type", "bigint"}}}),
+       Value::array({{{"name", "a"}, {"type", "int"}}}), false},
+      {"struct field named integer stays", kTable, "columns",
+       Value::array({{{"name", "a"}, {"type", "struct<integer:int>"}}}),
+       Value::array({{{"name", "a"}, {"type", "struct<int:int>"}}}), false},
+      {"iceberg parameter case", kTable, "parameters", Value{{"table_type", "iceberg"}},
+       Value{{"table_type", "ICEBERG"}}, true},
+      {"table name case", kTable, "name", "Events", "events", true},
+      {"role ARN vs name", kCrawler, "role", "arn:aws:iam::123456789012:role/service/crawler",
+       "crawler", true},
+      {"different roles", kCrawler, "role", "a", "b", false},
+      {"database name case", kDatabase, "name", "RAW", "raw", true},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.reason);
+    const AttributeSchema* a = schemas_.at(c.kind).Find(c.attr);
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(NormalizeAttr(a, c.a) == NormalizeAttr(a, c.b), c.equal);
+  }
+}
+
+TEST_F(GlueKindsTest, DatabaseLifecycle) {
+  Value manifest = {
+      {"name", "Raw"}, {"description", "landing"}, {"parameters", {{"team", "data"}}}};
+  auto created = Create(kDatabase, manifest);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->id, "raw");
+  EXPECT_EQ(created->outputs["arn"], "arn:aws:glue:us-east-1:123456789012:database/raw");
+  for (auto* p : {bulk_.get(), per_resource_.get()}) {
+    Observation o = Observe(*p, kDatabase, "raw", manifest);
+    ASSERT_TRUE(o.exists);
+    EXPECT_TRUE(Drift(kDatabase, manifest, o.attributes).empty()) << o.attributes.dump();
+    // Natural-key lookup with an empty id.
+    Observation by_key = Observe(*p, kDatabase, "", manifest);
+    EXPECT_TRUE(by_key.exists);
+    EXPECT_EQ(by_key.id, "raw");
+  }
+  // Adoption: creating it again returns the existing database, brought to the manifest.
+  Value changed = manifest;
+  changed["location_uri"] = "s3://lake/raw/";
+  auto adopted = Create(kDatabase, changed);
+  ASSERT_TRUE(adopted.ok()) << adopted.status().ToString();
+  EXPECT_EQ(adopted->id, "raw");
+  EXPECT_EQ(adopted->attributes["location_uri"], "s3://lake/raw/");
+
+  Observation before = Observe(*bulk_, kDatabase, "raw", changed);
+  Value edited = changed;
+  edited["description"] = "";
+  ResetCounts();
+  auto updated = bulk_->update(
+      UpdateRequest{Address{kDatabase, "x"}, "raw", before.attributes, edited, {"description"}});
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(Count("glue:UpdateDatabase"), 1);
+  EXPECT_TRUE(
+      Drift(kDatabase, edited, Observe(*bulk_, kDatabase, "raw", edited).attributes).empty());
+
+  ASSERT_TRUE(bulk_->remove(DeleteRequest{Address{kDatabase, "x"}, "raw", edited}).ok());
+  EXPECT_FALSE(Observe(*bulk_, kDatabase, "raw", edited).exists);
+  EXPECT_FALSE(Observe(*per_resource_, kDatabase, "raw", edited).exists);
+  EXPECT_TRUE(bulk_->remove(DeleteRequest{Address{kDatabase, "x"}, "raw", edited}).ok())
+      << "deleting a missing database succeeds";
+}
+
+TEST_F(GlueKindsTest, SeedTablesReobserveAsNoOps) {
+  MustCreate(kDatabase, {{"name", "raw"}});
+  MustCreate(kDatabase, {{"name", "curated"}});
+  struct Case {
+    std::string reason;
+    Value manifest;
+    std::string id;
+  };
+  std::vector<Case> cases = {
+      {"seed 000: Hive-partitioned Parquet", HiveTable(), "raw/events"},
+      {"seed 002: CSV with header", CsvTable(), "raw/customers"},
+      {"seed 003: Iceberg", IcebergTable(), "curated/orders"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.reason);
+    auto created = Create(kTable, c.manifest);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    EXPECT_EQ(created->id, c.id);
+    EXPECT_TRUE(Drift(kTable, c.manifest, created->attributes).empty())
+        << created->attributes.dump();
+    ResetCounts();
+    for (auto* p : {bulk_.get(), per_resource_.get()}) {
+      Observation o = Observe(*p, kTable, c.id, c.manifest);
+      ASSERT_TRUE(o.exists);
+      EXPECT_EQ(o.id, c.id);
+      EXPECT_TRUE(Drift(kTable, c.manifest, o.attributes).empty()) << o.attributes.dump();
+      EXPECT_TRUE(Drift(kTable, c.manifest, Observe(*p, kTable, "", c.manifest).attributes).empty())
+          << "found by natural key";
+    }
+    EXPECT_EQ(Counts().value("mutating", 0), 0) << "observe never mutates";
+  }
+  // The Iceberg table is stored as Glue stores one.
+  auto r =
+      client_->Json("glue", "AWSGlue.GetTable", {{"DatabaseName", "curated"}, {"Name", "orders"}});
+  EXPECT_EQ(r.Json()["Table"]["TableType"], "EXTERNAL_TABLE");
+  EXPECT_EQ(r.Json()["Table"]["Parameters"]["table_type"], "iceberg");
+  // The Hive table keeps its partition keys and SerDe.
+  r = client_->Json("glue", "AWSGlue.GetTable", {{"DatabaseName", "raw"}, {"Name", "events"}});
+  EXPECT_EQ(r.Json()["Table"]["PartitionKeys"].size(), 2u);
+  EXPECT_EQ(
+      r.Json()["Table"]["StorageDescriptor"]["SerdeInfo"]["Parameters"]["serialization.format"],
+      "1");
+}
+
+TEST_F(GlueKindsTest, TableUpdateAdoptDeleteAndErrors) {
+  MustCreate(kDatabase, {{"name", "raw"}});
+  Value manifest = HiveTable();
+  MustCreate(kTable, manifest);
+  Observation before = Observe(*bulk_, kTable, "raw/events", manifest);
+  Value changed = manifest;
+  changed["columns"].push_back({{"name", "country"}, {"type", "string"}});
+  changed["parameters"]["owner"] = "lake";
+  std::vector<std::string> names = Drift(kTable, changed, before.attributes);
+  EXPECT_EQ(names, (std::vector<std::string>{"columns", "parameters"}));
+  ResetCounts();
+  auto updated = bulk_->update(
+      UpdateRequest{Address{kTable, "x"}, "raw/events", before.attributes, changed, names});
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(Count("glue:UpdateTable"), 1);
+  EXPECT_EQ(Count("glue:CreateTable"), 0);
+  EXPECT_TRUE(
+      Drift(kTable, changed, Observe(*bulk_, kTable, "raw/events", changed).attributes).empty());
+
+  // Adoption brings an existing table to the manifest.
+  auto adopted = Create(kTable, manifest);
+  ASSERT_TRUE(adopted.ok()) << adopted.status().ToString();
+  EXPECT_TRUE(Drift(kTable, manifest, adopted->attributes).empty());
+
+  Value iceberg_typed = IcebergTable();
+  iceberg_typed["table_type"] = "ICEBERG";
+  auto bad = Create(kTable, iceberg_typed);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("table_type: ICEBERG"), std::string::npos)
+      << bad.status().message();
+  Value no_db = HiveTable();
+  no_db["database"] = "ghost";
+  auto missing_db = Create(kTable, no_db);
+  ASSERT_FALSE(missing_db.ok());
+  EXPECT_NE(missing_db.status().message().find("Database ghost not found"), std::string::npos)
+      << missing_db.status().message();
+
+  ASSERT_TRUE(bulk_->remove(DeleteRequest{Address{kTable, "x"}, "raw/events", manifest}).ok());
+  EXPECT_FALSE(Observe(*bulk_, kTable, "raw/events", manifest).exists);
+  EXPECT_TRUE(bulk_->remove(DeleteRequest{Address{kTable, "x"}, "raw/events", manifest}).ok());
+  EXPECT_TRUE(bulk_->remove(DeleteRequest{Address{kTable, "x"}, "ghost/t", Value::object()}).ok());
+  EXPECT_FALSE(Observe(*bulk_, kTable, "ghost/t", Value::object()).exists)
+      << "a table in a missing database does not exist";
+}
+
+TEST_F(GlueKindsTest, BulkObserveReadsEachDatabaseOnce) {
+  MustCreate(kDatabase, {{"name", "db_a"}});
+  MustCreate(kDatabase, {{"name", "db_b"}});
+  std::vector<ObserveItem> items;
+  for (int i = 0; i < 20; ++i) {
+    Value t = {{"database", i % 2 ? "db_b" : "db_a"},
+               {"name", "t" + std::to_string(i)},
+               {"columns", Value::array({{{"name", "id"}, {"type", "bigint"}}})}};
+    MustCreate(kTable, t);
+    items.push_back(ObserveItem{Address{kTable, "t" + std::to_string(i)}, "", t});
+  }
+  items.push_back(ObserveItem{Address{kTable, "gone"}, "db_a/gone", Value::object()});
+
+  ResetCounts();
+  auto bulk = bulk_->observe(items);
+  ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+  Value counts = Counts();
+  EXPECT_EQ(counts["by_operation"].value("glue:GetTables", 0), 2);
+  EXPECT_EQ(counts["by_operation"].value("glue:GetTable", 0), 0);
+  EXPECT_EQ(counts.value("total", 0), 2);
+
+  ResetCounts();
+  auto per = per_resource_->observe(items);
+  ASSERT_TRUE(per.ok()) << per.status().ToString();
+  EXPECT_EQ(Count("glue:GetTable"), 21);
+
+  ASSERT_EQ(bulk->size(), 21u);
+  for (size_t i = 0; i < bulk->size(); ++i) {
+    EXPECT_EQ((*bulk)[i].exists, (*per)[i].exists) << i;
+    EXPECT_EQ((*bulk)[i].attributes, (*per)[i].attributes) << i;
+    EXPECT_EQ((*bulk)[i].exists, i < 20) << i;
+  }
+
+  auto listed = bulk_->list(ListRequest{kTable, {{"database", "db_b"}}});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->size(), 10u);
+  auto all = bulk_->list(ListRequest{kTable, Value::object()});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 20u);
+}
+
+TEST_F(GlueKindsTest, CrawlerLifecycleAndRunOnCreate) {
+  CreateRole("crawler-role");
+  ASSERT_EQ(client_->Send("s3", "PUT", "/lake", "", {}, "").status, 200);
+  PutObject("lake", "raw/events/year=2024/month=01/part-0.parquet", "PAR1");
+  PutObject("lake", "raw/customers/c.csv", "id,email\n1,a@b\n");
+  Value manifest = {
+      {"name", "lake-crawler"},     {"role", "arn:aws:iam::123456789012:role/crawler-role"},
+      {"database_name", "crawled"}, {"s3_targets", Value::array({{{"path", "s3://lake/raw/"}}})},
+      {"table_prefix", "raw_"},     {"run_on_create", true}};
+  ResetCounts();
+  auto created = Create(kCrawler, manifest);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->outputs["state"], "READY");
+  EXPECT_EQ(created->outputs["last_crawl_status"], "SUCCEEDED");
+  EXPECT_EQ(Count("glue:StartCrawler"), 1);
+  EXPECT_GE(Count("glue:GetCrawler"), 2) << "polled until READY";
+  EXPECT_GT(clock_.slept().count(), 0);
+  auto tables = client_->Json("glue", "AWSGlue.GetTables", {{"DatabaseName", "crawled"}}).Json();
+  ASSERT_EQ(tables["TableList"].size(), 2u) << tables.dump();
+  EXPECT_EQ(tables["TableList"][1]["Name"], "raw_events");
+
+  for (auto* p : {bulk_.get(), per_resource_.get()}) {
+    Observation o = Observe(*p, kCrawler, "lake-crawler", manifest);
+    ASSERT_TRUE(o.exists);
+    EXPECT_TRUE(Drift(kCrawler, manifest, o.attributes).empty()) << o.attributes.dump();
+  }
+
+  Value changed = manifest;
+  changed["schedule"] = "cron(0 3 * * ? *)";
+  changed["s3_targets"][0]["exclusions"] = {"**/_tmp/**"};
+  Observation before = Observe(*bulk_, kCrawler, "lake-crawler", manifest);
+  auto names = Drift(kCrawler, changed, before.attributes);
+  EXPECT_EQ(names, (std::vector<std::string>{"s3_targets", "schedule"}));
+  ResetCounts();
+  auto updated = bulk_->update(
+      UpdateRequest{Address{kCrawler, "x"}, "lake-crawler", before.attributes, changed, names});
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(Count("glue:UpdateCrawler"), 1);
+  EXPECT_EQ(Count("glue:StartCrawler"), 0);
+  EXPECT_TRUE(Drift(kCrawler, changed,
+                    Observe(*per_resource_, kCrawler, "lake-crawler", changed).attributes)
+                  .empty());
+
+  // Delete stops a running crawl first.
+  ASSERT_EQ(client_->Json("glue", "AWSGlue.StartCrawler", {{"Name", "lake-crawler"}}).status, 200);
+  ASSERT_TRUE(bulk_->remove(DeleteRequest{Address{kCrawler, "x"}, "lake-crawler", changed}).ok());
+  EXPECT_FALSE(Observe(*bulk_, kCrawler, "lake-crawler", changed).exists);
+  EXPECT_TRUE(bulk_->remove(DeleteRequest{Address{kCrawler, "x"}, "lake-crawler", changed}).ok());
+}
+
+TEST_F(GlueKindsTest, RunOnCreateReportsAFailedCrawl) {
+  CreateRole("crawler-role");
+  Value manifest = {{"name", "broken"},
+                    {"role", "crawler-role"},
+                    {"database_name", "crawled"},
+                    {"s3_targets", Value::array({{{"path", "s3://no-such-bucket/x/"}}})},
+                    {"run_on_create", true}};
+  auto created = Create(kCrawler, manifest);
+  ASSERT_FALSE(created.ok());
+  EXPECT_NE(created.status().message().find("first crawl of broken ended FAILED"),
+            std::string::npos)
+      << created.status().message();
+  EXPECT_NE(created.status().message().find("no-such-bucket"), std::string::npos);
+  // The crawler exists; creating again adopts it without another run.
+  Value quiet = manifest;
+  quiet["run_on_create"] = false;
+  auto adopted = Create(kCrawler, quiet);
+  ASSERT_TRUE(adopted.ok()) << adopted.status().ToString();
+  EXPECT_EQ(adopted->outputs["last_crawl_status"], "FAILED");
+}
+
+TEST_F(GlueKindsTest, CreateCrawlerRetriesWhileTheRoleIsPropagating) {
+  ASSERT_EQ(client_->Raw("POST", "/_sandbox/faults", R"({"consistency_delay_ms": 3000})").status,
+            200);
+  CreateRole("fresh-role");
+  Value manifest = {{"name", "c"},
+                    {"role", "fresh-role"},
+                    {"database_name", "raw"},
+                    {"s3_targets", Value::array({{{"path", "s3://lake/raw/"}}})}};
+  ResetCounts();
+  auto created = Create(kCrawler, manifest);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_GE(Count("glue:CreateCrawler"), 2) << "the first attempt met the propagation delay";
+  EXPECT_GE(clock_.slept().count(), 3000);
+
+  // A role that never trusts Glue fails after the propagation timeout with Glue's message.
+  auto r = client_->Query(
+      "iam", "CreateRole",
+      {{"RoleName", "ec2-role"},
+       {"AssumeRolePolicyDocument",
+        R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"}});
+  ASSERT_EQ(r.status, 200);
+  manifest["name"] = "d";
+  manifest["role"] = "ec2-role";
+  auto failed = Create(kCrawler, manifest);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("Service is unable to assume provided role"),
+            std::string::npos)
+      << failed.status().message();
+}
+
+}  // namespace
+}  // namespace causeway::testing
