@@ -132,6 +132,12 @@ int RunCli(int argc, char** argv) {
 
   auto* version = app.add_subcommand("version", "Print the version");
 
+  std::string kinds_provider;
+  bool kinds_json = false;
+  auto* kinds = app.add_subcommand("kinds", "List resource kinds and their attributes");
+  kinds->add_option("provider", kinds_provider, "Only this provider's kinds (e.g. aws)");
+  kinds->add_flag("--json", kinds_json, "As JSON");
+
   auto* sandbox = app.add_subcommand("sandbox", "Manage the local cloud emulators");
   sandbox->require_subcommand(1);
   std::string sandbox_action;
@@ -188,6 +194,7 @@ int RunCli(int argc, char** argv) {
   if (*graph) return GraphCommand(g, graph_plan);
   if (*unlock) return ForceUnlockCommand(g, lock_id);
   if (*sandbox) return SandboxCommand(g, sandbox_action);
+  if (*kinds) return KindsCommand(g, kinds_provider, kinds_json);
   if (*version) {
     std::cout << "causeway " << kVersion << "\n";
     return 0;

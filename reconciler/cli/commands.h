@@ -47,6 +47,8 @@ int StateRmCommand(const GlobalOptions& g, const std::vector<std::string>& addre
 int StateMvCommand(const GlobalOptions& g, const std::string& from, const std::string& to);
 int GraphCommand(const GlobalOptions& g, const std::string& plan_file);
 int ForceUnlockCommand(const GlobalOptions& g, const std::string& lock_id);
+// Lists kinds and their attributes (Markdown, or JSON).
+int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json);
 // action: start, stop, status, reset, counts, reset-counts.
 int SandboxCommand(const GlobalOptions& g, const std::string& action);
 

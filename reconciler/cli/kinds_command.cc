@@ -1,0 +1,56 @@
+// kinds: every resource kind the built-in providers manage, with its attributes, as a Markdown
+// table (the README's kind reference is generated with it) or as JSON.
+#include <iostream>
+
+#include "reconciler/cli/commands.h"
+
+namespace causeway {
+
+namespace {
+
+std::string Flags(const AttributeSchema& a) {
+  std::string f;
+  auto add = [&f](const std::string& s) { f += (f.empty() ? "" : ", ") + s; };
+  if (a.required) add("required");
+  if (a.computed) add("computed");
+  if (a.force_new) add("forces replacement");
+  if (a.updatable_after_create) add("updatable after create");
+  if (a.sensitive) add("sensitive");
+  if (a.default_value && !a.default_value->is_null()) add("default " + a.default_value->dump());
+  return f;
+}
+
+}  // namespace
+
+int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json) {
+  Workspace ws(g.workspace);
+  Value out = Value::array();
+  for (const auto& [kind, schema] : ws.registry().schemas()) {
+    if (!provider.empty() && kind.rfind(provider + ".", 0) != 0) continue;
+    if (json) {
+      Value k = {{"kind", kind}, {"holds_data", schema.holds_data}, {"attributes", Value::array()}};
+      for (const auto& a : schema.attributes) {
+        k["attributes"].push_back({{"name", a.name},
+                                   {"type", AttrTypeName(a.type)},
+                                   {"required", a.required},
+                                   {"computed", a.computed},
+                                   {"force_new", a.force_new},
+                                   {"sensitive", a.sensitive},
+                                   {"updatable_after_create", a.updatable_after_create}});
+      }
+      out.push_back(k);
+      continue;
+    }
+    std::cout << "### " << kind << (schema.holds_data ? " (holds data)" : "") << "\n\n";
+    if (!schema.description.empty()) std::cout << schema.description << "\n\n";
+    std::cout << "| attribute | type | notes |\n| --- | --- | --- |\n";
+    for (const auto& a : schema.attributes) {
+      std::cout << "| " << a.name << " | " << AttrTypeName(a.type) << " | " << Flags(a) << " |\n";
+    }
+    std::cout << "\n";
+  }
+  if (json) std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace causeway
