@@ -1,6 +1,8 @@
 // Workspace: opening manifests, providers, state, lock and journal in order.
 #include "reconciler/cli/workspace.h"
 
+#include <spdlog/spdlog.h>
+
 #include <set>
 
 #include "providers/aws/aws_provider.h"
@@ -31,6 +33,8 @@ Status Workspace::LoadManifests() {
   LoadResult r = LoadManifestDir(options_.dir, registry_.schemas(), options_.load);
   diagnostics_ = r.diagnostics;
   manifests_ = std::move(r.set);
+  spdlog::info("loaded {} resource(s) from {} ({} problem(s))", manifests_.resources.size(),
+               options_.dir, diagnostics_.size());
   if (!diagnostics_.empty()) {
     return Status::InvalidArgument(std::to_string(diagnostics_.size()) +
                                    " problem(s) in the manifests");
@@ -63,6 +67,7 @@ Status Workspace::ConfigureProviders() {
     if (!options_.refresh_mode.empty() && name != "mem") {
       config["refresh_mode"] = options_.refresh_mode;
     }
+    spdlog::info("configuring provider {}", name);
     Status s = p->configure(config);
     if (!s.ok()) return s.WithContext("provider " + name);
   }
@@ -78,6 +83,8 @@ Status Workspace::OpenState() {
   auto loaded = store_->Load();
   if (!loaded.ok()) return loaded.status();
   state_ = std::move(loaded).value();
+  spdlog::info("state {}: serial {}, {} resource(s)", state_dir_, state_.serial,
+               state_.resources.size());
   return Status::Ok();
 }
 

@@ -141,6 +141,27 @@ TEST_F(CliTest, ApplyWithoutTtyOrAutoApproveRefuses) {
   EXPECT_FALSE(cli_.Exists(".causeway-live.json"));
 }
 
+// On a terminal apply asks, and only "yes" proceeds. `script` (util-linux) gives the command a
+// pseudo-terminal and feeds it our answer.
+TEST_F(CliTest, ApplyOnATerminalAsksForYes) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no script(1)";
+  auto on_tty = [&](const std::string& answer) {
+    std::string cmd = "cd '" + cli_.dir() + "' && printf '" + answer + "\\n' | script -qec \"'" +
+                      CliRunner::Binary() + "' --no-color apply --var secret=" + kSecret +
+                      "\" /dev/null > tty.out 2>&1";
+    return std::system(cmd.c_str());
+  };
+  EXPECT_NE(on_tty("no"), -1);
+  EXPECT_NE(cli_.ReadFile("tty.out").find("Only 'yes' will be accepted"), std::string::npos)
+      << cli_.ReadFile("tty.out");
+  EXPECT_NE(cli_.ReadFile("tty.out").find("Apply cancelled"), std::string::npos);
+  EXPECT_FALSE(cli_.Exists(".causeway-live.json")) << "a refused apply changes nothing";
+  on_tty("yes");
+  EXPECT_NE(cli_.ReadFile("tty.out").find("Apply complete!"), std::string::npos)
+      << cli_.ReadFile("tty.out");
+  EXPECT_TRUE(cli_.Live().contains("mem.role"));
+}
+
 TEST_F(CliTest, JsonPlanIsMachineReadable) {
   auto r = cli_.Run(WithSecret({"plan", "--json"}));
   ASSERT_EQ(r.exit_code, 0) << r.all();
