@@ -15,7 +15,9 @@ BUILD_DIR=${BUILD_DIR:-build-release}
 cmake --build "$BUILD_DIR" --target causeway causeway-sandbox >/dev/null
 CW="$PWD/$BUILD_DIR/causeway"
 WORK=$(mktemp -d /tmp/causeway-aws-bench-XXXXXX)
-trap '"$CW" -C "$WORK" sandbox stop >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+# KEEP=1 leaves the directory and the sandbox running for profiling.
+[ "${KEEP:-0}" = 1 ] || trap '"$CW" -C "$WORK" sandbox stop >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+echo "work directory: $WORK"
 
 python3 - "$WORK/main.yaml" "$ROLES" "$TABLES" <<'PY'
 import sys

@@ -140,26 +140,63 @@ Result<std::vector<Observation>> AwsProvider::observe(const std::vector<ObserveI
   std::vector<Observation> out(items.size());
   std::map<std::string, std::vector<size_t>> by_kind;
   for (size_t i = 0; i < items.size(); ++i) by_kind[items[i].address.kind].push_back(i);
-  // One batch cache per observe() call, so a service-wide listing is read once per batch.
-  AwsContext::ObserveBatch batch_cache;
-  for (const auto& [kind, idx] : by_kind) batch_cache.kinds.insert(kind);
-  AwsContext batch_ctx = ctx_;
-  batch_ctx.batch = &batch_cache;
+  for (const auto& [kind, _] : by_kind) {
+    if (Handler(kind) == nullptr) return Status::InvalidArgument("aws: unknown kind " + kind);
+  }
+  auto batch_of = [&](const std::vector<size_t>& idx) {
+    std::vector<ObserveItem> batch;
+    batch.reserve(idx.size());
+    for (size_t i : idx) batch.push_back(items[i]);
+    return batch;
+  };
+
+  if (!per_resource_) {
+    // Bulk: the services are independent, so each is read on its own thread; the kinds of one
+    // service run in turn and share one batch cache, so a service-wide listing (IAM's
+    // GetAccountAuthorizationDetails) is read once per observe() call.
+    std::map<std::string, std::vector<std::string>> by_service;  // "iam" -> kinds
+    for (const auto& [kind, _] : by_kind) {
+      std::string rest = kind.substr(kind.find('.') + 1);
+      by_service[rest.substr(0, rest.find('.'))].push_back(kind);
+    }
+    std::vector<std::pair<std::string, std::vector<std::string>>> groups(by_service.begin(),
+                                                                          by_service.end());
+    std::vector<Status> errors(groups.size());
+    auto read_group = [&](size_t g) {
+      AwsContext::ObserveBatch cache;
+      cache.kinds.insert(groups[g].second.begin(), groups[g].second.end());
+      AwsContext ctx = ctx_;
+      ctx.batch = &cache;
+      for (const auto& kind : groups[g].second) {
+        const auto& idx = by_kind[kind];
+        std::vector<ObserveItem> batch = batch_of(idx);
+        auto obs = Handler(kind)->ObserveBulk(ctx, batch);
+        if (!obs.ok()) {
+          errors[g] = obs.status();
+          return;
+        }
+        if (obs->size() != batch.size()) {
+          errors[g] = Status::Internal("aws: " + kind + " observed " +
+                                       std::to_string(obs->size()) + " of " +
+                                       std::to_string(batch.size()) + " items");
+          return;
+        }
+        for (size_t k = 0; k < idx.size(); ++k) out[idx[k]] = std::move((*obs)[k]);
+      }
+    };
+    std::vector<std::thread> threads;
+    for (size_t g = 1; g < groups.size(); ++g) threads.emplace_back(read_group, g);
+    if (!groups.empty()) read_group(0);
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors) {
+      if (!e.ok()) return e;
+    }
+    return out;
+  }
+
+  // Per-resource: one read per item on 10 threads, like Terraform's refresh.
   for (const auto& [kind, idx] : by_kind) {
     KindHandler* h = Handler(kind);
-    if (h == nullptr) return Status::InvalidArgument("aws: unknown kind " + kind);
-    if (!per_resource_) {
-      std::vector<ObserveItem> batch;
-      for (size_t i : idx) batch.push_back(items[i]);
-      CW_ASSIGN_OR_RETURN(std::vector<Observation> obs, h->ObserveBulk(batch_ctx, batch));
-      if (obs.size() != batch.size()) {
-        return Status::Internal("aws: " + kind + " observed " + std::to_string(obs.size()) +
-                                " of " + std::to_string(batch.size()) + " items");
-      }
-      for (size_t k = 0; k < idx.size(); ++k) out[idx[k]] = std::move(obs[k]);
-      continue;
-    }
-    // Per-resource: one read per item on 10 threads, like Terraform's refresh.
     std::atomic<size_t> next{0};
     std::mutex mu;
     Status first_error;

@@ -23,6 +23,9 @@
 // List: scope {"database": "x"} lists that database's tables; without scope every database's.
 #include <set>
 
+#include <atomic>
+#include <thread>
+
 #include "providers/aws/glue_common.h"
 
 namespace causeway::aws::glue {
@@ -197,19 +200,32 @@ class TableHandler : public KindHandler {
     std::set<std::string> dbs;
     for (const auto& item : items) dbs.insert(KeyOf(item.id, item.attributes).db);
     std::map<std::string, std::map<std::string, Value>> tables;  // db -> name -> Table
-    std::set<std::string> missing_dbs;
-    for (const auto& db : dbs) {
-      Status s = CallPaginated(ctx, "GetTables", {{"DatabaseName", db}}, [&](const Value& r) {
-        for (const auto& t : r.value("TableList", Value::array())) {
-          tables[db][Lower(t.value("Name", std::string()))] = t;
-        }
-        return Status::Ok();
-      });
-      if (s.IsNotFound()) {
-        missing_dbs.insert(db);
-      } else if (!s.ok()) {
-        return s.WithContext("observing Glue tables of database " + db);
+    // One paginated GetTables per database; the databases are read concurrently (up to 8 at a
+    // time) because each is an independent round trip.
+    std::vector<std::string> db_list(dbs.begin(), dbs.end());
+    std::vector<std::map<std::string, Value>> per_db(db_list.size());
+    std::vector<Status> results(db_list.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i = next++; i < db_list.size(); i = next++) {
+        results[i] = CallPaginated(ctx, "GetTables", {{"DatabaseName", db_list[i]}},
+                                   [&](const Value& r) {
+                                     for (const auto& t : r.value("TableList", Value::array())) {
+                                       per_db[i][Lower(t.value("Name", std::string()))] = t;
+                                     }
+                                     return Status::Ok();
+                                   });
       }
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < std::min<size_t>(8, db_list.size()); ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    for (size_t i = 0; i < db_list.size(); ++i) {
+      if (results[i].IsNotFound()) continue;  // the database is gone: its tables are missing
+      if (!results[i].ok()) {
+        return results[i].WithContext("observing Glue tables of database " + db_list[i]);
+      }
+      tables[db_list[i]] = std::move(per_db[i]);
     }
     std::vector<Observation> out;
     for (const auto& item : items) {
