@@ -54,6 +54,9 @@ struct KindSchema {
   bool holds_data = false;
   // A deleted object of this kind can be re-created by rollback from its attributes.
   bool recreatable = true;
+  // Shown in the plan beside every create/update/replace of this kind (e.g. that IAM changes
+  // take seconds to propagate and dependent steps will wait for them).
+  std::string change_note;
 
   const AttributeSchema* Find(const std::string& attr) const {
     for (const auto& a : attributes) {

@@ -61,6 +61,10 @@ class RoleHandler : public KindHandler {
     KindSchema s;
     s.kind = kRoleKind;
     s.description = "An IAM role: trust policy, description, path, session duration and tags.";
+    s.change_note =
+        "IAM changes take seconds to propagate: steps that depend on this role retry "
+        "'unable to assume role' errors with backoff (providers.aws.propagation_timeout_seconds, "
+        "default 60)";
     AttributeSchema name =
         Attr("role_name", AttrType::kString, /*required=*/true, /*force_new=*/true);
     name.description = "Role name (unique in the account, case-insensitively).";

@@ -46,6 +46,18 @@ int OpenWorkspace(Workspace& ws) {
   return 0;
 }
 
+// Adds each kind's change note (from its provider's schema) to the changes that create, update
+// or replace a resource of that kind, so the plan says what apply will wait for.
+void AddProviderNotes(const ProviderRegistry& registry, Plan* plan) {
+  for (auto& c : plan->changes) {
+    if (c.action == Action::kNoOp || c.action == Action::kDelete) continue;
+    const KindSchema* schema = registry.Schema(c.address.kind);
+    if (schema == nullptr || schema->change_note.empty()) continue;
+    if (c.reason.find(schema->change_note) != std::string::npos) continue;
+    c.reason += (c.reason.empty() ? "" : "; ") + schema->change_note;
+  }
+}
+
 PlanOptions ToPlanOptions(const PlanCommandOptions& o, bool destroy) {
   PlanOptions p;
   p.refresh = o.refresh;
@@ -80,6 +92,7 @@ int PlanCommand(const GlobalOptions& g, const PlanCommandOptions& o) {
   Planner planner(&ws.registry());
   auto planned = planner.MakePlan(ws.manifests(), ws.state(), ToPlanOptions(o, false));
   if (!planned.ok()) return Fail(planned.status());
+  AddProviderNotes(ws.registry(), &planned->plan);
   const Plan& plan = planned->plan;
   if (!o.out.empty()) {
     Status s = RealFileSystem()->WriteFileAtomic(o.out, PlanToJson(plan).dump(2) + "\n", 0600);
@@ -143,6 +156,7 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
     auto planned = planner.MakePlan(ws.manifests(), ws.state(), ToPlanOptions(o.plan, o.destroy));
     if (!planned.ok()) return Fail(planned.status());
     plan = std::move(planned->plan);
+    AddProviderNotes(ws.registry(), &plan);
   }
   std::cout << RenderPlan(plan, t.color);
   if (!plan.HasChanges()) return 0;

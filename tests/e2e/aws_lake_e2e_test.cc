@@ -80,6 +80,12 @@ class AwsLakeE2eTest : public ::testing::Test {
 };
 
 TEST_F(AwsLakeE2eTest, ApplyThenNoOpThenDriftFixed) {
+  // The plan says that steps depending on the new role will wait for IAM to propagate.
+  auto first = cli_.Run({"plan"});
+  ASSERT_EQ(first.exit_code, 0) << first.all();
+  EXPECT_NE(first.out.find("IAM changes take seconds to propagate"), std::string::npos)
+      << first.out;
+
   auto apply = cli_.Run({"apply", "--auto-approve"});
   ASSERT_EQ(apply.exit_code, 0) << apply.all();
 
