@@ -90,7 +90,7 @@ void ParseProvidersDocument(const RawDocument& doc, const VarTable& vars,
       continue;
     }
     DropSecrets(&block, path, pointer, locations, diagnostics);
-    block = SubstituteVars(block, vars, locations, pointer, diagnostics);
+    block = SubstituteVars(std::move(block), vars, locations, pointer, diagnostics);
     InheritLocations(block, pointer, &locations);
     for (const auto& ref : CollectReferences(block, nullptr)) {
       if (ref.is_var) continue;  // unknown variable: already reported

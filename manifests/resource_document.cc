@@ -176,12 +176,15 @@ std::optional<ParsedResource> ParseResourceDocument(const RawDocument& doc,
   } else {
     Value raw =
         YamlToValue(spec->value, doc.file, "", spec->key_at, &out.spec_locations, diagnostics);
-    out.decl.spec = SubstituteVars(raw, vars, out.spec_locations, "", diagnostics);
+    out.decl.spec = SubstituteVars(std::move(raw), vars, out.spec_locations, "", diagnostics);
     InheritLocations(out.decl.spec, "", &out.spec_locations);
-    out.decl.locations = out.spec_locations.written;
     if (out.schema != nullptr) {
       ValidateSpec(out.decl.spec, *out.schema, address, out.spec_locations, diagnostics);
     }
+    // Only the value locations are needed after this (reference checks): hand the written ones
+    // over rather than copying a map per resource.
+    out.decl.locations = std::move(out.spec_locations.written);
+    out.spec_locations.written.clear();
   }
 
   if (auto depends_on = FindMember(doc, "depends_on")) {

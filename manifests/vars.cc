@@ -158,28 +158,32 @@ void ApplyVarOverrides(const LoadOptions& options, VarTable* vars,
   }
 }
 
-Value SubstituteVars(const Value& v, const VarTable& vars, const NodeLocations& locations,
+namespace {
+
+void SubstituteInPlace(Value* v, const VarTable& vars, const NodeLocations& locations,
+                       const std::string& pointer, std::vector<Diagnostic>* diagnostics) {
+  if (v->is_string()) {
+    const std::string& s = v->get_ref<const std::string&>();
+    if (s.find("${") == std::string::npos) return;  // no reference, nothing to report
+    Value replaced = SubstituteString(s, vars, LocationAt(locations, pointer), diagnostics);
+    *v = std::move(replaced);
+  } else if (v->is_object()) {
+    for (auto it = v->begin(); it != v->end(); ++it) {
+      SubstituteInPlace(&it.value(), vars, locations, pointer + "/" + EscapePointerToken(it.key()),
+                        diagnostics);
+    }
+  } else if (v->is_array()) {
+    for (size_t i = 0; i < v->size(); ++i) {
+      SubstituteInPlace(&(*v)[i], vars, locations, pointer + "/" + std::to_string(i), diagnostics);
+    }
+  }
+}
+
+}  // namespace
+
+Value SubstituteVars(Value v, const VarTable& vars, const NodeLocations& locations,
                      const std::string& pointer, std::vector<Diagnostic>* diagnostics) {
-  if (v.is_string()) {
-    return SubstituteString(v.get<std::string>(), vars, LocationAt(locations, pointer),
-                            diagnostics);
-  }
-  if (v.is_object()) {
-    Value out = Value::object();
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      out[it.key()] = SubstituteVars(it.value(), vars, locations,
-                                     pointer + "/" + EscapePointerToken(it.key()), diagnostics);
-    }
-    return out;
-  }
-  if (v.is_array()) {
-    Value out = Value::array();
-    for (size_t i = 0; i < v.size(); ++i) {
-      out.push_back(
-          SubstituteVars(v[i], vars, locations, pointer + "/" + std::to_string(i), diagnostics));
-    }
-    return out;
-  }
+  SubstituteInPlace(&v, vars, locations, pointer, diagnostics);
   return v;
 }
 

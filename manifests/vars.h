@@ -42,8 +42,8 @@ Value ParseVarText(const std::string& text);
 // Substitutes variables in every string of `v`. Reports, at the location of the string holding
 // them (from `locations.value`, by JSON pointer under `pointer`), malformed references and
 // unknown variables (with the nearest declared name suggested). Unknown variables are left as
-// written.
-Value SubstituteVars(const Value& v, const VarTable& vars, const NodeLocations& locations,
+// written. Works in place on `v` (move it in to avoid a copy).
+Value SubstituteVars(Value v, const VarTable& vars, const NodeLocations& locations,
                      const std::string& pointer, std::vector<Diagnostic>* diagnostics);
 
 }  // namespace causeway

@@ -3,7 +3,6 @@
 
 #include <charconv>
 #include <cstdint>
-#include <regex>
 
 namespace causeway {
 
@@ -47,6 +46,54 @@ bool ParseInt(const std::string& digits, int base, Value* out) {
   return true;
 }
 
+// Hand-written matchers for the YAML 1.2 core schema forms (std::regex is far too slow for a
+// check made on every plain scalar):
+//   decimal [-+]?[0-9]+, octal 0o[0-7]+, hex 0x[0-9a-fA-F]+,
+//   float   [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsOctalDigit(char c) { return c >= '0' && c <= '7'; }
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// Advances `i` over digits; returns how many there were.
+size_t SkipDigits(const std::string& s, size_t* i) {
+  size_t start = *i;
+  while (*i < s.size() && IsDigit(s[*i])) ++*i;
+  return *i - start;
+}
+
+bool IsDecimal(const std::string& s) {
+  size_t i = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  return SkipDigits(s, &i) > 0 && i == s.size();
+}
+
+bool IsPrefixedDigits(const std::string& s, char marker, bool (*digit)(char)) {
+  if (s.size() < 3 || s[0] != '0' || s[1] != marker) return false;
+  for (size_t i = 2; i < s.size(); ++i) {
+    if (!digit(s[i])) return false;
+  }
+  return true;
+}
+
+bool IsFloat(const std::string& s) {
+  size_t i = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (SkipDigits(s, &i) == 0) return false;
+  } else {
+    if (SkipDigits(s, &i) == 0) return false;
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      SkipDigits(s, &i);
+    }
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (SkipDigits(s, &i) == 0) return false;
+  }
+  return i == s.size();
+}
+
 }  // namespace
 
 SourceLocation LocationOf(const std::string& file, const YAML::Mark& mark) {
@@ -77,16 +124,13 @@ Value ResolveScalar(const std::string& text, bool plain) {
   if (!plain) return text;
   bool b = false;
   if (IsBool(text, &b)) return b;
-  static const std::regex kDecimal("[-+]?[0-9]+");
-  static const std::regex kOctal("0o[0-7]+");
-  static const std::regex kHex("0x[0-9a-fA-F]+");
-  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   Value v;
-  if (std::regex_match(text, kDecimal) && ParseInt(text, 10, &v)) return v;
-  if (std::regex_match(text, kOctal) && ParseInt(text.substr(2), 8, &v)) return v;
-  if (std::regex_match(text, kHex) && ParseInt(text.substr(2), 16, &v)) return v;
+  const bool decimal = IsDecimal(text);
+  if (decimal && ParseInt(text, 10, &v)) return v;
+  if (IsPrefixedDigits(text, 'o', IsOctalDigit) && ParseInt(text.substr(2), 8, &v)) return v;
+  if (IsPrefixedDigits(text, 'x', IsHexDigit) && ParseInt(text.substr(2), 16, &v)) return v;
   // Floats, and decimal integers too large for 64 bits (kept as a float of that magnitude).
-  if (std::regex_match(text, kDecimal) || std::regex_match(text, kFloat)) {
+  if (decimal || IsFloat(text)) {
     try {
       return std::stod(text);
     } catch (const std::exception&) {

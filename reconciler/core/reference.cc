@@ -1,47 +1,66 @@
 // Reference parsing and interpolation.
 #include "reconciler/core/reference.h"
 
+#include <cctype>
+
 namespace causeway {
 
 namespace {
 
-// Parses the text between ${ and }. Returns false with a message if malformed.
+// Parses the text between ${ and }. Returns false with a message if malformed. Works on
+// positions rather than a vector of parts: it runs for every reference of every plan.
 bool ParseExpression(const std::string& expr, Reference* ref, std::string* error) {
-  std::vector<std::string> parts;
+  // Dots split the expression into parts; each must be a valid name.
+  size_t parts = 0;
+  size_t last_dot = std::string::npos, second_last_dot = std::string::npos;
   size_t start = 0;
+  bool valid = true;
   while (true) {
     auto dot = expr.find('.', start);
-    parts.push_back(expr.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    size_t end = dot == std::string::npos ? expr.size() : dot;
+    if (valid) {
+      // IsValidResourceName on the part, without copying it.
+      if (end == start) {
+        valid = false;
+      } else {
+        unsigned char c0 = static_cast<unsigned char>(expr[start]);
+        valid = std::isalpha(c0) || c0 == '_';
+        for (size_t i = start; valid && i < end; ++i) {
+          unsigned char c = static_cast<unsigned char>(expr[i]);
+          valid = std::isalnum(c) || c == '_' || c == '-';
+        }
+      }
+    }
+    ++parts;
     if (dot == std::string::npos) break;
+    second_last_dot = last_dot;
+    last_dot = dot;
     start = dot + 1;
   }
-  for (const auto& p : parts) {
-    if (p.empty() || !IsValidResourceName(p)) {
-      *error = "malformed reference ${" + expr +
-               "}: expected ${var.NAME} or ${KIND.NAME.ATTRIBUTE} made of letters, digits, _ and -";
-      return false;
-    }
+  if (!valid) {
+    *error = "malformed reference ${" + expr +
+             "}: expected ${var.NAME} or ${KIND.NAME.ATTRIBUTE} made of letters, digits, _ and -";
+    return false;
   }
   ref->text = expr;
-  if (parts[0] == "var") {
-    if (parts.size() != 2) {
+  const size_t first_dot = expr.find('.');
+  if (expr.compare(0, first_dot, "var") == 0) {  // the first part is "var"
+    if (parts != 2) {
       *error = "malformed reference ${" + expr + "}: expected ${var.NAME}";
       return false;
     }
     ref->is_var = true;
-    ref->var = parts[1];
+    ref->var = expr.substr(first_dot + 1);
     return true;
   }
-  if (parts.size() < 4) {
+  if (parts < 4) {
     *error = "malformed reference ${" + expr +
              "}: expected ${KIND.NAME.ATTRIBUTE}, e.g. ${aws.iam.role.reader.arn}";
     return false;
   }
-  ref->attribute = parts.back();
-  ref->target.name = parts[parts.size() - 2];
-  std::string kind = parts[0];
-  for (size_t i = 1; i + 2 < parts.size(); ++i) kind += "." + parts[i];
-  ref->target.kind = kind;
+  ref->attribute = expr.substr(last_dot + 1);
+  ref->target.name = expr.substr(second_last_dot + 1, last_dot - second_last_dot - 1);
+  ref->target.kind = expr.substr(0, second_last_dot);
   return true;
 }
 
@@ -75,7 +94,7 @@ std::vector<Segment> Split(const std::string& s, std::vector<std::string>* error
       if (ParseExpression(expr, &ref, &err)) {
         if (!lit.empty()) out.push_back({false, lit, {}});
         lit.clear();
-        out.push_back({true, "", ref});
+        out.push_back({true, "", std::move(ref)});
       } else {
         if (errors) errors->push_back(err);
         lit += s.substr(i, close - i + 1);
@@ -83,9 +102,13 @@ std::vector<Segment> Split(const std::string& s, std::vector<std::string>* error
       i = close + 1;
       continue;
     }
-    lit += s[i++];
+    // Plain text up to the next '$' in one append.
+    size_t next = s.find('$', i + 1);
+    if (next == std::string::npos) next = s.size();
+    lit.append(s, i, next - i);
+    i = next;
   }
-  if (!lit.empty()) out.push_back({false, lit, {}});
+  if (!lit.empty()) out.push_back({false, std::move(lit), {}});
   return out;
 }
 
@@ -93,28 +116,45 @@ std::vector<Segment> Split(const std::string& s, std::vector<std::string>* error
 std::string EscapePointerToken(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
 
-void Collect(const Value& v, const std::string& path, std::vector<Reference>* out,
+// `path` is a buffer holding the JSON pointer of `v`; children append to it and restore it, so
+// walking a value allocates only when a reference is found.
+void Collect(const Value& v, std::string* path, std::vector<Reference>* out,
              std::vector<std::string>* errors) {
   if (v.is_string()) {
-    for (auto& seg : Split(v.get<std::string>(), errors)) {
+    const auto& s = v.get_ref<const std::string&>();
+    if (s.find("${") == std::string::npos) return;  // no reference and nothing malformed
+    for (auto& seg : Split(s, errors)) {
       if (seg.is_ref) {
-        seg.ref.json_path = path;
-        out->push_back(seg.ref);
+        seg.ref.json_path = *path;
+        out->push_back(std::move(seg.ref));
       }
     }
   } else if (v.is_object()) {
+    const size_t len = path->size();
     for (auto it = v.begin(); it != v.end(); ++it) {
-      Collect(it.value(), path + "/" + EscapePointerToken(it.key()), out, errors);
+      *path += '/';
+      *path += EscapePointerToken(it.key());
+      Collect(it.value(), path, out, errors);
+      path->resize(len);
     }
   } else if (v.is_array()) {
-    for (size_t i = 0; i < v.size(); ++i) Collect(v[i], path + "/" + std::to_string(i), out, errors);
+    const size_t len = path->size();
+    for (size_t i = 0; i < v.size(); ++i) {
+      *path += '/';
+      *path += std::to_string(i);
+      Collect(v[i], path, out, errors);
+      path->resize(len);
+    }
   }
 }
 
@@ -130,7 +170,8 @@ std::vector<Reference> FindReferences(const std::string& s, std::vector<std::str
 
 std::vector<Reference> CollectReferences(const Value& v, std::vector<std::string>* errors) {
   std::vector<Reference> out;
-  Collect(v, "", &out, errors);
+  std::string path;
+  Collect(v, &path, &out, errors);
   return out;
 }
 
@@ -141,7 +182,7 @@ Value Interpolate(const Value& v, const ReferenceResolver& resolve) {
     auto segs = Split(s, nullptr);
     if (segs.size() == 1 && segs[0].is_ref) {
       auto r = resolve(segs[0].ref);
-      return r ? *r : UnknownValue();
+      return r ? std::move(*r) : UnknownValue();
     }
     std::string text;
     for (const auto& seg : segs) {

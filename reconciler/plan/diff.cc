@@ -7,6 +7,8 @@ namespace causeway {
 
 namespace {
 
+const Value kNull;
+
 const AttributeSchema* FindAttr(const KindSchema* schema, const std::string& name) {
   return schema == nullptr ? nullptr : schema->Find(name);
 }
@@ -42,9 +44,11 @@ Value DesiredValue(const KindSchema* schema, const Value& desired, const std::st
 
 bool AttributeEqual(const AttributeSchema* attr, const Value& live, const Value& desired) {
   if (ContainsUnknown(desired)) return false;
-  Value before = live;
-  if (before.is_null() && attr != nullptr && attr->default_value) before = *attr->default_value;
-  return NormalizeAttr(attr, before) == NormalizeAttr(attr, desired);
+  const Value* before = &live;
+  if (before->is_null() && attr != nullptr && attr->default_value) before = &*attr->default_value;
+  // Without a normaliser NormalizeAttr is the identity: compare without copying.
+  if (attr == nullptr || !attr->normalize) return *before == desired;
+  return NormalizeAttr(attr, *before) == NormalizeAttr(attr, desired);
 }
 
 bool SensitiveUnchanged(const std::map<std::string, std::string>* hashes, const std::string& name,
@@ -64,21 +68,29 @@ DiffResult DiffAttributes(const DiffInput& in) {
     if (in.skip.count(name)) continue;
     if (exists && Ignored(in.ignore_changes, name)) continue;
     const AttributeSchema* a = FindAttr(in.schema, name);
-    Value want = DesiredValue(in.schema, desired, name);
-    Value have =
-        exists && in.live->is_object() && in.live->contains(name) ? (*in.live)[name] : Value();
+    // By reference: most attributes are unchanged and need no copy.
+    const Value* want = &kNull;
+    if (auto it = desired.is_object() ? desired.find(name) : desired.end(); it != desired.end()) {
+      want = &*it;
+    } else if (a != nullptr && a->default_value) {
+      want = &*a->default_value;
+    }
+    const Value* have = &kNull;
+    if (exists && in.live->is_object()) {
+      if (auto it = in.live->find(name); it != in.live->end()) have = &*it;
+    }
     AttributeChange c;
     c.name = name;
     c.forces_replacement = exists && a != nullptr && a->force_new;
     if (a != nullptr && a->sensitive) {
-      if (exists && SensitiveUnchanged(in.sensitive_hashes, name, want)) continue;
+      if (exists && SensitiveUnchanged(in.sensitive_hashes, name, *want)) continue;
       c.sensitive = true;
       c.before = exists ? Value(kSensitiveMarker) : Value();
       c.after = Value(kSensitiveMarker);
     } else {
-      if (exists && AttributeEqual(a, have, want)) continue;
-      c.before = have;
-      c.after = want;
+      if (exists && AttributeEqual(a, *have, *want)) continue;
+      c.before = *have;
+      c.after = *want;
     }
     if (c.forces_replacement) out.replace_reasons.push_back(name);
     out.changes.push_back(std::move(c));

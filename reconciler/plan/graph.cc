@@ -15,16 +15,22 @@ namespace causeway {
 
 namespace {
 
+using Indexed = DependencyGraph::Indexed;
+
+}  // namespace
+
 // An index-based view of the graph: nodes numbered in address order (so comparing indexes
 // compares addresses) and adjacency lists of edge indexes sorted by (target, attribute).
-struct Indexed {
+struct DependencyGraph::Indexed {
   std::vector<const std::string*> names;
   std::unordered_map<std::string, int> index;
   std::vector<int> from, to;             // per edge
   std::vector<std::vector<size_t>> out;  // node -> edge indexes
 };
 
-Indexed Index(const std::set<std::string>& nodes, const std::vector<Edge>& edges) {
+namespace {
+
+Indexed BuildIndex(const std::set<std::string>& nodes, const std::vector<Edge>& edges) {
   Indexed g;
   g.names.reserve(nodes.size());
   g.index.reserve(nodes.size());
@@ -173,33 +179,57 @@ std::string TopLevelAttribute(const std::string& path) {
 
 }  // namespace
 
-void DependencyGraph::AddNode(const std::string& address) { nodes_.insert(address); }
+void DependencyGraph::AddNode(const std::string& address) {
+  nodes_.insert(address);
+  cache_.index.reset();
+}
 
-void DependencyGraph::AddEdge(const Edge& edge) {
+void DependencyGraph::AddEdge(const Edge& edge) { AddEdge(Edge(edge)); }
+
+void DependencyGraph::AddEdge(Edge&& edge) {
   out_[edge.from].push_back(edges_.size());
-  edges_.push_back(edge);
+  edges_.push_back(std::move(edge));
+  cache_.index.reset();
+}
+
+const DependencyGraph::Indexed& DependencyGraph::Index() const {
+  if (cache_.index == nullptr) {
+    cache_.index = std::make_shared<Indexed>(BuildIndex(nodes_, edges_));
+  }
+  return *cache_.index;
 }
 
 DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const SchemaSet& schemas) {
   DependencyGraph g;
-  for (const auto& r : set.resources) g.AddNode(r.address.str());
+  for (const auto& r : set.resources) g.nodes_.insert(g.nodes_.end(), r.address.str());
+  // Grown once rather than by doubling: reallocating a large vector is costly in a heap full of
+  // small blocks.
+  g.edges_.reserve(set.resources.size() * 2);
   for (const auto& r : set.resources) {
     const std::string from = r.address.str();
     auto schema_it = schemas.find(r.address.kind);
     const KindSchema* schema = schema_it == schemas.end() ? nullptr : &schema_it->second;
-    std::set<std::tuple<std::string, std::string>> seen;  // (to, attribute)
+    // (to, attribute) pairs already added: a resource has few references, so a vector.
+    std::vector<std::pair<std::string, std::string>> seen;
+    auto first_time = [&seen](const std::string& to, const std::string& attr) {
+      for (const auto& [t, a] : seen) {
+        if (t == to && a == attr) return false;
+      }
+      seen.emplace_back(to, attr);
+      return true;
+    };
     for (const auto& ref : CollectReferences(r.spec, nullptr)) {
       if (ref.is_var) continue;
       std::string to = ref.target.str();
       if (!g.nodes_.count(to)) continue;
       std::string attr = TopLevelAttribute(ref.json_path);
-      if (!seen.insert({to, attr}).second) continue;
+      if (!first_time(to, attr)) continue;
       const AttributeSchema* a = schema ? schema->Find(attr) : nullptr;
       g.AddEdge(Edge{from, to, attr, a != nullptr && a->updatable_after_create});
     }
     for (const auto& dep : r.depends_on) {
       std::string to = dep.str();
-      if (!g.nodes_.count(to) || !seen.insert({to, ""}).second) continue;
+      if (!g.nodes_.count(to) || !first_time(to, "")) continue;
       g.AddEdge(Edge{from, to, "", false});
     }
   }
@@ -207,7 +237,7 @@ DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const Sch
 }
 
 Result<std::vector<Edge>> DependencyGraph::BreakCycles() {
-  Indexed g = Index(nodes_, edges_);
+  const Indexed& g = Index();
   std::vector<char> removed(edges_.size(), 0);
   std::vector<char> allowed(g.names.size(), 0);
   std::vector<char> color(g.names.size(), 0);
@@ -238,20 +268,45 @@ Result<std::vector<Edge>> DependencyGraph::BreakCycles() {
     return std::tie(a.from, a.to, a.attribute) < std::tie(b.from, b.to, b.attribute);
   });
   if (!broken.empty()) {
+    // Drop the removed edges, renumbering the rest in order. Adjacency lists (out_ and the
+    // index's) keep their order, so the index stays valid without being rebuilt.
+    constexpr size_t kGone = static_cast<size_t>(-1);
+    std::vector<size_t> renumber(edges_.size(), kGone);
     std::vector<Edge> kept;
     kept.reserve(edges_.size() - broken.size());
     for (size_t e = 0; e < edges_.size(); ++e) {
-      if (!removed[e]) kept.push_back(std::move(edges_[e]));
+      if (removed[e]) continue;
+      renumber[e] = kept.size();
+      kept.push_back(std::move(edges_[e]));
     }
-    edges_.clear();
-    out_.clear();
-    for (auto& e : kept) AddEdge(e);
+    auto remap = [&renumber](std::vector<size_t>* list) {
+      size_t w = 0;
+      for (size_t e : *list) {
+        if (renumber[e] != kGone) (*list)[w++] = renumber[e];
+      }
+      list->resize(w);
+    };
+    for (auto it = out_.begin(); it != out_.end();) {
+      remap(&it->second);
+      it = it->second.empty() ? out_.erase(it) : std::next(it);
+    }
+    Indexed& index = *cache_.index;  // built by Index() above
+    std::vector<int> from(kept.size()), to(kept.size());
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      if (renumber[e] == kGone) continue;
+      from[renumber[e]] = index.from[e];
+      to[renumber[e]] = index.to[e];
+    }
+    index.from = std::move(from);
+    index.to = std::move(to);
+    for (auto& list : index.out) remap(&list);
+    edges_ = std::move(kept);
   }
   return result;
 }
 
 std::vector<std::string> DependencyGraph::FindCycle() const {
-  Indexed g = Index(nodes_, edges_);
+  const Indexed& g = Index();
   std::vector<char> removed(edges_.size(), 0);
   std::vector<char> color(g.names.size(), 0);
   std::vector<int> roots(g.names.size());
@@ -265,7 +320,7 @@ std::vector<std::string> DependencyGraph::FindCycle() const {
 }
 
 std::vector<std::string> DependencyGraph::TopologicalOrder() const {
-  Indexed g = Index(nodes_, edges_);
+  const Indexed& g = Index();
   const size_t n = g.names.size();
   std::vector<size_t> pending(n, 0);    // unfinished dependencies (edges) per node
   std::vector<std::vector<int>> in(n);  // dependency -> dependents (one entry per edge)
@@ -291,7 +346,7 @@ std::vector<std::string> DependencyGraph::TopologicalOrder() const {
 }
 
 std::vector<std::vector<std::string>> DependencyGraph::Levels() const {
-  Indexed g = Index(nodes_, edges_);
+  const Indexed& g = Index();
   std::vector<int> level(g.names.size(), 0);
   std::vector<std::vector<std::string>> levels;
   for (const auto& name : TopologicalOrder()) {

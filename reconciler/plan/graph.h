@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,16 +19,17 @@
 namespace causeway {
 
 struct Edge {
-  std::string from;       // dependent address ("aws.iam.role.reader")
-  std::string to;         // dependency address
-  std::string attribute;  // top-level attribute of `from` holding the reference; "" for depends_on
-  bool breakable = false; // attribute is updatable_after_create
+  std::string from;        // dependent address ("aws.iam.role.reader")
+  std::string to;          // dependency address
+  std::string attribute;   // top-level attribute of `from` holding the reference; "" for depends_on
+  bool breakable = false;  // attribute is updatable_after_create
 };
 
 class DependencyGraph {
  public:
   void AddNode(const std::string& address);
   void AddEdge(const Edge& edge);  // both ends must be nodes
+  void AddEdge(Edge&& edge);
 
   // Builds the graph of a manifest set: one node per resource, edges from every resource
   // reference in spec (to existing resources only) and from depends_on.
@@ -55,10 +57,30 @@ class DependencyGraph {
   // `addresses` plus everything they transitively depend on (for --target).
   std::set<std::string> Closure(const std::set<std::string>& addresses) const;
 
+  // Internal: an index-based view of the graph (defined in graph.cc), built once and shared by
+  // the traversals until the graph changes.
+  struct Indexed;
+
  private:
+  const Indexed& Index() const;
+
   std::set<std::string> nodes_;
   std::vector<Edge> edges_;
   std::map<std::string, std::vector<size_t>> out_;  // from -> edge indexes
+  // The index points into nodes_, so a copied graph starts without one; a moved one keeps it
+  // (std::set moves its nodes).
+  struct IndexCache {
+    std::shared_ptr<Indexed> index;
+    IndexCache() = default;
+    IndexCache(const IndexCache&) {}
+    IndexCache& operator=(const IndexCache&) {
+      index.reset();
+      return *this;
+    }
+    IndexCache(IndexCache&&) = default;
+    IndexCache& operator=(IndexCache&&) = default;
+  };
+  mutable IndexCache cache_;  // reset by every change
 };
 
 }  // namespace causeway

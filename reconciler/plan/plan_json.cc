@@ -1,4 +1,4 @@
-// Plan <-> JSON (schema documented in reconciler/plan/PLAN_JSON.md). The summary is derived
+// Plan <-> JSON (schema documented in README.md, "Plan JSON"). The summary is derived
 // from the changes when writing and ignored when reading.
 #include "reconciler/plan/plan_json.h"
 

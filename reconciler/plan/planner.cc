@@ -38,6 +38,9 @@ struct Node {
   bool planned = false;             // change.action is final (for output references)
   Change change;
   std::vector<const Edge*> broken;  // cycle edges removed from this resource
+  Observation observation;          // from refresh, until handed to the PlanResult
+  bool live_borrowed = false;       // live / live_outputs were moved out of `observation`
+  bool outputs_borrowed = false;
 };
 
 class PlanBuilder {
@@ -59,6 +62,7 @@ class PlanBuilder {
   void PlanBrokenEdges(Node* n);
   void PlanDeletes();
   Status CheckSafety();
+  std::vector<Observation> TakeObservations();
   const KindSchema* SchemaOf(const std::string& kind) const { return registry_->Schema(kind); }
   bool Ignored(const Node& n, const std::string& attr) const {
     return n.decl != nullptr && Contains(n.decl->lifecycle.ignore_changes, attr);
@@ -75,13 +79,14 @@ class PlanBuilder {
   std::map<std::string, Node> deletes_;  // state entries to delete
   std::vector<std::string> order_;       // nodes_ in dependency order
   bool main_pass_ = false;               // false: pre-refresh pass (outputs from state)
-  std::vector<Observation> observations_;
+  std::vector<Node*> refreshed_;         // every node observed, in address order
   std::vector<Change> deferred_;
   std::vector<Change> delete_changes_;
 };
 
 Status PlanBuilder::Scope() {
-  std::set<std::string> manifest_scope;
+  std::set<std::string> target_scope;
+  const std::set<std::string>* manifest_scope = &target_scope;  // empty when destroying
   std::set<std::string> delete_scope;
   if (!options_.destroy) {
     graph_ = DependencyGraph::FromManifests(manifests_, registry_->schemas());
@@ -114,23 +119,28 @@ Status PlanBuilder::Scope() {
     }
   } else {
     // Closure before breaking cycles, so a target pulls in its whole cycle.
-    manifest_scope = options_.targets.empty() ? graph_.nodes() : graph_.Closure(options_.targets);
+    if (options_.targets.empty()) {
+      manifest_scope = &graph_.nodes();
+    } else {
+      target_scope = graph_.Closure(options_.targets);
+    }
     for (const auto& [a, _] : state_.resources) {
       if (graph_.nodes().count(a)) continue;
       if (options_.targets.empty() || options_.targets.count(a)) delete_scope.insert(a);
     }
     CW_ASSIGN_OR_RETURN(broken_, graph_.BreakCycles());
   }
-  std::map<std::string, const ResourceDecl*> decls;
+  std::map<std::string, const ResourceDecl*> decls;  // only needed for deletes
   for (const auto& r : manifests_.resources) {
-    const std::string a = r.address.str();
-    decls[a] = &r;
-    if (!manifest_scope.count(a)) continue;
-    Node& n = nodes_[a];
+    std::string a = r.address.str();
+    if (!delete_scope.empty()) decls[a] = &r;
+    if (!manifest_scope->count(a)) continue;
+    const ResourceState* state = state_.Find(a);
+    Node& n = nodes_.emplace_hint(nodes_.end(), std::move(a), Node())->second;
     n.decl = &r;
     n.address = r.address;
     n.schema = SchemaOf(r.address.kind);
-    n.state = state_.Find(a);
+    n.state = state;
   }
   for (const auto& a : delete_scope) {
     Node& n = deletes_[a];
@@ -161,7 +171,7 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
     if (s == nullptr) return std::nullopt;
     Value v = Field(s->outputs, ref.attribute);
     if (v.is_null()) v = Field(s->attributes, ref.attribute);
-    return v.is_null() ? std::nullopt : std::optional<Value>(v);
+    return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
   }
   const Node& t = it->second;
   const AttributeSchema* a = t.schema ? t.schema->Find(ref.attribute) : nullptr;
@@ -171,24 +181,41 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
   if (input) {
     Value v = DesiredValue(t.schema, t.desired, ref.attribute);
     if (v.is_null() && t.exists) v = Field(t.live, ref.attribute);
-    return v.is_null() ? std::nullopt : std::optional<Value>(v);
+    return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
   }
   if (!main_pass_) {
     if (t.state == nullptr) return std::nullopt;
     Value v = Field(t.state->outputs, ref.attribute);
-    return v.is_null() ? std::nullopt : std::optional<Value>(v);
+    return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
   }
   if (!t.planned || !t.exists || Creates(t.change.action)) return std::nullopt;
   Value v = Field(t.live_outputs, ref.attribute);
   if (v.is_null()) v = Field(t.live, ref.attribute);
-  return v.is_null() ? std::nullopt : std::optional<Value>(v);
+  return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
 }
 
 Status PlanBuilder::Refresh() {
-  // Pre-pass: resolve what can be known before observing, for natural-key lookups.
-  for (const auto& a : order_) {
-    Node& n = nodes_.at(a);
-    n.desired = InterpolateSpec(n.decl->spec);
+  // Pre-pass: resolve what can be known before observing, for natural-key lookups. Only
+  // resources observed by natural key (no id in state) need it, with everything they reference
+  // (their dependencies, and the targets of broken cycle edges); the main pass resolves every
+  // spec again. order_ has dependencies first, so walking it backwards marks them all.
+  std::vector<Node*> ordered;
+  ordered.reserve(order_.size());
+  for (const auto& a : order_) ordered.push_back(&nodes_.at(a));
+  std::set<std::string> needed;
+  // The main pass reads a broken edge's target before re-resolving it (the target comes later
+  // in order_): it sees the pre-pass value, so those are always resolved here.
+  for (const auto& e : broken_) needed.insert(e.to);
+  for (size_t i = ordered.size(); i-- > 0;) {
+    Node* n = ordered[i];
+    const std::string& a = order_[i];
+    if (options_.refresh && (n->state == nullptr || n->state->id.empty())) needed.insert(a);
+    if (!needed.count(a)) continue;
+    for (const auto& d : graph_.DependenciesOf(a)) needed.insert(d);
+    for (const Edge* e : n->broken) needed.insert(e->to);
+  }
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    if (needed.count(order_[i])) ordered[i]->desired = InterpolateSpec(ordered[i]->decl->spec);
   }
   std::vector<Node*> all;
   for (auto& [_, n] : nodes_) all.push_back(&n);
@@ -207,7 +234,6 @@ Status PlanBuilder::Refresh() {
   }
   std::map<std::string, std::vector<Node*>> by_provider;
   for (Node* n : all) by_provider[n->address.provider()].push_back(n);
-  std::map<const Node*, Observation> seen;
   for (const auto& [name, group] : by_provider) {
     Provider* p = registry_->Get(name);
     if (p == nullptr) {
@@ -246,13 +272,16 @@ Status PlanBuilder::Refresh() {
       n->exists = o.exists;
       if (o.exists) {
         n->id = o.id;
-        n->live = o.attributes.is_object() ? o.attributes : Value::object();
-        n->live_outputs = o.outputs.is_object() ? o.outputs : Value::object();
+        // Borrowed from the observation until the plan is built (see TakeObservations).
+        n->live_borrowed = o.attributes.is_object();
+        n->live = n->live_borrowed ? std::move(o.attributes) : Value::object();
+        n->outputs_borrowed = o.outputs.is_object();
+        n->live_outputs = n->outputs_borrowed ? std::move(o.outputs) : Value::object();
       }
-      seen[n] = o;
+      n->observation = std::move(o);
     }
   }
-  for (Node* n : all) observations_.push_back(seen[n]);
+  refreshed_ = std::move(all);
   return Status::Ok();
 }
 
@@ -498,11 +527,23 @@ Result<PlanResult> PlanBuilder::Build() {
   plan.serial = state_.serial;
   plan.manifest_digest = manifests_.digest;
   plan.destroy = options_.destroy;
+  plan.changes.reserve(order_.size() + deferred_.size() + delete_changes_.size());
   for (const auto& a : order_) plan.changes.push_back(std::move(nodes_.at(a).change));
   for (auto& c : deferred_) plan.changes.push_back(std::move(c));
   for (auto& c : delete_changes_) plan.changes.push_back(std::move(c));
-  result.observations = std::move(observations_);
+  result.observations = TakeObservations();
   return result;
+}
+
+std::vector<Observation> PlanBuilder::TakeObservations() {
+  std::vector<Observation> out;
+  out.reserve(refreshed_.size());
+  for (Node* n : refreshed_) {
+    if (n->live_borrowed) n->observation.attributes = std::move(n->live);
+    if (n->outputs_borrowed) n->observation.outputs = std::move(n->live_outputs);
+    out.push_back(std::move(n->observation));
+  }
+  return out;
 }
 
 }  // namespace

@@ -25,18 +25,19 @@ Status GetString(const Value& obj, const char* key, const std::string& where, st
   return Status::Ok();
 }
 
-Status GetObject(const Value& obj, const char* key, const std::string& where, Value* out) {
+// Moves `obj[key]` (an object, or absent: {}) into `out`.
+Status TakeObject(Value& obj, const char* key, const std::string& where, Value* out) {
   auto it = obj.find(key);
   if (it == obj.end()) {
     *out = Value::object();
     return Status::Ok();
   }
   if (!it->is_object()) return Bad(where + ": \"" + key + "\" must be an object");
-  *out = *it;
+  *out = std::move(*it);
   return Status::Ok();
 }
 
-Result<ResourceState> ParseResource(const Value& r, size_t index) {
+Result<ResourceState> ParseResource(Value& r, size_t index) {
   std::string where = "resources[" + std::to_string(index) + "]";
   if (!r.is_object()) return Bad(where + " must be an object");
   ResourceState rs;
@@ -50,13 +51,14 @@ Result<ResourceState> ParseResource(const Value& r, size_t index) {
                "\" do not match the address");
   }
   CW_RETURN_IF_ERROR(GetString(r, "id", where, &rs.id));
-  CW_RETURN_IF_ERROR(GetObject(r, "attributes", where, &rs.attributes));
-  CW_RETURN_IF_ERROR(GetObject(r, "outputs", where, &rs.outputs));
+  CW_RETURN_IF_ERROR(TakeObject(r, "attributes", where, &rs.attributes));
+  CW_RETURN_IF_ERROR(TakeObject(r, "outputs", where, &rs.outputs));
   if (auto it = r.find("dependencies"); it != r.end()) {
     if (!it->is_array()) return Bad(where + ": \"dependencies\" must be an array");
-    for (const auto& d : *it) {
+    rs.dependencies.reserve(it->size());
+    for (auto& d : *it) {
       if (!d.is_string()) return Bad(where + ": dependencies must be strings");
-      rs.dependencies.push_back(d.get<std::string>());
+      rs.dependencies.push_back(std::move(d.get_ref<std::string&>()));
     }
   }
   if (auto it = r.find("sensitive_hashes"); it != r.end()) {
@@ -105,29 +107,91 @@ Status UpgradeStateDocument(Value& doc, int target, const StateUpgradeTable& tab
 }
 
 std::string StateToJson(const State& state) {
-  // Value objects keep their keys sorted, so every level of the output is sorted.
-  Value doc = Value::object();
-  doc["format_version"] = kStateFormatVersion;
-  doc["lineage"] = state.lineage;
-  doc["serial"] = state.serial;
-  Value resources = Value::array();
-  for (const auto& [address, rs] : state.resources) {  // std::map: sorted by address
-    Value r = Value::object();
-    r["address"] = rs.address.str();
-    r["kind"] = rs.address.kind;
-    r["name"] = rs.address.name;
-    r["id"] = rs.id;
-    r["attributes"] = rs.attributes.is_null() ? Value::object() : rs.attributes;
-    r["outputs"] = rs.outputs.is_null() ? Value::object() : rs.outputs;
-    r["dependencies"] = rs.dependencies;
-    Value hashes = Value::object();
-    for (const auto& [k, h] : rs.sensitive_hashes) hashes[k] = h;
-    r["sensitive_hashes"] = std::move(hashes);
-    resources.push_back(std::move(r));
+  // Written directly (no intermediate document, no copies of attribute values) in exactly the
+  // layout of Value::dump(2): keys sorted at every level, resources sorted by address. Invalid
+  // UTF-8 cannot be stored as JSON text; it is replaced rather than throwing.
+  std::string out;
+  out.reserve(256 + state.resources.size() * 512);
+  nlohmann::detail::serializer<Value> json(nlohmann::detail::output_adapter<char, std::string>(out),
+                                           ' ', Value::error_handler_t::replace);
+  auto value = [&json](const Value& v, unsigned indent) { json.dump(v, true, false, 2, indent); };
+  auto key = [&out](const char* k, unsigned indent) {
+    out.append(indent, ' ');
+    out += '"';
+    out += k;
+    out += "\": ";
+  };
+  const Value empty = Value::object();
+  out += "{\n";
+  key("format_version", 2);
+  out += std::to_string(kStateFormatVersion) + ",\n";
+  key("lineage", 2);
+  value(state.lineage, 2);
+  out += ",\n";
+  key("resources", 2);
+  if (state.resources.empty()) {
+    out += "[]";
+  } else {
+    out += "[\n";
+    bool first = true;
+    for (const auto& [address, rs] : state.resources) {  // std::map: sorted by address
+      if (!first) out += ",\n";
+      first = false;
+      out += "    {\n";
+      key("address", 6);
+      value(rs.address.str(), 6);
+      out += ",\n";
+      key("attributes", 6);
+      value(rs.attributes.is_null() ? empty : rs.attributes, 6);
+      out += ",\n";
+      key("dependencies", 6);
+      if (rs.dependencies.empty()) {
+        out += "[]";
+      } else {
+        out += "[\n";
+        for (size_t i = 0; i < rs.dependencies.size(); ++i) {
+          out.append(8, ' ');
+          value(rs.dependencies[i], 8);
+          out += i + 1 < rs.dependencies.size() ? ",\n" : "\n";
+        }
+        out += "      ]";
+      }
+      out += ",\n";
+      key("id", 6);
+      value(rs.id, 6);
+      out += ",\n";
+      key("kind", 6);
+      value(rs.address.kind, 6);
+      out += ",\n";
+      key("name", 6);
+      value(rs.address.name, 6);
+      out += ",\n";
+      key("outputs", 6);
+      value(rs.outputs.is_null() ? empty : rs.outputs, 6);
+      out += ",\n";
+      key("sensitive_hashes", 6);
+      if (rs.sensitive_hashes.empty()) {
+        out += "{}";
+      } else {
+        out += "{\n";
+        size_t i = 0;
+        for (const auto& [k, h] : rs.sensitive_hashes) {
+          out.append(8, ' ');
+          value(k, 8);
+          out += ": ";
+          value(h, 8);
+          out += ++i < rs.sensitive_hashes.size() ? ",\n" : "\n";
+        }
+        out += "      }";
+      }
+      out += "\n    }";
+    }
+    out += "\n  ]";
   }
-  doc["resources"] = std::move(resources);
-  // Invalid UTF-8 cannot be stored as JSON text; it is replaced rather than throwing.
-  return doc.dump(2, ' ', false, Value::error_handler_t::replace) + "\n";
+  out += ",\n";
+  key("serial", 2);
+  out += std::to_string(state.serial) + "\n}\n";
+  return out;
 }
 
 Result<State> StateFromJson(const std::string& text) {
@@ -155,9 +219,10 @@ Result<State> StateFromJson(const std::string& text) {
   for (size_t i = 0; i < resources->size(); ++i) {
     CW_ASSIGN_OR_RETURN(ResourceState rs, ParseResource((*resources)[i], i));
     std::string key = rs.address.str();
-    if (!state.resources.emplace(key, std::move(rs)).second) {
-      return Bad("resource " + key + " appears twice");
-    }
+    // Written sorted by address, so each entry normally goes at the end: hint it there.
+    size_t before = state.resources.size();
+    state.resources.emplace_hint(state.resources.end(), key, std::move(rs));
+    if (state.resources.size() == before) return Bad("resource " + key + " appears twice");
   }
   return state;
 }

@@ -115,6 +115,13 @@ Status CheckNoSensitiveValues(const State& state) {
 struct StateStore::Repo {
   GitLibrary library;  // first member: initialised before and released after `repo`
   git_repository* repo = nullptr;
+  // Lineage and serial of the last commit this store loaded or wrote. A commit id names its
+  // content, so when the branch tip is still that commit Save() need not read and parse the
+  // whole state file again to check for concurrent writers.
+  bool known = false;
+  git_oid known_id{};
+  std::string known_lineage;
+  uint64_t known_serial = 0;
   ~Repo() { git_repository_free(repo); }
 };
 
@@ -152,7 +159,8 @@ Result<std::string> ReadFileAtCommit(git_repository* repo, git_commit* commit,
                      static_cast<size_t>(git_blob_rawsize(blob.get())));
 }
 
-Result<Tip> ReadTip(git_repository* repo, const StateStoreOptions& o) {
+// `read_text` false: only the commit, not the state file's text (the caller knows its content).
+Result<Tip> ReadTip(git_repository* repo, const StateStoreOptions& o, bool read_text = true) {
   Tip tip;
   std::string ref = "refs/heads/" + o.branch;
   int rc = git_reference_name_to_id(&tip.id, repo, ref.c_str());
@@ -162,7 +170,9 @@ Result<Tip> ReadTip(git_repository* repo, const StateStoreOptions& o) {
   if (git_commit_lookup(&commit, repo, &tip.id) != 0) return GitError("reading " + ref);
   tip.commit.reset(commit);
   tip.exists = true;
-  CW_ASSIGN_OR_RETURN(tip.text, ReadFileAtCommit(repo, commit, o.file, o.branch));
+  if (read_text) {
+    CW_ASSIGN_OR_RETURN(tip.text, ReadFileAtCommit(repo, commit, o.file, o.branch));
+  }
   return tip;
 }
 
@@ -234,15 +244,35 @@ Status StateStore::Open() {
 Result<State> StateStore::Load() {
   CW_RETURN_IF_ERROR(Open());
   CW_ASSIGN_OR_RETURN(Tip tip, ReadTip(repo_->repo, options_));
-  return StateAtTip(tip, options_);
+  auto state = StateAtTip(tip, options_);
+  repo_->known = tip.exists && state.ok();
+  if (repo_->known) {
+    repo_->known_id = tip.id;
+    repo_->known_lineage = state->lineage;
+    repo_->known_serial = state->serial;
+  }
+  return state;
 }
 
 Result<State> StateStore::Save(const State& state, const std::string& message) {
   CW_RETURN_IF_ERROR(Open());
   CW_RETURN_IF_ERROR(CheckNoSensitiveValues(state));
   git_repository* repo = repo_->repo;
-  CW_ASSIGN_OR_RETURN(Tip tip, ReadTip(repo, options_));
-  CW_ASSIGN_OR_RETURN(State current, StateAtTip(tip, options_));
+  Tip tip;
+  State current;
+  git_oid tip_id;
+  std::string ref = "refs/heads/" + options_.branch;
+  if (repo_->known && git_reference_name_to_id(&tip_id, repo, ref.c_str()) == 0 &&
+      git_oid_equal(&tip_id, &repo_->known_id) != 0) {
+    CW_ASSIGN_OR_RETURN(tip, ReadTip(repo, options_, /*read_text=*/false));
+  }
+  if (tip.exists && git_oid_equal(&tip.id, &repo_->known_id) != 0) {
+    current.lineage = repo_->known_lineage;
+    current.serial = repo_->known_serial;
+  } else {
+    CW_ASSIGN_OR_RETURN(tip, ReadTip(repo, options_));
+    CW_ASSIGN_OR_RETURN(current, StateAtTip(tip, options_));
+  }
   // An empty store (nothing saved, no lineage) accepts any state, e.g. one moved from another
   // directory; after that, the caller must hold exactly the stored lineage and serial.
   bool empty = !tip.exists && current.lineage.empty() && current.serial == 0;
@@ -302,7 +332,6 @@ Result<State> StateStore::Save(const State& state, const std::string& message) {
       summary + "\n\nSerial: " + std::to_string(out.serial) + "\nLineage: " + out.lineage + "\n";
 
   const git_commit* parents[1] = {tip.commit.get()};
-  std::string ref = "refs/heads/" + options_.branch;
   git_oid commit_id;
   // With update_ref, libgit2 refuses (GIT_EMODIFIED) if the branch moved off our parent.
   int rc =
@@ -313,6 +342,10 @@ Result<State> StateStore::Save(const State& state, const std::string& message) {
                             " moved while saving; load the state again and retry");
   }
   if (rc != 0) return GitError("committing state");
+  repo_->known = true;
+  repo_->known_id = commit_id;
+  repo_->known_lineage = out.lineage;
+  repo_->known_serial = out.serial;
 
   // Best effort: keep the index equal to the commit so `git status` in the directory is clean.
   // The commit is already durable; a failure here changes nothing Load() reads.
