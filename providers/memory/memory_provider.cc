@@ -53,7 +53,8 @@ Value PolicyDocument(const Value& v) {
   return out;
 }
 
-AttributeSchema Attr(std::string name, AttrType type, bool required = false, bool force_new = false) {
+AttributeSchema Attr(std::string name, AttrType type, bool required = false,
+                     bool force_new = false) {
   AttributeSchema a;
   a.name = std::move(name);
   a.type = type;
@@ -78,41 +79,53 @@ AttributeSchema WithNormalizer(AttributeSchema a, Normalizer n) {
   return a;
 }
 
+KindSchema NewKind(std::string kind, std::string description) {
+  KindSchema k;
+  k.kind = std::move(kind);
+  k.description = std::move(description);
+  return k;
+}
+
 std::vector<KindSchema> BuildSchemas() {
   std::vector<KindSchema> out;
   {
-    KindSchema k{"mem.role", "An identity with a trust policy (shaped like an IAM role).", {}};
-    AttributeSchema trust = WithNormalizer(Attr("trust_policy", AttrType::kObject, true), PolicyDocument);
+    KindSchema k =
+        NewKind("mem.role", "An identity with a trust policy (shaped like an IAM role).");
+    AttributeSchema trust =
+        WithNormalizer(Attr("trust_policy", AttrType::kObject, true), PolicyDocument);
     trust.updatable_after_create = true;
     trust.bootstrap = Value{{"Version", "2012-10-17"}, {"Statement", Value::array()}};
-    k.attributes = {Attr("role_name", AttrType::kString, true, true), trust,
+    k.attributes = {Attr("role_name", AttrType::kString, true, true),
+                    trust,
                     WithDefault(Attr("description", AttrType::kString), ""),
                     WithDefault(Attr("path", AttrType::kString, false, true), "/"),
-                    Computed("arn"), Computed("role_id")};
+                    Computed("arn"),
+                    Computed("role_id")};
     out.push_back(k);
   }
   {
-    KindSchema k{"mem.role_policy", "An inline policy of a role.", {}};
+    KindSchema k = NewKind("mem.role_policy", "An inline policy of a role.");
     k.attributes = {Attr("role", AttrType::kString, true, true),
                     Attr("policy_name", AttrType::kString, true, true),
                     WithNormalizer(Attr("policy", AttrType::kObject, true), PolicyDocument)};
     out.push_back(k);
   }
   {
-    KindSchema k{"mem.integration",
-                 "Trusts a role and gets an identity and external id of its own (shaped like a "
-                 "storage integration).",
-                 {}};
+    KindSchema k =
+        NewKind("mem.integration",
+                "Trusts a role and gets an identity and external id of its own (shaped like a "
+                "storage integration).");
     k.attributes = {WithNormalizer(Attr("name", AttrType::kString, true, true), UpperString),
                     Attr("role_arn", AttrType::kString, true),
                     WithDefault(Attr("allowed_locations", AttrType::kList), Value::array()),
                     WithDefault(Attr("enabled", AttrType::kBool), true),
                     WithDefault(Attr("comment", AttrType::kString), ""),
-                    Computed("iam_user_arn"), Computed("external_id")};
+                    Computed("iam_user_arn"),
+                    Computed("external_id")};
     out.push_back(k);
   }
   {
-    KindSchema k{"mem.bucket", "An object store bucket (holds data).", {}};
+    KindSchema k = NewKind("mem.bucket", "An object store bucket (holds data).");
     k.holds_data = true;
     k.attributes = {Attr("bucket", AttrType::kString, true, true),
                     WithDefault(Attr("versioning", AttrType::kBool), false),
@@ -120,14 +133,14 @@ std::vector<KindSchema> BuildSchemas() {
     out.push_back(k);
   }
   {
-    KindSchema k{"mem.database", "A database (holds data; names are case-insensitive).", {}};
+    KindSchema k = NewKind("mem.database", "A database (holds data; names are case-insensitive).");
     k.holds_data = true;
     k.attributes = {WithNormalizer(Attr("name", AttrType::kString, true, true), UpperString),
                     WithDefault(Attr("comment", AttrType::kString), "")};
     out.push_back(k);
   }
   {
-    KindSchema k{"mem.table", "A table (holds data).", {}};
+    KindSchema k = NewKind("mem.table", "A table (holds data).");
     k.holds_data = true;
     k.attributes = {WithNormalizer(Attr("database", AttrType::kString, true, true), UpperString),
                     WithNormalizer(Attr("name", AttrType::kString, true, true), UpperString),
@@ -137,14 +150,14 @@ std::vector<KindSchema> BuildSchemas() {
     out.push_back(k);
   }
   {
-    KindSchema k{"mem.grant", "Privileges on an object for a principal.", {}};
+    KindSchema k = NewKind("mem.grant", "Privileges on an object for a principal.");
     k.attributes = {Attr("principal", AttrType::kString, true, true),
                     Attr("on", AttrType::kString, true, true),
                     WithNormalizer(Attr("privileges", AttrType::kList, true), PrivilegeSet)};
     out.push_back(k);
   }
   {
-    KindSchema k{"mem.secret", "A named secret whose value is never read back.", {}};
+    KindSchema k = NewKind("mem.secret", "A named secret whose value is never read back.");
     AttributeSchema value = Attr("value", AttrType::kString, true);
     value.sensitive = true;
     k.attributes = {Attr("name", AttrType::kString, true, true), value, Computed("version")};
@@ -291,10 +304,12 @@ void MemoryProvider::AfterMutationLocked() {
 }
 
 Value MemoryProvider::Outputs(const std::string& kind, const std::string& id, const Value& attrs) {
-  std::string h = Sha256Hex(kind + "/" + id + "/" + std::to_string(counts_["create"])).substr(0, 12);
+  std::string h =
+      Sha256Hex(kind + "/" + id + "/" + std::to_string(counts_["create"])).substr(0, 12);
   if (kind == "mem.role") {
-    return Value{{"arn", "arn:mem:iam::000000000000:role" + attrs.value("path", std::string("/")) + id},
-                 {"role_id", "AROA" + Upper(h)}};
+    return Value{
+        {"arn", "arn:mem:iam::000000000000:role" + attrs.value("path", std::string("/")) + id},
+        {"role_id", "AROA" + Upper(h)}};
   }
   if (kind == "mem.integration") {
     return Value{{"iam_user_arn", "arn:mem:iam::999999999999:user/int-" + h},
@@ -382,7 +397,8 @@ Result<ResourceResult> MemoryProvider::update(const UpdateRequest& request) {
   }
   Value next = Stored(*schema, request.after);
   for (const auto& a : schema->attributes) {
-    if (a.force_new && next.value(a.name, Value()) != it->second.attributes.value(a.name, Value())) {
+    if (a.force_new &&
+        next.value(a.name, Value()) != it->second.attributes.value(a.name, Value())) {
       return Status::InvalidArgument("update " + request.address.str() + ": " + a.name +
                                      " cannot change in place");
     }
