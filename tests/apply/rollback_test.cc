@@ -75,7 +75,8 @@ TEST(RollbackTest, NoRollbackLeavesStateMatchingLive) {
       SeedScenario(&w);
       Plan plan = ScenarioPlan(w.state);
       w.mem->FailMutation(k);
-      Applier applier(&w.registry, nullptr, nullptr);
+      RecordingReporter reporter;
+      Applier applier(&w.registry, nullptr, &reporter);
       ApplyOptions options = ScenarioOptions(mode.parallelism);
       options.no_rollback = true;
       const int mutations_before = w.mem->MutationCount();
@@ -85,15 +86,25 @@ TEST(RollbackTest, NoRollbackLeavesStateMatchingLive) {
       EXPECT_FALSE(r.rolled_back) << ctx;
       ExpectNamesFailedStep(r, plan, ctx);
       EXPECT_EQ(CompareStateToLive(r.state, *w.mem, w.registry), "") << ctx;
-      // Nothing was undone: exactly k mutation calls (the k-th failed), plus at most the
-      // in-flight ones of a parallel run.
+      // Nothing was undone, and no step started once the failure was known: steps already in
+      // flight on other workers may finish (and mutate), but nothing new is begun.
       int calls = w.mem->MutationCount() - mutations_before;
       if (mode.parallelism == 1) {
         EXPECT_EQ(calls, k) << ctx;
       } else {
         EXPECT_GE(calls, k) << ctx;
-        EXPECT_LE(calls, k + mode.parallelism) << ctx;
       }
+      bool failure_seen = false;
+      for (const auto& line : reporter.lines) {
+        if (line.rfind("finished ", 0) == 0 && line.substr(line.size() - 3) != " OK") {
+          failure_seen = true;
+        }
+        if (failure_seen) {
+          EXPECT_NE(line.rfind("[", 0), 0u) << ctx << "step started after the failure: " << line;
+        }
+        EXPECT_NE(line.rfind("undo ", 0), 0u) << ctx << line;
+      }
+      EXPECT_TRUE(failure_seen) << ctx;
     }
   }
 }

@@ -370,14 +370,14 @@ TEST_F(IamKindsTest, InvalidPrincipalRightAfterItsCreationIsRetriedAsPropagation
   Value ops = client_->Raw("GET", "/_sandbox/counts").Json()["by_operation"];
   EXPECT_EQ(ops["iam:CreateRole"], 2);
 
-  auto start = std::chrono::steady_clock::now();
+  client_->Raw("POST", "/_sandbox/counts/reset", "");
   auto bad =
       Create(kRole, {{"role_name", "bad"},
                      {"assume_role_policy",
                       J(R"({"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]})")}});
   EXPECT_FALSE(bad.ok());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2))
-      << "a malformed document is not a propagation delay";
+  ops = client_->Raw("GET", "/_sandbox/counts").Json()["by_operation"];
+  EXPECT_EQ(ops["iam:CreateRole"], 1) << "a malformed document is not a propagation delay";
 }
 
 TEST_F(IamKindsTest, ForceNewAttributesAreNotChangedInPlace) {

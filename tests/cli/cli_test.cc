@@ -237,7 +237,9 @@ TEST_F(CliTest, CrashMidApplyIsRecoveredByTheNextCommand) {
 }
 
 TEST_F(CliTest, SecondConcurrentApplyFailsWithLockHolderDetails) {
-  cli_.Write("providers.yaml", std::string(kProviders) + "    latency_ms: 150\n");
+  // Slow enough that the first apply still holds the lock when the second starts, even on a
+  // loaded machine.
+  cli_.Write("providers.yaml", std::string(kProviders) + "    latency_ms: 500\n");
   int first = cli_.Start(WithSecret({"apply", "--auto-approve", "--parallelism", "1"}));
   // Wait until the first process holds the lock.
   for (int i = 0; i < 200 && !cli_.Exists(".causeway/lock.json"); ++i) {
