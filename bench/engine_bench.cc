@@ -211,7 +211,7 @@ void BM_StateSave(benchmark::State& st) {
   state.lineage = cur.lineage;
   state.serial = cur.serial;
   for (auto _ : st) {
-    auto saved = store.Save(state, "bench save");
+    auto saved = store.Save(std::move(state), "bench save");
     if (!saved.ok()) {
       st.SkipWithError(saved.status().message().c_str());
       break;

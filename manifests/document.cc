@@ -10,18 +10,16 @@ namespace causeway {
 
 std::vector<RawDocument> SplitDocuments(const std::string& file, const std::string& content,
                                         std::vector<Diagnostic>* diagnostics) {
-  std::vector<YAML::Node> roots;
-  try {
-    roots = YAML::LoadAll(content);
-  } catch (const YAML::ParserException& e) {
-    diagnostics->push_back({LocationOf(file, e.mark), "YAML syntax error: " + e.msg});
-    return {};
-  } catch (const YAML::Exception& e) {
-    diagnostics->push_back({LocationOf(file, e.mark), "cannot read YAML: " + e.msg});
+  YamlStream stream = ParseYamlStream(content);
+  if (stream.error) {
+    diagnostics->push_back({LocationOf(file, stream.error->mark),
+                            (stream.error->syntax ? "YAML syntax error: " : "cannot read YAML: ") +
+                                stream.error->message});
     return {};
   }
   std::vector<RawDocument> out;
-  for (const auto& root : roots) {
+  for (auto& parsed : stream.documents) {
+    const YamlNode root = parsed.root;
     if (root.IsNull()) continue;  // an empty document, e.g. after a trailing ---
     SourceLocation root_at = LocationOf(file, root.Mark());
     if (!root.IsMap()) {
@@ -30,7 +28,7 @@ std::vector<RawDocument> SplitDocuments(const std::string& file, const std::stri
            "a document must be a mapping with kind, name and spec, got " + YamlShapeName(root)});
       continue;
     }
-    RawDocument doc{file, root, "", root_at, root_at};
+    RawDocument doc{file, std::move(parsed.tree), root, "", root_at, root_at};
     auto kind = FindMember(doc, "kind");
     if (!kind) {
       diagnostics->push_back(

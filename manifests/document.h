@@ -4,22 +4,23 @@
 // Also the key lookup shared by the document parsers. Thread-safety: pure functions.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "manifests/manifest.h"
+#include "manifests/yaml_tree.h"
 
 namespace causeway {
 
 struct RawDocument {
   std::string file;
-  YAML::Node root;               // a mapping
-  std::string kind;              // "providers", "vars" or a resource kind
-  SourceLocation at;             // the `kind:` key
-  SourceLocation kind_value_at;  // the kind's value
+  std::shared_ptr<const YamlTree> tree;  // owns root's nodes
+  YamlNode root;                         // a mapping
+  std::string kind;                      // "providers", "vars" or a resource kind
+  SourceLocation at;                     // the `kind:` key
+  SourceLocation kind_value_at;          // the kind's value
 };
 
 // The documents of one file, in order. A syntax error ends the file (yaml-cpp cannot resume).
@@ -28,7 +29,7 @@ std::vector<RawDocument> SplitDocuments(const std::string& file, const std::stri
 
 // A top-level member of a document.
 struct Member {
-  YAML::Node value;
+  YamlNode value;
   SourceLocation key_at;
   SourceLocation value_at;  // the key's location when the value is empty
 };

@@ -30,8 +30,8 @@ struct Diagnostic {
 };
 
 struct Lifecycle {
-  bool prevent_destroy = false;  // refuse delete/replace even with --allow-destroy
-  bool allow_destroy = false;    // opt-in to delete/replace a data-holding kind
+  bool prevent_destroy = false;             // refuse delete/replace even with --allow-destroy
+  bool allow_destroy = false;               // opt-in to delete/replace a data-holding kind
   std::vector<std::string> ignore_changes;  // attributes whose drift is not corrected
 };
 

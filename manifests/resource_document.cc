@@ -36,7 +36,7 @@ void ReportUnknownKind(const RawDocument& doc, const SchemaSet& schemas,
   diagnostics->push_back({doc.kind_value_at, message});
 }
 
-std::optional<bool> ScalarBool(const YAML::Node& node) {
+std::optional<bool> ScalarBool(const YamlNode& node) {
   if (!node.IsScalar()) return std::nullopt;
   Value v = ResolveScalar(node.Scalar(), node.Tag() == "?");
   if (!v.is_boolean()) return std::nullopt;
@@ -52,8 +52,8 @@ void ParseLifecycle(const RawDocument& doc, const Member& member, const KindSche
     return;
   }
   for (auto it = member.value.begin(); it != member.value.end(); ++it) {
-    const YAML::Node key_node = it->first;
-    const YAML::Node value = it->second;
+    const YamlNode key_node = it->first;
+    const YamlNode value = it->second;
     SourceLocation key_at = LocationOf(doc.file, key_node.Mark());
     SourceLocation value_at = value.IsNull() ? key_at : LocationOf(doc.file, value.Mark());
     const std::string key = key_node.IsScalar() ? key_node.Scalar() : "";

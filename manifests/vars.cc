@@ -62,7 +62,7 @@ Value SubstituteString(const std::string& s, const VarTable& vars, const SourceL
 
 }  // namespace
 
-void DeclareVars(const YAML::Node& spec, const std::string& file, VarTable* vars,
+void DeclareVars(const YamlNode& spec, const std::string& file, VarTable* vars,
                  std::vector<Diagnostic>* diagnostics) {
   for (auto it = spec.begin(); it != spec.end(); ++it) {
     SourceLocation at = LocationOf(file, it->first.Mark());
@@ -91,12 +91,10 @@ void DeclareVars(const YAML::Node& spec, const std::string& file, VarTable* vars
 
 Value ParseVarText(const std::string& text) {
   if (text.empty()) return text;
-  try {
-    YAML::Node node = YAML::Load(text);
-    if (node.IsScalar()) return ResolveScalar(node.Scalar(), node.Tag() == "?");
-  } catch (const YAML::Exception&) {
-    // Not YAML: the text itself.
-  }
+  YamlStream parsed = ParseYamlFirstDocument(text);  // not YAML: the text itself
+  if (parsed.error) return text;
+  const YamlNode& node = parsed.documents.front().root;
+  if (node.IsScalar()) return ResolveScalar(node.Scalar(), node.Tag() == "?");
   return text;
 }
 
@@ -112,16 +110,17 @@ void ApplyVarOverrides(const LoadOptions& options, VarTable* vars,
       diagnostics->push_back({{path, 0, 0}, "cannot read var file: " + content.status().message()});
       continue;
     }
-    YAML::Node root;
-    try {
-      root = YAML::Load(*content);
-    } catch (const YAML::ParserException& e) {
-      diagnostics->push_back({LocationOf(path, e.mark), "YAML syntax error: " + e.msg});
-      continue;
-    } catch (const YAML::Exception& e) {
-      diagnostics->push_back({{path, 0, 0}, std::string("cannot parse var file: ") + e.what()});
+    YamlStream parsed = ParseYamlFirstDocument(*content);
+    if (parsed.error && parsed.error->syntax) {
+      diagnostics->push_back(
+          {LocationOf(path, parsed.error->mark), "YAML syntax error: " + parsed.error->message});
       continue;
     }
+    if (parsed.error) {
+      diagnostics->push_back({{path, 0, 0}, "cannot parse var file: " + parsed.error->what});
+      continue;
+    }
+    const YamlNode root = parsed.documents.front().root;
     if (root.IsNull()) continue;  // an empty file sets nothing
     if (!root.IsMap()) {
       diagnostics->push_back(

@@ -7,8 +7,6 @@
 // Thread-safety: plain functions over caller-owned tables.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <map>
 #include <string>
 #include <vector>
@@ -27,7 +25,7 @@ struct VarTable {
 
 // Declares the variables of one `vars` document's spec (a mapping node). Reports invalid names
 // and names declared twice.
-void DeclareVars(const YAML::Node& spec, const std::string& file, VarTable* vars,
+void DeclareVars(const YamlNode& spec, const std::string& file, VarTable* vars,
                  std::vector<Diagnostic>* diagnostics);
 
 // Applies options.var_files (read from disk, in order) and then options.var_overrides. Reports

@@ -96,7 +96,7 @@ bool IsFloat(const std::string& s) {
 
 }  // namespace
 
-SourceLocation LocationOf(const std::string& file, const YAML::Mark& mark) {
+SourceLocation LocationOf(const std::string& file, const YamlMark& mark) {
   SourceLocation loc;
   loc.file = file;
   if (mark.line >= 0 && mark.column >= 0) {
@@ -140,7 +140,7 @@ Value ResolveScalar(const std::string& text, bool plain) {
   return text;
 }
 
-Value YamlToValue(const YAML::Node& node, const std::string& file, const std::string& pointer,
+Value YamlToValue(const YamlNode& node, const std::string& file, const std::string& pointer,
                   const SourceLocation& written_at, NodeLocations* locations,
                   std::vector<Diagnostic>* diagnostics) {
   locations->written[pointer] = written_at;
@@ -182,7 +182,7 @@ Value YamlToValue(const YAML::Node& node, const std::string& file, const std::st
   return out;
 }
 
-std::string YamlShapeName(const YAML::Node& node) {
+std::string YamlShapeName(const YamlNode& node) {
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
   if (node.IsScalar()) return "a string";

@@ -192,7 +192,7 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
     message = verb + " failed (" + std::to_string(result.steps_done) +
               " step(s) kept): " + result.status.message();
   }
-  s = ws.SaveState(result.state, message);
+  s = ws.SaveState(std::move(result.state), message);
   if (!s.ok()) {
     std::cerr << "Error: could not save the state (the journal is kept; the next command will "
                  "reconcile it): "

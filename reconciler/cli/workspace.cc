@@ -121,8 +121,8 @@ Status Workspace::Lock(const std::string& operation) {
   return Status::Ok();
 }
 
-Status Workspace::SaveState(const State& state, const std::string& message) {
-  auto saved = store_->Save(state, message);
+Status Workspace::SaveState(State state, const std::string& message) {
+  auto saved = store_->Save(std::move(state), message);
   if (!saved.ok()) return saved.status();
   state_ = std::move(saved).value();
   return Status::Ok();

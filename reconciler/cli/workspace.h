@@ -46,7 +46,7 @@ class Workspace {
   Status Lock(const std::string& operation);
   void Unlock() { lock_.reset(); }
   // Commits `state` with `message`; on success it becomes state().
-  Status SaveState(const State& state, const std::string& message);
+  Status SaveState(State state, const std::string& message);
 
   const WorkspaceOptions& options() const { return options_; }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }

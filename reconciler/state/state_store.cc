@@ -254,7 +254,7 @@ Result<State> StateStore::Load() {
   return state;
 }
 
-Result<State> StateStore::Save(const State& state, const std::string& message) {
+Result<State> StateStore::Save(State state, const std::string& message) {
   CW_RETURN_IF_ERROR(Open());
   CW_RETURN_IF_ERROR(CheckNoSensitiveValues(state));
   git_repository* repo = repo_->repo;
@@ -283,9 +283,10 @@ Result<State> StateStore::Save(const State& state, const std::string& message) {
                             (state.lineage.empty() ? "<none>" : state.lineage) + " serial " +
                             std::to_string(state.serial) + "); load the state again and retry");
   }
-  State out = state;
+  const uint64_t next_serial = (empty ? state.serial : current.serial) + 1;
+  State out = std::move(state);
   out.format_version = kStateFormatVersion;
-  out.serial = (empty ? state.serial : current.serial) + 1;
+  out.serial = next_serial;
   if (out.lineage.empty()) out.lineage = NewLineage();
   std::string text = StateToJson(out);
 

@@ -46,8 +46,9 @@ class StateStore {
   Result<State> Load();
   // Writes `state` with serial+1 (and a new lineage if it has none), commits it with `message`.
   // Conflict if the stored serial/lineage is not the one `state` was loaded with (someone else
-  // wrote in between). Returns the saved state (with its new serial).
-  Result<State> Save(const State& state, const std::string& message);
+  // wrote in between). Returns the saved state (with its new serial). Taken by value: a caller
+  // that no longer needs its copy moves it in (a 100k-resource state is hundreds of MB).
+  Result<State> Save(State state, const std::string& message);
   // Newest first.
   Result<std::vector<StateCommit>> History(int limit = 50);
   const StateStoreOptions& options() const { return options_; }

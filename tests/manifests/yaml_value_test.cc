@@ -11,10 +11,18 @@
 namespace causeway {
 namespace {
 
+// The first document of `yaml` (which must parse).
+YamlDocument Load(const std::string& yaml) {
+  YamlStream s = ParseYamlFirstDocument(yaml);
+  EXPECT_FALSE(s.error) << yaml;
+  return s.documents.empty() ? YamlDocument{} : s.documents.front();
+}
+
 Value Convert(const std::string& yaml) {
   NodeLocations locations;
   std::vector<Diagnostic> diagnostics;
-  Value v = YamlToValue(YAML::Load(yaml), "f.yaml", "", {}, &locations, &diagnostics);
+  YamlDocument doc = Load(yaml);
+  Value v = YamlToValue(doc.root, "f.yaml", "", {}, &locations, &diagnostics);
   EXPECT_TRUE(diagnostics.empty());
   return v;
 }
@@ -54,8 +62,8 @@ TEST(YamlValueTest, PlainScalarsFollowTheCoreSchema) {
 TEST(YamlValueTest, ConvertsNestedStructuresAndRecordsLocations) {
   NodeLocations locations;
   std::vector<Diagnostic> diagnostics;
-  Value v = YamlToValue(YAML::Load("a:\n  b: [1, x]\n  \"c/d\": {}\n"), "f.yaml", "",
-                        {"f.yaml", 9, 9}, &locations, &diagnostics);
+  YamlDocument doc = Load("a:\n  b: [1, x]\n  \"c/d\": {}\n");
+  Value v = YamlToValue(doc.root, "f.yaml", "", {"f.yaml", 9, 9}, &locations, &diagnostics);
   EXPECT_EQ(v, Value::parse(R"({"a": {"b": [1, "x"], "c/d": {}}})"));
   EXPECT_EQ(locations.written.at("").str(), "f.yaml:9:9");
   EXPECT_EQ(locations.written.at("/a/b").str(), "f.yaml:2:3");

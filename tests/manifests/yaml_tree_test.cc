@@ -1,0 +1,136 @@
+// The YAML tree built from yaml-cpp's parser events: shapes, tags, marks, aliases, duplicate
+// keys, document splitting and errors, checked against what yaml-cpp's own YAML::Node reports
+// for the same text (the tree must be a drop-in replacement for the loader).
+#include "manifests/yaml_tree.h"
+
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+namespace causeway {
+namespace {
+
+// Compares our node with yaml-cpp's, recursively: type, scalar, tag, mark and children.
+void ExpectSame(const YamlNode& ours, const YAML::Node& theirs, const std::string& path) {
+  ASSERT_EQ(ours.IsNull(), theirs.IsNull()) << path;
+  ASSERT_EQ(ours.IsScalar(), theirs.IsScalar()) << path;
+  ASSERT_EQ(ours.IsSequence(), theirs.IsSequence()) << path;
+  ASSERT_EQ(ours.IsMap(), theirs.IsMap()) << path;
+  if (theirs.IsNull()) return;
+  EXPECT_EQ(ours.Mark().line, theirs.Mark().line) << path;
+  EXPECT_EQ(ours.Mark().column, theirs.Mark().column) << path;
+  EXPECT_EQ(ours.Tag(), theirs.Tag()) << path;
+  if (theirs.IsScalar()) {
+    EXPECT_EQ(ours.Scalar(), theirs.Scalar()) << path;
+    return;
+  }
+  ASSERT_EQ(ours.size(), theirs.size()) << path;
+  auto o = ours.begin();
+  size_t i = 0;
+  for (auto t = theirs.begin(); t != theirs.end(); ++t, ++o, ++i) {
+    std::string p = path + "/" + std::to_string(i);
+    if (theirs.IsSequence()) {
+      ExpectSame(*o, *t, p);
+    } else {
+      ExpectSame(o->first, t->first, p + "(key)");
+      ExpectSame(o->second, t->second, p);
+    }
+  }
+}
+
+TEST(YamlTreeTest, MatchesYamlCppNodeForEveryShape) {
+  const std::string text =
+      "kind: mem.role\n"
+      "name: r\n"
+      "spec:\n"
+      "  plain: text\n"
+      "  quoted: 'q'\n"
+      "  double: \"d\"\n"
+      "  tagged: !!str 42\n"
+      "  number: 42\n"
+      "  empty:\n"
+      "  tilde: ~\n"
+      "  word_null: null\n"
+      "  block: |\n"
+      "    line one\n"
+      "    line two\n"
+      "  flow_map: { a: 1, b: [x, y] }\n"
+      "  seq:\n"
+      "    - one\n"
+      "    - { k: v }\n"
+      "    - - nested\n"
+      "  anchored: &a { x: 1 }\n"
+      "  alias: *a\n"
+      "  dup: 1\n"
+      "  dup: 2\n"
+      "  ? [complex, key]\n"
+      "  : value\n";
+  YamlStream ours = ParseYamlStream(text);
+  ASSERT_FALSE(ours.error);
+  ASSERT_EQ(ours.documents.size(), 1u);
+  ExpectSame(ours.documents[0].root, YAML::Load(text), "");
+}
+
+TEST(YamlTreeTest, AliasesShareTheAnchoredNode) {
+  YamlStream s = ParseYamlStream("a: &x [1, 2]\nb: *x\n");
+  ASSERT_FALSE(s.error);
+  const YamlNode root = s.documents[0].root;
+  auto it = root.begin();
+  const YamlNode a = it->second;
+  const YamlNode b = (++it)->second;
+  ASSERT_TRUE(b.IsSequence());
+  EXPECT_EQ(b.size(), 2u);
+  EXPECT_EQ(b.begin()->Scalar(), "1");
+  EXPECT_EQ(a.Mark().line, b.Mark().line) << "an alias is its anchor's node, as in yaml-cpp";
+}
+
+TEST(YamlTreeTest, SplitsDocumentsLikeLoadAll) {
+  const std::string text = "a: 1\n---\n---\nb: [x]\n---\n- 3\n";
+  YamlStream ours = ParseYamlStream(text);
+  ASSERT_FALSE(ours.error);
+  std::vector<YAML::Node> theirs = YAML::LoadAll(text);
+  ASSERT_EQ(ours.documents.size(), theirs.size());
+  for (size_t i = 0; i < theirs.size(); ++i) {
+    ExpectSame(ours.documents[i].root, theirs[i], "doc" + std::to_string(i));
+  }
+  EXPECT_TRUE(ours.documents[1].root.IsNull()) << "an empty document is a null";
+}
+
+TEST(YamlTreeTest, SyntaxErrorReportsYamlCppsMessageAndMarkAndNoDocuments) {
+  const std::string text = "a: 1\n---\nb: [unclosed\nc: 2\n";
+  YamlStream ours = ParseYamlStream(text);
+  ASSERT_TRUE(ours.error);
+  EXPECT_TRUE(ours.documents.empty()) << "a syntax error ends the file";
+  EXPECT_TRUE(ours.error->syntax);
+  try {
+    YAML::LoadAll(text);
+    FAIL() << "yaml-cpp accepted the text";
+  } catch (const YAML::ParserException& e) {
+    EXPECT_EQ(ours.error->message, e.msg);
+    EXPECT_EQ(ours.error->mark.line, e.mark.line);
+    EXPECT_EQ(ours.error->mark.column, e.mark.column);
+  }
+}
+
+TEST(YamlTreeTest, FirstDocumentReadsOnlyTheFirst) {
+  YamlStream s = ParseYamlFirstDocument("x: 1\n---\n[broken\n");
+  ASSERT_FALSE(s.error) << "like YAML::Load, later documents are not parsed";
+  ASSERT_EQ(s.documents.size(), 1u);
+  EXPECT_TRUE(s.documents[0].root.IsMap());
+  YamlStream empty = ParseYamlFirstDocument("");
+  ASSERT_EQ(empty.documents.size(), 1u);
+  EXPECT_TRUE(empty.documents[0].root.IsNull());
+}
+
+TEST(YamlTreeTest, UndefinedNodeIsEmpty) {
+  YamlNode n;
+  EXPECT_FALSE(n.IsDefined());
+  EXPECT_TRUE(n.IsNull());
+  EXPECT_EQ(n.Scalar(), "");
+  EXPECT_EQ(n.size(), 0u);
+  EXPECT_EQ(n.begin(), n.end());
+}
+
+}  // namespace
+}  // namespace causeway
