@@ -198,11 +198,15 @@ Value Interpolate(const Value& v, const ReferenceResolver& resolve) {
   }
   if (v.is_object()) {
     Value out = Value::object();
-    for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = Interpolate(it.value(), resolve);
+    auto& members = out.get_ref<Value::object_t&>();
+    for (auto it = v.begin(); it != v.end(); ++it) {  // keys arrive sorted: append at the end
+      members.emplace_hint(members.end(), it.key(), Interpolate(it.value(), resolve));
+    }
     return out;
   }
   if (v.is_array()) {
     Value out = Value::array();
+    out.get_ref<Value::array_t&>().reserve(v.size());
     for (const auto& e : v) out.push_back(Interpolate(e, resolve));
     return out;
   }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "reconciler/core/reference.h"
 #include "reconciler/plan/diff.h"
@@ -26,6 +28,7 @@ Value Field(const Value& obj, const std::string& key) {
 
 // One resource under planning: a manifest resource in scope, or a state entry to delete.
 struct Node {
+  const std::string* key = nullptr;    // its address, as the key of PlanBuilder::nodes_
   const ResourceDecl* decl = nullptr;  // null for deletes
   const KindSchema* schema = nullptr;
   const ResourceState* state = nullptr;
@@ -75,9 +78,10 @@ class PlanBuilder {
 
   DependencyGraph graph_;
   std::vector<Edge> broken_;
-  std::map<std::string, Node> nodes_;    // manifest resources in scope
+  // Manifest resources in scope. Hashed: it is looked up by address for every reference.
+  std::unordered_map<std::string, Node> nodes_;
   std::map<std::string, Node> deletes_;  // state entries to delete
-  std::vector<std::string> order_;       // nodes_ in dependency order
+  std::vector<Node*> order_;             // nodes_ in dependency order
   bool main_pass_ = false;               // false: pre-refresh pass (outputs from state)
   std::vector<Node*> refreshed_;         // every node observed, in address order
   std::vector<Change> deferred_;
@@ -131,12 +135,15 @@ Status PlanBuilder::Scope() {
     CW_ASSIGN_OR_RETURN(broken_, graph_.BreakCycles());
   }
   std::map<std::string, const ResourceDecl*> decls;  // only needed for deletes
+  nodes_.reserve(manifest_scope->size());
   for (const auto& r : manifests_.resources) {
     std::string a = r.address.str();
     if (!delete_scope.empty()) decls[a] = &r;
     if (!manifest_scope->count(a)) continue;
     const ResourceState* state = state_.Find(a);
-    Node& n = nodes_.emplace_hint(nodes_.end(), std::move(a), Node())->second;
+    auto inserted = nodes_.emplace(std::move(a), Node()).first;
+    Node& n = inserted->second;
+    n.key = &inserted->first;
     n.decl = &r;
     n.address = r.address;
     n.schema = SchemaOf(r.address.kind);
@@ -153,7 +160,8 @@ Status PlanBuilder::Scope() {
   }
   for (const auto& e : broken_) nodes_.at(e.from).broken.push_back(&e);
   for (const auto& a : graph_.TopologicalOrder()) {
-    if (nodes_.count(a)) order_.push_back(a);
+    auto it = nodes_.find(a);
+    if (it != nodes_.end()) order_.push_back(&it->second);
   }
   return Status::Ok();
 }
@@ -199,23 +207,22 @@ Status PlanBuilder::Refresh() {
   // resources observed by natural key (no id in state) need it, with everything they reference
   // (their dependencies, and the targets of broken cycle edges); the main pass resolves every
   // spec again. order_ has dependencies first, so walking it backwards marks them all.
-  std::vector<Node*> ordered;
-  ordered.reserve(order_.size());
-  for (const auto& a : order_) ordered.push_back(&nodes_.at(a));
-  std::set<std::string> needed;
+  const std::vector<Node*>& ordered = order_;
+  std::unordered_set<std::string> needed;
   // The main pass reads a broken edge's target before re-resolving it (the target comes later
   // in order_): it sees the pre-pass value, so those are always resolved here.
   for (const auto& e : broken_) needed.insert(e.to);
   for (size_t i = ordered.size(); i-- > 0;) {
     Node* n = ordered[i];
-    const std::string& a = order_[i];
+    const std::string& a = *n->key;
     if (options_.refresh && (n->state == nullptr || n->state->id.empty())) needed.insert(a);
     if (!needed.count(a)) continue;
     for (const auto& d : graph_.DependenciesOf(a)) needed.insert(d);
     for (const Edge* e : n->broken) needed.insert(e->to);
   }
   for (size_t i = 0; i < ordered.size(); ++i) {
-    if (needed.count(order_[i])) ordered[i]->desired = InterpolateSpec(ordered[i]->decl->spec);
+    if (needed.count(*ordered[i]->key))
+      ordered[i]->desired = InterpolateSpec(ordered[i]->decl->spec);
   }
   std::vector<Node*> all;
   for (auto& [_, n] : nodes_) all.push_back(&n);
@@ -472,8 +479,8 @@ void PlanBuilder::PlanDeletes() {
 
 Status PlanBuilder::CheckSafety() {
   std::vector<std::string> refused;
-  for (const auto& a : order_) {
-    Node& n = nodes_.at(a);
+  for (Node* np : order_) {
+    Node& n = *np;
     std::string why = CheckDestroy(&n.change, n.schema, &n.decl->lifecycle, options_.allow_destroy,
                                    options_.destroy);
     if (!why.empty()) refused.push_back(why);
@@ -498,21 +505,21 @@ Result<PlanResult> PlanBuilder::Build() {
   CW_RETURN_IF_ERROR(Scope());
   CW_RETURN_IF_ERROR(Refresh());
   main_pass_ = true;
-  for (const auto& a : order_) {
-    Node& n = nodes_.at(a);
+  for (Node* np : order_) {
+    Node& n = *np;
     n.desired = InterpolateSpec(n.decl->spec);
     PlanResource(&n);
   }
-  for (const auto& a : order_) {  // address order would do too; order_ is deterministic
-    Node& n = nodes_.at(a);
+  for (Node* np : order_) {  // address order would do too; order_ is deterministic
+    Node& n = *np;
     if (!n.broken.empty()) PlanBrokenEdges(&n);
   }
   std::sort(deferred_.begin(), deferred_.end(),
             [](const Change& x, const Change& y) { return x.address < y.address; });
-  for (const auto& a : order_) {
-    Node& n = nodes_.at(a);
+  for (Node* np : order_) {
+    Node& n = *np;
     std::vector<std::string> deps;
-    for (const auto& d : graph_.DependenciesOf(a)) {
+    for (const auto& d : graph_.DependenciesOf(*n.key)) {
       auto it = nodes_.find(d);
       if (it != nodes_.end() && it->second.change.action != Action::kNoOp) deps.push_back(d);
     }
@@ -528,7 +535,7 @@ Result<PlanResult> PlanBuilder::Build() {
   plan.manifest_digest = manifests_.digest;
   plan.destroy = options_.destroy;
   plan.changes.reserve(order_.size() + deferred_.size() + delete_changes_.size());
-  for (const auto& a : order_) plan.changes.push_back(std::move(nodes_.at(a).change));
+  for (Node* n : order_) plan.changes.push_back(std::move(n->change));
   for (auto& c : deferred_) plan.changes.push_back(std::move(c));
   for (auto& c : delete_changes_) plan.changes.push_back(std::move(c));
   result.observations = TakeObservations();
