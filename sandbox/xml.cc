@@ -1,34 +1,7 @@
-// XmlEscape and XmlBuilder.
+// XmlBuilder.
 #include "sandbox/xml.h"
 
 namespace causeway::sandbox {
-
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 XmlBuilder::XmlBuilder(bool declaration) {
   if (declaration) out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

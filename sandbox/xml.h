@@ -1,5 +1,6 @@
-// XML helpers shared by the sandbox's XML-speaking emulators (IAM, STS, S3): escaping and a tiny
-// streaming builder for response documents. Parsing request bodies uses pugixml directly.
+// XML helpers shared by the sandbox's XML-speaking emulators (IAM, STS, S3): a tiny streaming
+// builder for response documents (escaping is causeway::XmlEscape). Parsing request bodies uses
+// pugixml directly.
 // Thread-safety: free functions; an XmlBuilder is used by one thread.
 #pragma once
 
@@ -7,10 +8,9 @@
 #include <utility>
 #include <vector>
 
-namespace causeway::sandbox {
+#include "providers/http/xml_text.h"  // XmlEscape
 
-// Escapes &, <, >, " and ' for element text and attribute values.
-std::string XmlEscape(const std::string& text);
+namespace causeway::sandbox {
 
 // Builds an XML document element by element:
 //   XmlBuilder x;  x.Open("CreateRoleResponse", {{"xmlns", kIamNs}});

@@ -20,15 +20,9 @@ struct Key {
 };
 
 std::optional<Key> KeyOf(const std::string& id, const Value& attrs) {
-  if (!id.empty()) {
-    auto slash = id.find('/');
-    if (slash == std::string::npos) return std::nullopt;
-    return Key{id.substr(0, slash), id.substr(slash + 1)};
-  }
-  auto role = KnownString(attrs, "role");
-  auto arn = KnownString(attrs, "policy_arn");
-  if (!role || !arn) return std::nullopt;
-  return Key{*role, *arn};
+  auto k = RoleScopedKey(id, '/', attrs, "policy_arn");
+  if (!k) return std::nullopt;
+  return Key{k->first, k->second};
 }
 
 Observation ToObservation(const Address& address, const std::string& role, const std::string& arn) {

@@ -185,6 +185,19 @@ std::optional<std::string> KnownString(const Value& attrs, const std::string& na
   return v.get<std::string>();
 }
 
+std::optional<std::pair<std::string, std::string>> RoleScopedKey(
+    const std::string& id, char separator, const Value& attrs, const std::string& part_attribute) {
+  if (!id.empty()) {
+    auto at = id.find(separator);
+    if (at == std::string::npos) return std::nullopt;
+    return std::make_pair(id.substr(0, at), id.substr(at + 1));
+  }
+  auto role = KnownString(attrs, "role");
+  auto part = KnownString(attrs, part_attribute);
+  if (!role || !part) return std::nullopt;
+  return std::make_pair(*role, *part);
+}
+
 Value AttrOr(const Value& attrs, const std::string& name, const Value& fallback) {
   if (attrs.is_object() && attrs.contains(name) && !attrs[name].is_null()) return attrs[name];
   return fallback;

@@ -55,6 +55,12 @@ Status SyncTags(AwsContext& ctx, const std::string& tag_action, const std::strin
 
 // attrs[name] when it is a string, else nullopt (missing, unknown or another type).
 std::optional<std::string> KnownString(const Value& attrs, const std::string& name);
+// The key of an object that belongs to a role (an inline policy, an attachment): {role, part}.
+// From the id "role<separator>part" when `id` is set (role names contain neither '/' nor ':'),
+// else from the attributes "role" and `part_attribute`. nullopt when a part is missing.
+std::optional<std::pair<std::string, std::string>> RoleScopedKey(const std::string& id,
+                                                                 char separator, const Value& attrs,
+                                                                 const std::string& part_attribute);
 // attrs[name], or the schema default when missing or null.
 Value AttrOr(const Value& attrs, const std::string& name, const Value& fallback);
 // `attrs` with the kind's defaults filled in for missing inputs.

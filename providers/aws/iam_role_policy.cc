@@ -17,17 +17,11 @@ struct Key {
   std::string id() const { return role + ":" + policy_name; }
 };
 
-// From the id "role:policy_name" (role names cannot contain ':'), else from the attributes.
+// From the id "role:policy_name", else from the attributes.
 std::optional<Key> KeyOf(const std::string& id, const Value& attrs) {
-  if (!id.empty()) {
-    auto colon = id.find(':');
-    if (colon == std::string::npos) return std::nullopt;
-    return Key{id.substr(0, colon), id.substr(colon + 1)};
-  }
-  auto role = KnownString(attrs, "role");
-  auto name = KnownString(attrs, "policy_name");
-  if (!role || !name) return std::nullopt;
-  return Key{*role, *name};
+  auto k = RoleScopedKey(id, ':', attrs, "policy_name");
+  if (!k) return std::nullopt;
+  return Key{k->first, k->second};
 }
 
 Observation ToObservation(const Address& address, const std::string& role,

@@ -4,6 +4,8 @@
 
 #include <openssl/evp.h>
 
+#include "providers/http/xml_text.h"
+
 namespace causeway::aws::s3 {
 
 namespace {
@@ -11,32 +13,6 @@ namespace {
 constexpr char kNs[] = "http://s3.amazonaws.com/doc/2006-03-01/";
 
 std::string Path(const std::string& bucket) { return "/" + UriEncode(bucket); }
-
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 Result<XmlDoc> ParseXml(const std::string& body, const std::string& what) {
   auto doc = std::make_shared<pugi::xml_document>();

@@ -143,6 +143,9 @@ class BucketHandler : public KindHandler {
     policy.name = "policy";
     policy.type = AttrType::kObject;
     policy.normalize = NormalizePolicyDocument;
+    // Defaulted to null so that the diff compares it when the manifest omits it: removing the
+    // policy from the manifest removes it from the bucket, as the description promises.
+    policy.default_value = Value();
     policy.description = "Bucket policy document; omitted means no bucket policy.";
     AttributeSchema versioning;
     versioning.name = "versioning";

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "providers/aws/aws_provider.h"
+#include "tests/support/drift.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -25,31 +26,11 @@ class AthenaKindsTest : public ::testing::Test {
   }
 
   std::unique_ptr<aws::AwsProvider> MakeProvider(const std::string& mode) {
-    aws::AwsProviderOptions options;
-    options.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
-      auto c = SandboxFixture::DefaultCredentials();
-      return aws::SandboxEndpoint{fixture_.endpoint(), c.access_key_id, c.secret_access_key};
-    };
-    auto p = std::make_unique<aws::AwsProvider>(options);
-    Status s =
-        p->configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}, {"refresh_mode", mode}});
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return p;
+    return NewSandboxAwsProvider(&fixture_, {{"refresh_mode", mode}});
   }
 
   ::testing::AssertionResult Matches(const Value& desired, const Value& live) {
-    for (const auto& a : schema_.attributes) {
-      if (a.computed) continue;
-      if (!desired.contains(a.name) && !a.default_value) continue;
-      Value want = desired.contains(a.name) ? desired[a.name] : *a.default_value;
-      Value have = live.contains(a.name) ? live[a.name] : Value();
-      if (have.is_null() && a.default_value) have = *a.default_value;
-      if (NormalizeAttr(&a, have) != NormalizeAttr(&a, want)) {
-        return ::testing::AssertionFailure()
-               << a.name << ": live " << have.dump() << " != desired " << want.dump();
-      }
-    }
-    return ::testing::AssertionSuccess();
+    return NoDrift(schema_, desired, live);
   }
 
   Observation Observe(const std::string& id, const Value& attributes) {

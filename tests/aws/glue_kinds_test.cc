@@ -10,6 +10,7 @@
 #include <map>
 
 #include "providers/aws/aws_provider.h"
+#include "tests/support/drift.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -95,23 +96,8 @@ class GlueKindsTest : public ::testing::Test {
   }
 
   std::unique_ptr<aws::AwsProvider> NewProvider(const std::string& mode) {
-    aws::Credentials creds = SandboxFixture::DefaultCredentials();
-    aws::AwsProviderOptions o;
-    o.clock = &clock_;
-    std::string url = fixture_->endpoint();
-    o.sandbox = [url, creds]() -> Result<aws::SandboxEndpoint> {
-      return aws::SandboxEndpoint{url, creds.access_key_id, creds.secret_access_key};
-    };
-    auto p = std::make_unique<aws::AwsProvider>(o);
-    Status s = p->configure({{"endpoint", "sandbox"},
-                             {"region", "us-east-1"},
-                             {"refresh_mode", mode},
-                             {"propagation_timeout_seconds", 60}});
-    if (!s.ok()) {
-      ADD_FAILURE() << s.ToString();
-      return nullptr;
-    }
-    return p;
+    return NewSandboxAwsProvider(
+        fixture_.get(), {{"refresh_mode", mode}, {"propagation_timeout_seconds", 60}}, &clock_);
   }
 
   Observation Observe(Provider& p, const std::string& kind, const std::string& id,
@@ -122,19 +108,10 @@ class GlueKindsTest : public ::testing::Test {
     return (*r)[0];
   }
 
-  // Attributes a plan would show as changed (schema defaults and normalisers, as the engine).
+  // Attributes a plan would show as changed (the engine's own diff).
   std::vector<std::string> Drift(const std::string& kind, const Value& manifest,
                                  const Value& live) {
-    std::vector<std::string> out;
-    for (const auto& a : schemas_.at(kind).attributes) {
-      if (a.computed) continue;
-      Value want = manifest.contains(a.name) ? manifest[a.name] : a.default_value.value_or(Value());
-      if (want.is_null()) continue;
-      Value have = live.contains(a.name) ? live[a.name] : Value();
-      if (have.is_null() && a.default_value) have = *a.default_value;
-      if (NormalizeAttr(&a, have) != NormalizeAttr(&a, want)) out.push_back(a.name);
-    }
-    return out;
+    return ::causeway::testing::Drift(schemas_.at(kind), manifest, live);
   }
 
   Result<ResourceResult> Create(const std::string& kind, const Value& attrs) {

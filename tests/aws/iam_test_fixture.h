@@ -1,7 +1,6 @@
 // Test fixture for the IAM kinds (tests/aws/iam_*_test.cc): the in-process sandbox, two
-// AwsProviders configured for it (bulk and per-resource refresh), the kinds' schemas, and Drift(),
-// which compares a manifest with an observation the way the engine's diff does (schema defaults
-// and normalisers). Thread-safety: one fixture per test.
+// AwsProviders configured for it (bulk and per-resource refresh), the kinds' schemas, and Drift()
+// (tests/support/drift.h: the engine's own diff) by kind. Thread-safety: one fixture per test.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "providers/aws/aws_provider.h"
+#include "tests/support/drift.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -45,20 +45,7 @@ class IamKindsFixture : public ::testing::Test {
   }
 
   std::unique_ptr<aws::AwsProvider> NewProvider(const std::string& mode) {
-    aws::Credentials creds = SandboxFixture::DefaultCredentials();
-    aws::AwsProviderOptions o;
-    std::string url = fixture_.endpoint();
-    o.sandbox = [url, creds]() -> Result<aws::SandboxEndpoint> {
-      return aws::SandboxEndpoint{url, creds.access_key_id, creds.secret_access_key};
-    };
-    auto p = std::make_unique<aws::AwsProvider>(o);
-    Status s =
-        p->configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}, {"refresh_mode", mode}});
-    if (!s.ok()) {
-      ADD_FAILURE() << s.ToString();
-      return nullptr;
-    }
-    return p;
+    return NewSandboxAwsProvider(&fixture_, {{"refresh_mode", mode}});
   }
 
   Observation Observe(Provider& p, const std::string& kind, const std::string& id,
@@ -69,20 +56,10 @@ class IamKindsFixture : public ::testing::Test {
     return (*r)[0];
   }
 
-  // The attributes a plan would show as changed between the manifest and the live object,
-  // compared as the engine does (schema defaults, normalisers).
+  // The attributes a plan would show as changed between the manifest and the live object.
   std::vector<std::string> Drift(const std::string& kind, const Value& manifest,
                                  const Value& live) {
-    std::vector<std::string> out;
-    for (const auto& a : schemas_.at(kind).attributes) {
-      if (a.computed) continue;
-      Value want = manifest.contains(a.name) ? manifest[a.name] : a.default_value.value_or(Value());
-      if (want.is_null()) continue;
-      Value have = live.contains(a.name) ? live[a.name] : Value();
-      if (have.is_null() && a.default_value) have = *a.default_value;
-      if (NormalizeAttr(&a, have) != NormalizeAttr(&a, want)) out.push_back(a.name);
-    }
-    return out;
+    return ::causeway::testing::Drift(schemas_.at(kind), manifest, live);
   }
 
   Result<ResourceResult> Create(const std::string& kind, const Value& attrs) {

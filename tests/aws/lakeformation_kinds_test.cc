@@ -9,6 +9,7 @@
 #include <set>
 
 #include "providers/aws/aws_provider.h"
+#include "tests/support/drift.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -26,16 +27,7 @@ class LakeFormationKindsTest : public ::testing::Test {
   }
 
   std::unique_ptr<aws::AwsProvider> MakeProvider(const std::string& mode) {
-    aws::AwsProviderOptions options;
-    options.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
-      auto c = SandboxFixture::DefaultCredentials();
-      return aws::SandboxEndpoint{fixture_.endpoint(), c.access_key_id, c.secret_access_key};
-    };
-    auto p = std::make_unique<aws::AwsProvider>(options);
-    Status s =
-        p->configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}, {"refresh_mode", mode}});
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return p;
+    return NewSandboxAwsProvider(&fixture_, {{"refresh_mode", mode}});
   }
 
   const KindSchema& Schema(const std::string& kind) {
@@ -49,18 +41,7 @@ class LakeFormationKindsTest : public ::testing::Test {
   // schema's normalisers: what makes a re-plan a no-op.
   ::testing::AssertionResult Matches(const std::string& kind, const Value& desired,
                                      const Value& live) {
-    for (const auto& a : Schema(kind).attributes) {
-      if (a.computed) continue;
-      if (!desired.contains(a.name) && !a.default_value) continue;
-      Value want = desired.contains(a.name) ? desired[a.name] : *a.default_value;
-      Value have = live.contains(a.name) ? live[a.name] : Value();
-      if (have.is_null() && a.default_value) have = *a.default_value;
-      if (NormalizeAttr(&a, have) != NormalizeAttr(&a, want)) {
-        return ::testing::AssertionFailure()
-               << a.name << ": live " << have.dump() << " != desired " << want.dump();
-      }
-    }
-    return ::testing::AssertionSuccess();
+    return NoDrift(Schema(kind), desired, live);
   }
 
   Observation ObserveOne(const std::string& kind, const std::string& id, const Value& attributes) {

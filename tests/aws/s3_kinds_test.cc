@@ -12,6 +12,7 @@
 
 #include "providers/aws/aws_provider.h"
 #include "sandbox/s3_service.h"
+#include "tests/support/drift.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -42,19 +43,7 @@ class S3KindsTest : public ::testing::Test {
 
   std::unique_ptr<aws::AwsProvider> NewProvider(const std::string& mode,
                                                 const std::string& region = "us-east-1") {
-    aws::Credentials creds = SandboxFixture::DefaultCredentials();
-    aws::AwsProviderOptions o;
-    std::string url = fixture_.endpoint();
-    o.sandbox = [url, creds]() -> Result<aws::SandboxEndpoint> {
-      return aws::SandboxEndpoint{url, creds.access_key_id, creds.secret_access_key};
-    };
-    auto p = std::make_unique<aws::AwsProvider>(o);
-    Status s = p->configure({{"endpoint", "sandbox"}, {"region", region}, {"refresh_mode", mode}});
-    if (!s.ok()) {
-      ADD_FAILURE() << s.ToString();
-      return nullptr;
-    }
-    return p;
+    return NewSandboxAwsProvider(&fixture_, {{"refresh_mode", mode}, {"region", region}});
   }
 
   Observation Observe(Provider& p, const std::string& id, const Value& attrs) {
@@ -64,18 +53,9 @@ class S3KindsTest : public ::testing::Test {
     return (*r)[0];
   }
 
-  // Attributes a plan would show as changed, compared as the engine's diff does (schema defaults
-  // and normalisers).
+  // Attributes a plan would show as changed (the engine's own diff).
   std::vector<std::string> Drift(const Value& manifest, const Value& live) {
-    std::vector<std::string> out;
-    for (const auto& a : schema_.attributes) {
-      if (a.computed) continue;
-      Value want = manifest.contains(a.name) ? manifest[a.name] : a.default_value.value_or(Value());
-      Value have = live.contains(a.name) ? live[a.name] : Value();
-      if (have.is_null() && a.default_value) have = *a.default_value;
-      if (NormalizeAttr(&a, have) != NormalizeAttr(&a, want)) out.push_back(a.name);
-    }
-    return out;
+    return ::causeway::testing::Drift(schema_, manifest, live);
   }
 
   Result<ResourceResult> Create(const Value& attrs) {
@@ -142,7 +122,7 @@ TEST_F(S3KindsTest, CreateObserveUpdateDelete) {
   changed["tags"] = {{"team", "data"}, {"env", "prod"}};
   Observation before = Observe(*bulk_, "lake-raw", manifest);
   std::vector<std::string> names = Drift(changed, before.attributes);
-  ASSERT_EQ(names, (std::vector<std::string>{"versioning", "tags"}));
+  ASSERT_EQ(names, (std::vector<std::string>{"tags", "versioning"}));
   ResetCounts();
   auto updated = bulk_->update(
       UpdateRequest{Address{kBucket, "b"}, "lake-raw", before.attributes, changed, names});
@@ -208,7 +188,7 @@ TEST_F(S3KindsTest, OutOfBandChangesAreDetected) {
   ASSERT_EQ(S3("PUT", "/lake-raw", "policy", same_policy).status, 204);
   for (auto* p : {bulk_.get(), per_resource_.get()}) {
     Observation o = Observe(*p, "lake-raw", manifest);
-    EXPECT_EQ(Drift(manifest, o.attributes), (std::vector<std::string>{"versioning", "tags"}))
+    EXPECT_EQ(Drift(manifest, o.attributes), (std::vector<std::string>{"tags", "versioning"}))
         << o.attributes.dump();
     EXPECT_EQ(o.attributes["tags"], Value({{"team", "ops"}}));
   }

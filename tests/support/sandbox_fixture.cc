@@ -2,6 +2,7 @@
 #include "tests/support/sandbox_fixture.h"
 
 #include <curl/curl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -267,6 +268,25 @@ Status SandboxFixture::Restart() {
 
 std::unique_ptr<SandboxClient> SandboxFixture::Client() {
   return std::make_unique<SandboxClient>(endpoint(), DefaultCredentials(), options_.clock);
+}
+
+std::unique_ptr<aws::AwsProvider> NewSandboxAwsProvider(const SandboxFixture* fixture,
+                                                        const Value& config, Clock* clock) {
+  aws::AwsProviderOptions options;
+  options.clock = clock;
+  options.sandbox = [fixture]() -> Result<aws::SandboxEndpoint> {
+    aws::Credentials c = SandboxFixture::DefaultCredentials();
+    return aws::SandboxEndpoint{fixture->endpoint(), c.access_key_id, c.secret_access_key};
+  };
+  auto provider = std::make_unique<aws::AwsProvider>(options);
+  Value full = {{"endpoint", "sandbox"}, {"region", "us-east-1"}};
+  for (auto it = config.begin(); it != config.end(); ++it) full[it.key()] = it.value();
+  Status s = provider->configure(full);
+  if (!s.ok()) {
+    ADD_FAILURE() << "configuring the AWS provider: " << s.ToString();
+    return nullptr;
+  }
+  return provider;
 }
 
 }  // namespace causeway::testing

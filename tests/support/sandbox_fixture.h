@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "providers/aws/aws_provider.h"
 #include "providers/aws/sigv4.h"
 #include "reconciler/core/clock.h"
 #include "reconciler/core/status.h"
@@ -132,5 +133,13 @@ class SandboxFixture {
   int child_pid_ = -1;
   int port_ = 0;
 };
+
+// An AwsProvider pointed at `fixture`'s sandbox with the default credentials (the endpoint is read
+// when the provider connects, so it follows a Restart), configured with endpoint "sandbox",
+// region us-east-1 and then `config` (e.g. {{"refresh_mode", "per-resource"}}). `clock` may be
+// null. Returns nullptr, after a test failure, when configure refuses.
+std::unique_ptr<aws::AwsProvider> NewSandboxAwsProvider(const SandboxFixture* fixture,
+                                                        const Value& config = Value::object(),
+                                                        Clock* clock = nullptr);
 
 }  // namespace causeway::testing
