@@ -151,6 +151,54 @@ void MergeTags(Tags* tags, const Tags& add) {
   }
 }
 
+// The tag operations shared by roles and managed policies. TagX merges the request's Tags into
+// `tags` (a key given again replaces its value) within the quota of 50 that `quota` names;
+// UntagX removes the request's TagKeys; ListXTags pages over `tags` in the given order.
+SandboxResponse TagEntity(const SandboxRequest& r, Tags* tags, const std::string& quota) {
+  Tags add = KeyValueList(r, "Tags");
+  if (std::string e = TagsError(add); !e.empty()) return Validation(r, e);
+  Tags merged = *tags;
+  MergeTags(&merged, add);
+  if (merged.size() > 50) {
+    return Err(r, 409, "LimitExceeded", "Cannot exceed quota for " + quota + ": 50.");
+  }
+  *tags = std::move(merged);
+  return OkEmpty(r);
+}
+
+SandboxResponse UntagEntity(const SandboxRequest& r, Tags* tags) {
+  for (const auto& key : MemberList(r, "TagKeys")) {
+    tags->erase(
+        std::remove_if(tags->begin(), tags->end(), [&](const auto& kv) { return kv.first == key; }),
+        tags->end());
+  }
+  return OkEmpty(r);
+}
+
+SandboxResponse ListTagsPage(const SandboxRequest& r, const Tags& tags) {
+  // Page over positions (zero-padded so they sort) to keep the given order.
+  std::vector<std::string> keys;
+  char buf[32];
+  for (size_t i = 0; i < tags.size(); ++i) {
+    std::snprintf(buf, sizeof(buf), "%08zu", i);
+    keys.push_back(buf);
+  }
+  size_t begin, end;
+  std::string next, err;
+  if (!Paginate(keys, r, &begin, &end, &next, &err)) return Validation(r, err);
+  XmlBuilder x;
+  x.Open("Tags");
+  for (size_t i = begin; i < end; ++i) {
+    x.Open("member");
+    x.Leaf("Key", tags[i].first);
+    x.Leaf("Value", tags[i].second);
+    x.Close();
+  }
+  x.Close();
+  PageTail(x, next);
+  return Ok(r, x.str());
+}
+
 bool IsAwsManaged(const std::string& arn) { return arn.rfind("arn:aws:iam::aws:policy/", 0) == 0; }
 
 int64_t Millis(TimePoint t) {
@@ -413,15 +461,7 @@ SandboxResponse IamService::TagRole(const SandboxRequest& r, SandboxContext&) {
   if (!Require(r, {"RoleName"}, &error)) return error;
   IamRole* role = MutableRole(r.Param("RoleName"));
   if (role == nullptr) return RoleNotFound(r, r.Param("RoleName"));
-  Tags tags = KeyValueList(r, "Tags");
-  if (std::string e = TagsError(tags); !e.empty()) return Validation(r, e);
-  Tags merged = role->tags;
-  MergeTags(&merged, tags);
-  if (merged.size() > 50) {
-    return Err(r, 409, "LimitExceeded", "Cannot exceed quota for TagsPerRole: 50.");
-  }
-  role->tags = merged;
-  return OkEmpty(r);
+  return TagEntity(r, &role->tags, "TagsPerRole");
 }
 
 SandboxResponse IamService::UntagRole(const SandboxRequest& r, SandboxContext&) {
@@ -429,12 +469,7 @@ SandboxResponse IamService::UntagRole(const SandboxRequest& r, SandboxContext&) 
   if (!Require(r, {"RoleName"}, &error)) return error;
   IamRole* role = MutableRole(r.Param("RoleName"));
   if (role == nullptr) return RoleNotFound(r, r.Param("RoleName"));
-  for (const auto& key : MemberList(r, "TagKeys")) {
-    role->tags.erase(std::remove_if(role->tags.begin(), role->tags.end(),
-                                    [&](const auto& kv) { return kv.first == key; }),
-                     role->tags.end());
-  }
-  return OkEmpty(r);
+  return UntagEntity(r, &role->tags);
 }
 
 SandboxResponse IamService::ListRoleTags(const SandboxRequest& r, SandboxContext&) {
@@ -442,27 +477,7 @@ SandboxResponse IamService::ListRoleTags(const SandboxRequest& r, SandboxContext
   if (!Require(r, {"RoleName"}, &error)) return error;
   const IamRole* role = FindRole(r.Param("RoleName"));
   if (role == nullptr) return RoleNotFound(r, r.Param("RoleName"));
-  // Page over positions (zero-padded so they sort) to keep insertion order.
-  std::vector<std::string> keys;
-  char buf[32];
-  for (size_t i = 0; i < role->tags.size(); ++i) {
-    std::snprintf(buf, sizeof(buf), "%08zu", i);
-    keys.push_back(buf);
-  }
-  size_t begin, end;
-  std::string next, err;
-  if (!Paginate(keys, r, &begin, &end, &next, &err)) return Validation(r, err);
-  XmlBuilder x;
-  x.Open("Tags");
-  for (size_t i = begin; i < end; ++i) {
-    x.Open("member");
-    x.Leaf("Key", role->tags[i].first);
-    x.Leaf("Value", role->tags[i].second);
-    x.Close();
-  }
-  x.Close();
-  PageTail(x, next);
-  return Ok(r, x.str());
+  return ListTagsPage(r, role->tags);  // in the order they were added
 }
 
 // ---- Inline role policies ----
@@ -931,15 +946,7 @@ SandboxResponse IamService::TagPolicy(const SandboxRequest& r, SandboxContext&) 
   std::string arn = r.Param("PolicyArn");
   IamPolicy* p = MutablePolicy(arn);
   if (p == nullptr) return NoSuchEntity(r, "Policy " + arn + " was not found.");
-  Tags tags = KeyValueList(r, "Tags");
-  if (std::string e = TagsError(tags); !e.empty()) return Validation(r, e);
-  Tags merged = p->tags;
-  MergeTags(&merged, tags);
-  if (merged.size() > 50) {
-    return Err(r, 409, "LimitExceeded", "Cannot exceed quota for TagsPerPolicy: 50.");
-  }
-  p->tags = merged;
-  return OkEmpty(r);
+  return TagEntity(r, &p->tags, "TagsPerPolicy");
 }
 
 SandboxResponse IamService::UntagPolicy(const SandboxRequest& r, SandboxContext&) {
@@ -948,12 +955,7 @@ SandboxResponse IamService::UntagPolicy(const SandboxRequest& r, SandboxContext&
   std::string arn = r.Param("PolicyArn");
   IamPolicy* p = MutablePolicy(arn);
   if (p == nullptr) return NoSuchEntity(r, "Policy " + arn + " was not found.");
-  for (const auto& key : MemberList(r, "TagKeys")) {
-    p->tags.erase(std::remove_if(p->tags.begin(), p->tags.end(),
-                                 [&](const auto& kv) { return kv.first == key; }),
-                  p->tags.end());
-  }
-  return OkEmpty(r);
+  return UntagEntity(r, &p->tags);
 }
 
 SandboxResponse IamService::ListPolicyTags(const SandboxRequest& r, SandboxContext&) {
@@ -962,25 +964,9 @@ SandboxResponse IamService::ListPolicyTags(const SandboxRequest& r, SandboxConte
   std::string arn = r.Param("PolicyArn");
   IamPolicy* p = MutablePolicy(arn);
   if (p == nullptr) return NoSuchEntity(r, "Policy " + arn + " was not found.");
-  // Sorted by key, as IAM documents for ListPolicyTags.
-  Tags sorted = p->tags;
+  Tags sorted = p->tags;  // sorted by key, as IAM documents for ListPolicyTags
   std::sort(sorted.begin(), sorted.end());
-  std::vector<std::string> keys;
-  for (const auto& [k, v] : sorted) keys.push_back(k);
-  size_t begin, end;
-  std::string next, err;
-  if (!Paginate(keys, r, &begin, &end, &next, &err)) return Validation(r, err);
-  XmlBuilder x;
-  x.Open("Tags");
-  for (size_t i = begin; i < end; ++i) {
-    x.Open("member");
-    x.Leaf("Key", sorted[i].first);
-    x.Leaf("Value", sorted[i].second);
-    x.Close();
-  }
-  x.Close();
-  PageTail(x, next);
-  return Ok(r, x.str());
+  return ListTagsPage(r, sorted);
 }
 
 // ---- State ----
