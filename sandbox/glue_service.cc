@@ -386,17 +386,45 @@ void GlueService::AddPartitionIfMissing(const std::string& database, const std::
   parts[key] = p;
 }
 
+namespace {
+
+// Table-scoped requests: the lower-cased DatabaseName and TableName of `in`, or false with the
+// InvalidInputException naming the first one missing in *error.
+bool TableNames(const Value& in, const SandboxRequest& r, std::string* db, std::string* table,
+                SandboxResponse* error) {
+  *db = Lower(Str(in, "DatabaseName"));
+  *table = Lower(Str(in, "TableName"));
+  if (db->empty()) *error = Err(r, kInvalid, MissingMessage("databaseName"));
+  if (!db->empty() && table->empty()) *error = Err(r, kInvalid, MissingMessage("tableName"));
+  return !db->empty() && !table->empty();
+}
+
+}  // namespace
+
+const Value* GlueService::ExistingTable(const SandboxRequest& r, const std::string& db,
+                                        const std::string& table, SandboxResponse* error) {
+  if (!databases_.count(db)) {
+    *error = Err(r, kNotFound, "Database " + db + " not found.");
+    return nullptr;
+  }
+  auto tables = tables_.find(db);
+  if (tables != tables_.end()) {
+    auto it = tables->second.find(table);
+    if (it != tables->second.end()) return &it->second;
+  }
+  *error = Err(r, kNotFound, "Table " + table + " not found.");
+  return nullptr;
+}
+
 SandboxResponse GlueService::CreatePartition(const Value& in, const SandboxRequest& r,
                                              SandboxContext& c) {
-  std::string db = Lower(Str(in, "DatabaseName"));
-  std::string table = Lower(Str(in, "TableName"));
-  if (db.empty()) return Err(r, kInvalid, MissingMessage("databaseName"));
-  if (table.empty()) return Err(r, kInvalid, MissingMessage("tableName"));
+  std::string db, table;
+  SandboxResponse error;
+  if (!TableNames(in, r, &db, &table, &error)) return error;
   if (!in.contains("PartitionInput")) return Err(r, kInvalid, MissingMessage("partitionInput"));
-  if (!databases_.count(db)) return Err(r, kNotFound, "Database " + db + " not found.");
-  auto it = tables_[db].find(table);
-  if (it == tables_[db].end()) return Err(r, kNotFound, "Table " + table + " not found.");
-  std::string e = CheckPartition(it->second, in["PartitionInput"]);
+  const Value* stored = ExistingTable(r, db, table, &error);
+  if (stored == nullptr) return error;
+  std::string e = CheckPartition(*stored, in["PartitionInput"]);
   if (!e.empty()) return Err(r, kInvalid, e);
   auto& parts = partitions_[db][table];
   if (parts.count(PartitionKey(in["PartitionInput"]["Values"]))) {
@@ -409,10 +437,9 @@ SandboxResponse GlueService::CreatePartition(const Value& in, const SandboxReque
 
 SandboxResponse GlueService::BatchCreatePartition(const Value& in, const SandboxRequest& r,
                                                   SandboxContext& c) {
-  std::string db = Lower(Str(in, "DatabaseName"));
-  std::string table = Lower(Str(in, "TableName"));
-  if (db.empty()) return Err(r, kInvalid, MissingMessage("databaseName"));
-  if (table.empty()) return Err(r, kInvalid, MissingMessage("tableName"));
+  std::string db, table;
+  SandboxResponse error;
+  if (!TableNames(in, r, &db, &table, &error)) return error;
   if (!in.contains("PartitionInputList") || !in["PartitionInputList"].is_array()) {
     return Err(r, kInvalid, MissingMessage("partitionInputList"));
   }
@@ -421,14 +448,13 @@ SandboxResponse GlueService::BatchCreatePartition(const Value& in, const Sandbox
                "1 validation error detected: Value at 'partitionInputList' failed to satisfy "
                "constraint: Member must have length less than or equal to 100");
   }
-  if (!databases_.count(db)) return Err(r, kNotFound, "Database " + db + " not found.");
-  auto it = tables_[db].find(table);
-  if (it == tables_[db].end()) return Err(r, kNotFound, "Table " + table + " not found.");
+  const Value* stored = ExistingTable(r, db, table, &error);
+  if (stored == nullptr) return error;
   auto& parts = partitions_[db][table];
   Value errors = Value::array();
   for (const auto& pi : in["PartitionInputList"]) {
     Value values = pi.is_object() ? pi.value("Values", Value::array()) : Value::array();
-    std::string e = CheckPartition(it->second, pi);
+    std::string e = CheckPartition(*stored, pi);
     std::string code = kInvalid;
     if (e.empty() && parts.count(PartitionKey(values))) {
       code = kExists;
@@ -449,15 +475,13 @@ SandboxResponse GlueService::BatchCreatePartition(const Value& in, const Sandbox
 
 SandboxResponse GlueService::GetPartition(const Value& in, const SandboxRequest& r,
                                           SandboxContext&) {
-  std::string db = Lower(Str(in, "DatabaseName"));
-  std::string table = Lower(Str(in, "TableName"));
-  if (db.empty()) return Err(r, kInvalid, MissingMessage("databaseName"));
-  if (table.empty()) return Err(r, kInvalid, MissingMessage("tableName"));
+  std::string db, table;
+  SandboxResponse error;
+  if (!TableNames(in, r, &db, &table, &error)) return error;
   if (!in.contains("PartitionValues") || !in["PartitionValues"].is_array()) {
     return Err(r, kInvalid, MissingMessage("partitionValues"));
   }
-  if (!databases_.count(db)) return Err(r, kNotFound, "Database " + db + " not found.");
-  if (!tables_[db].count(table)) return Err(r, kNotFound, "Table " + table + " not found.");
+  if (ExistingTable(r, db, table, &error) == nullptr) return error;
   auto& parts = partitions_[db][table];
   auto it = parts.find(PartitionKey(in["PartitionValues"]));
   if (it == parts.end()) return Err(r, kNotFound, "Cannot find partition.");
@@ -466,19 +490,19 @@ SandboxResponse GlueService::GetPartition(const Value& in, const SandboxRequest&
 
 SandboxResponse GlueService::GetPartitions(const Value& in, const SandboxRequest& r,
                                            SandboxContext&) {
-  std::string db = Lower(Str(in, "DatabaseName"));
-  std::string table = Lower(Str(in, "TableName"));
-  if (db.empty()) return Err(r, kInvalid, MissingMessage("databaseName"));
-  if (table.empty()) return Err(r, kInvalid, MissingMessage("tableName"));
+  std::string db, table;
+  SandboxResponse error;
+  if (!TableNames(in, r, &db, &table, &error)) return error;
   if (!Str(in, "Expression").empty()) {
     return Err(r, kInvalid, "Partition predicate expressions are not supported by this sandbox");
   }
-  if (!databases_.count(db)) return Err(r, kNotFound, "Database " + db + " not found.");
-  if (!tables_[db].count(table)) return Err(r, kNotFound, "Table " + table + " not found.");
+  if (ExistingTable(r, db, table, &error) == nullptr) return error;
   const auto& parts = partitions_[db][table];
   glue::Page page;
-  std::string error;
-  if (!glue::Paginate(parts, in, 1000, 1000, &page, &error)) return Err(r, kInvalid, error);
+  std::string bad_page;
+  if (!glue::Paginate(parts, in, 1000, 1000, &page, &bad_page)) {
+    return Err(r, kInvalid, bad_page);
+  }
   bool exclude_columns = in.value("ExcludeColumnSchema", false);
   Value out = {{"Partitions", Value::array()}};
   for (const auto& k : page.keys) {
@@ -492,15 +516,13 @@ SandboxResponse GlueService::GetPartitions(const Value& in, const SandboxRequest
 
 SandboxResponse GlueService::DeletePartition(const Value& in, const SandboxRequest& r,
                                              SandboxContext&) {
-  std::string db = Lower(Str(in, "DatabaseName"));
-  std::string table = Lower(Str(in, "TableName"));
-  if (db.empty()) return Err(r, kInvalid, MissingMessage("databaseName"));
-  if (table.empty()) return Err(r, kInvalid, MissingMessage("tableName"));
+  std::string db, table;
+  SandboxResponse error;
+  if (!TableNames(in, r, &db, &table, &error)) return error;
   if (!in.contains("PartitionValues") || !in["PartitionValues"].is_array()) {
     return Err(r, kInvalid, MissingMessage("partitionValues"));
   }
-  if (!databases_.count(db)) return Err(r, kNotFound, "Database " + db + " not found.");
-  if (!tables_[db].count(table)) return Err(r, kNotFound, "Table " + table + " not found.");
+  if (ExistingTable(r, db, table, &error) == nullptr) return error;
   if (!partitions_[db][table].erase(PartitionKey(in["PartitionValues"]))) {
     return Err(r, kNotFound, "Cannot find partition.");
   }

@@ -102,6 +102,10 @@ class GlueService : public SandboxService {
   SandboxResponse StopCrawler(const Value& in, const SandboxRequest& r, SandboxContext& c);
   SandboxResponse GetCrawlerMetrics(const Value& in, const SandboxRequest& r, SandboxContext& c);
 
+  // For the partition operations: the stored table db.table, or null with the
+  // EntityNotFoundException for its database or itself in *error.
+  const Value* ExistingTable(const SandboxRequest& r, const std::string& db,
+                             const std::string& table, SandboxResponse* error);
   // Moves running crawlers forward to context.Now(); true if anything changed.
   bool AdvanceCrawlers(SandboxContext& c);
   // Runs one crawl against the S3 emulator; returns "" or an error message for LastCrawl.
