@@ -1,6 +1,7 @@
 // kinds: every resource kind the built-in providers manage, with its attributes, as a Markdown
 // table (the README's kind reference is generated with it) or as JSON.
 #include <iostream>
+#include <set>
 
 #include "reconciler/cli/commands.h"
 
@@ -24,28 +25,45 @@ std::string Flags(const AttributeSchema& a) {
 
 int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json) {
   Workspace ws(g.workspace);
+  std::set<std::string> providers;
+  for (const auto& [kind, schema] : ws.registry().schemas()) {
+    providers.insert(Address{kind, ""}.provider());
+  }
+  if (!provider.empty() && providers.count(provider) == 0) {
+    std::string names;
+    for (const auto& p : providers) names += (names.empty() ? "" : ", ") + p;
+    std::cerr << "Error: no provider '" << provider << "'; the providers are: " << names << "\n";
+    return 1;
+  }
   Value out = Value::array();
   for (const auto& [kind, schema] : ws.registry().schemas()) {
     if (!provider.empty() && kind.rfind(provider + ".", 0) != 0) continue;
     if (json) {
-      Value k = {{"kind", kind}, {"holds_data", schema.holds_data}, {"attributes", Value::array()}};
+      Value k = {{"kind", kind},
+                 {"description", schema.description},
+                 {"holds_data", schema.holds_data},
+                 {"attributes", Value::array()}};
       for (const auto& a : schema.attributes) {
-        k["attributes"].push_back({{"name", a.name},
-                                   {"type", AttrTypeName(a.type)},
-                                   {"required", a.required},
-                                   {"computed", a.computed},
-                                   {"force_new", a.force_new},
-                                   {"sensitive", a.sensitive},
-                                   {"updatable_after_create", a.updatable_after_create}});
+        Value attr = {{"name", a.name},
+                      {"type", AttrTypeName(a.type)},
+                      {"description", a.description},
+                      {"required", a.required},
+                      {"computed", a.computed},
+                      {"force_new", a.force_new},
+                      {"sensitive", a.sensitive},
+                      {"updatable_after_create", a.updatable_after_create}};
+        if (a.default_value) attr["default"] = *a.default_value;  // present, even when null
+        k["attributes"].push_back(std::move(attr));
       }
       out.push_back(k);
       continue;
     }
     std::cout << "### " << kind << (schema.holds_data ? " (holds data)" : "") << "\n\n";
     if (!schema.description.empty()) std::cout << schema.description << "\n\n";
-    std::cout << "| attribute | type | notes |\n| --- | --- | --- |\n";
+    std::cout << "| attribute | type | notes | description |\n| --- | --- | --- | --- |\n";
     for (const auto& a : schema.attributes) {
-      std::cout << "| " << a.name << " | " << AttrTypeName(a.type) << " | " << Flags(a) << " |\n";
+      std::cout << "| " << a.name << " | " << AttrTypeName(a.type) << " | " << Flags(a) << " | "
+                << a.description << " |\n";
     }
     std::cout << "\n";
   }
