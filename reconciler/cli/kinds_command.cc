@@ -21,6 +21,16 @@ std::string Flags(const AttributeSchema& a) {
   return f;
 }
 
+// A Markdown table cell: '|' would end the cell.
+std::string Cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json) {
@@ -63,7 +73,7 @@ int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json)
     std::cout << "| attribute | type | notes | description |\n| --- | --- | --- | --- |\n";
     for (const auto& a : schema.attributes) {
       std::cout << "| " << a.name << " | " << AttrTypeName(a.type) << " | " << Flags(a) << " | "
-                << a.description << " |\n";
+                << Cell(a.description) << " |\n";
     }
     std::cout << "\n";
   }
