@@ -75,6 +75,7 @@ DiffResult DiffAttributes(const DiffInput& in) {
     } else if (a != nullptr && a->default_value) {
       want = &*a->default_value;
     }
+    if (!exists && want->is_null()) continue;  // a create sets nothing for it: not a change
     const Value* have = &kNull;
     if (exists && in.live->is_object()) {
       if (auto it = in.live->find(name); it != in.live->end()) have = &*it;

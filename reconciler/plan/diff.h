@@ -28,7 +28,8 @@ struct DiffInput {
 };
 
 struct DiffResult {
-  // Changed attributes in name order. For a create (live == null) every compared attribute.
+  // Changed attributes in name order. For a create (live == null) every compared attribute that
+  // has a value.
   std::vector<AttributeChange> changes;
   std::vector<std::string> replace_reasons;  // changed force_new attributes (live exists)
 };

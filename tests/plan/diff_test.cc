@@ -162,6 +162,41 @@ TEST(DiffTest, Semantics) {
   }
 }
 
+TEST(DiffTest, NullDefaultMeansOmittedIsAbsent) {
+  // An attribute whose default is null ("omitted means none", e.g. a bucket policy): a create
+  // lists nothing for it, and a live value it no longer names is planned away.
+  KindSchema kind;
+  kind.kind = "test.bucket";
+  AttributeSchema name;
+  name.name = "name";
+  name.required = true;
+  AttributeSchema policy;
+  policy.name = "policy";
+  policy.type = AttrType::kObject;
+  policy.default_value = Value();
+  kind.attributes = {name, policy};
+  Value spec = {{"name", "b"}};
+  DiffInput create;
+  create.schema = &kind;
+  create.spec = &spec;
+  create.desired = &spec;
+  DiffResult created = DiffAttributes(create);
+  ASSERT_EQ(created.changes.size(), 1u);
+  EXPECT_EQ(created.changes[0].name, "name");
+
+  Value live = {{"name", "b"}, {"policy", {{"Statement", Value::array()}}}};
+  DiffInput update = create;
+  update.live = &live;
+  DiffResult updated = DiffAttributes(update);
+  ASSERT_EQ(updated.changes.size(), 1u);
+  EXPECT_EQ(updated.changes[0].name, "policy");
+  EXPECT_TRUE(updated.changes[0].after.is_null());
+
+  Value bare = {{"name", "b"}};
+  update.live = &bare;
+  EXPECT_TRUE(DiffAttributes(update).changes.empty()) << "absent and null are the same";
+}
+
 TEST(DiffTest, SensitiveValuesNeverAppearInChanges) {
   Case c{"", "mem.secret", R"({"name": "s", "value": "hunter2"})", R"({"name": "s"})", {}, {}, {},
          {}};
