@@ -65,7 +65,7 @@ LoadResult LoadManifestDir(const std::string& dir, const SchemaSet& schemas,
   if (!names.ok()) {
     LoadResult result;
     result.diagnostics.push_back(
-        {{dir, 0, 0}, "cannot read manifest directory: " + names.status().message()});
+        FileDiagnostic(dir, "cannot read manifest directory: " + names.status().message()));
     return result;
   }
   std::vector<ManifestFile> files;
@@ -76,19 +76,14 @@ LoadResult LoadManifestDir(const std::string& dir, const SchemaSet& schemas,
     if (!IsManifestName(name)) continue;
     auto content = fs->ReadFile(dir + "/" + name);
     if (!content.ok()) {
-      Diagnostic d;
-      d.location.file = name;
-      d.message = "cannot read file: " + content.status().message();
-      read_errors.push_back(std::move(d));
+      read_errors.push_back(
+          FileDiagnostic(name, "cannot read file: " + content.status().message()));
       continue;
     }
     files.emplace_back(name, std::move(*content));
   }
   if (files.empty() && read_errors.empty()) {
-    Diagnostic d;
-    d.location.file = dir;
-    d.message = "no manifest files (*.yaml, *.yml) in directory";
-    read_errors.push_back(std::move(d));
+    read_errors.push_back(FileDiagnostic(dir, "no manifest files (*.yaml, *.yml) in directory"));
   }
   LoadResult result = LoadManifestFiles(files, schemas, options);
   result.diagnostics.insert(result.diagnostics.begin(), read_errors.begin(), read_errors.end());

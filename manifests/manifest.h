@@ -29,6 +29,14 @@ struct Diagnostic {
   std::string str() const { return location.str() + ": " + message; }
 };
 
+// A diagnostic about a whole file or input, with no line or column.
+inline Diagnostic FileDiagnostic(std::string file, std::string message) {
+  Diagnostic d;
+  d.location.file = std::move(file);
+  d.message = std::move(message);
+  return d;
+}
+
 struct Lifecycle {
   bool prevent_destroy = false;             // refuse delete/replace even with --allow-destroy
   bool allow_destroy = false;               // opt-in to delete/replace a data-holding kind

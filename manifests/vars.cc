@@ -107,7 +107,8 @@ void ApplyVarOverrides(const LoadOptions& options, VarTable* vars,
   for (const auto& path : options.var_files) {
     auto content = RealFileSystem()->ReadFile(path);
     if (!content.ok()) {
-      diagnostics->push_back({{path, 0, 0}, "cannot read var file: " + content.status().message()});
+      diagnostics->push_back(
+          FileDiagnostic(path, "cannot read var file: " + content.status().message()));
       continue;
     }
     YamlStream parsed = ParseYamlFirstDocument(*content);
@@ -117,7 +118,7 @@ void ApplyVarOverrides(const LoadOptions& options, VarTable* vars,
       continue;
     }
     if (parsed.error) {
-      diagnostics->push_back({{path, 0, 0}, "cannot parse var file: " + parsed.error->what});
+      diagnostics->push_back(FileDiagnostic(path, "cannot parse var file: " + parsed.error->what));
       continue;
     }
     const YamlNode root = parsed.documents.front().root;
@@ -141,7 +142,7 @@ void ApplyVarOverrides(const LoadOptions& options, VarTable* vars,
   }
   for (const auto& [name, text] : options.var_overrides) {
     if (vars->values.count(name) == 0) {
-      diagnostics->push_back({{"--var", 0, 0}, undeclared(name)});
+      diagnostics->push_back(FileDiagnostic("--var", undeclared(name)));
       continue;
     }
     vars->values[name] = ParseVarText(text);
