@@ -141,12 +141,24 @@ SandboxResponse GlueService::CreateCrawler(const Value& in, const SandboxRequest
   return Ok(Value::object());
 }
 
+std::map<std::string, GlueCrawler>::iterator GlueService::NamedCrawler(const Value& in,
+                                                                       const SandboxRequest& r,
+                                                                       SandboxResponse* error) {
+  std::string name = Str(in, "Name");
+  if (name.empty()) {
+    *error = Err(r, kInvalid, MissingMessage("name"));
+    return crawlers_.end();
+  }
+  auto it = crawlers_.find(name);
+  if (it == crawlers_.end()) *error = Err(r, kNotFound, NotFoundMessage(name));
+  return it;
+}
+
 SandboxResponse GlueService::GetCrawler(const Value& in, const SandboxRequest& r,
                                         SandboxContext& c) {
-  std::string name = Str(in, "Name");
-  if (name.empty()) return Err(r, kInvalid, MissingMessage("name"));
-  auto it = crawlers_.find(name);
-  if (it == crawlers_.end()) return Err(r, kNotFound, NotFoundMessage(name));
+  SandboxResponse error;
+  auto it = NamedCrawler(in, r, &error);
+  if (it == crawlers_.end()) return error;
   return Ok({{"Crawler", CrawlerJson(it->second, c.Now())}});
 }
 
@@ -163,10 +175,10 @@ SandboxResponse GlueService::GetCrawlers(const Value& in, const SandboxRequest& 
 
 SandboxResponse GlueService::UpdateCrawler(const Value& in, const SandboxRequest& r,
                                            SandboxContext& c) {
-  std::string name = Str(in, "Name");
-  if (name.empty()) return Err(r, kInvalid, MissingMessage("name"));
-  auto it = crawlers_.find(name);
-  if (it == crawlers_.end()) return Err(r, kNotFound, NotFoundMessage(name));
+  SandboxResponse error;
+  auto it = NamedCrawler(in, r, &error);
+  if (it == crawlers_.end()) return error;
+  const std::string& name = it->first;
   GlueCrawler& cr = it->second;
   if (cr.state != "READY") {
     return Err(r, kRunning,
@@ -216,10 +228,9 @@ SandboxResponse GlueService::UpdateCrawler(const Value& in, const SandboxRequest
 
 SandboxResponse GlueService::DeleteCrawler(const Value& in, const SandboxRequest& r,
                                            SandboxContext&) {
-  std::string name = Str(in, "Name");
-  if (name.empty()) return Err(r, kInvalid, MissingMessage("name"));
-  auto it = crawlers_.find(name);
-  if (it == crawlers_.end()) return Err(r, kNotFound, NotFoundMessage(name));
+  SandboxResponse error;
+  auto it = NamedCrawler(in, r, &error);
+  if (it == crawlers_.end()) return error;
   if (it->second.state != "READY") {
     return Err(r, kRunning,
                "Cannot delete Crawler while running. Please stop crawl or wait until it "
@@ -231,10 +242,10 @@ SandboxResponse GlueService::DeleteCrawler(const Value& in, const SandboxRequest
 
 SandboxResponse GlueService::StartCrawler(const Value& in, const SandboxRequest& r,
                                           SandboxContext& c) {
-  std::string name = Str(in, "Name");
-  if (name.empty()) return Err(r, kInvalid, MissingMessage("name"));
-  auto it = crawlers_.find(name);
-  if (it == crawlers_.end()) return Err(r, kNotFound, NotFoundMessage(name));
+  SandboxResponse error;
+  auto it = NamedCrawler(in, r, &error);
+  if (it == crawlers_.end()) return error;
+  const std::string& name = it->first;
   if (it->second.state != "READY") {
     return Err(r, kRunning, "Crawler with name " + name + " has already started");
   }
@@ -246,10 +257,10 @@ SandboxResponse GlueService::StartCrawler(const Value& in, const SandboxRequest&
 
 SandboxResponse GlueService::StopCrawler(const Value& in, const SandboxRequest& r,
                                          SandboxContext& c) {
-  std::string name = Str(in, "Name");
-  if (name.empty()) return Err(r, kInvalid, MissingMessage("name"));
-  auto it = crawlers_.find(name);
-  if (it == crawlers_.end()) return Err(r, kNotFound, NotFoundMessage(name));
+  SandboxResponse error;
+  auto it = NamedCrawler(in, r, &error);
+  if (it == crawlers_.end()) return error;
+  const std::string& name = it->first;
   GlueCrawler& cr = it->second;
   if (cr.state == "READY") {
     return Err(r, "CrawlerNotRunningException", "Crawler with name " + name + " isn't running.");

@@ -102,6 +102,11 @@ class GlueService : public SandboxService {
   SandboxResponse StopCrawler(const Value& in, const SandboxRequest& r, SandboxContext& c);
   SandboxResponse GetCrawlerMetrics(const Value& in, const SandboxRequest& r, SandboxContext& c);
 
+  // For the crawler operations: the crawler `in` names ("Name"), or the end of crawlers_ with
+  // the InvalidInputException (no name) or EntityNotFoundException in *error.
+  std::map<std::string, GlueCrawler>::iterator NamedCrawler(const Value& in,
+                                                            const SandboxRequest& r,
+                                                            SandboxResponse* error);
   // For the partition operations: the stored table db.table, or null with the
   // EntityNotFoundException for its database or itself in *error.
   const Value* ExistingTable(const SandboxRequest& r, const std::string& db,

@@ -351,6 +351,23 @@ Status AwsClient::QueryPaginate(const std::string& service, const std::string& a
   }
 }
 
+namespace {
+
+// The parsed body of a JSON-protocol reply (an empty body is {}), or the AWS error it carries.
+Result<Value> JsonBody(const std::string& service, const std::string& operation,
+                       const HttpResponse& resp) {
+  if (!Is2xx(resp.status)) return AwsClient::ErrorFromResponse(service, operation, resp);
+  if (resp.body.find_first_not_of(" \t\r\n") == std::string::npos) return Value::object();
+  try {
+    return Value::parse(resp.body);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::ProviderError(service + " " + operation + ": response is not JSON (" + e.what() +
+                                 ")");
+  }
+}
+
+}  // namespace
+
 Result<Value> AwsClient::Json(const std::string& service, const std::string& target_prefix,
                               const std::string& operation, const Value& body,
                               Idempotency idempotency) {
@@ -362,14 +379,7 @@ Result<Value> AwsClient::Json(const std::string& service, const std::string& tar
   r.body = body.is_null() ? "{}" : body.dump();
   r.idempotency = idempotency;
   CW_ASSIGN_OR_RETURN(HttpResponse resp, Send(r));
-  if (!Is2xx(resp.status)) return ErrorFromResponse(service, operation, resp);
-  if (resp.body.find_first_not_of(" \t\r\n") == std::string::npos) return Value::object();
-  try {
-    return Value::parse(resp.body);
-  } catch (const nlohmann::json::exception& e) {
-    return Status::ProviderError(service + " " + operation + ": response is not JSON (" + e.what() +
-                                 ")");
-  }
+  return JsonBody(service, operation, resp);
 }
 
 Status AwsClient::JsonPaginate(const std::string& service, const std::string& target_prefix,
@@ -406,14 +416,7 @@ Result<Value> AwsClient::RestJson(const std::string& service, const std::string&
   }
   r.idempotency = idempotency;
   CW_ASSIGN_OR_RETURN(HttpResponse resp, Send(r));
-  if (!Is2xx(resp.status)) return ErrorFromResponse(service, operation, resp);
-  if (resp.body.find_first_not_of(" \t\r\n") == std::string::npos) return Value::object();
-  try {
-    return Value::parse(resp.body);
-  } catch (const nlohmann::json::exception& e) {
-    return Status::ProviderError(service + " " + operation + ": response is not JSON (" + e.what() +
-                                 ")");
-  }
+  return JsonBody(service, operation, resp);
 }
 
 Result<HttpResponse> AwsClient::RestXml(
