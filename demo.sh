@@ -14,7 +14,7 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 # Start from nothing: stop and forget earlier demo runs.
 "$CW" -C "$EXAMPLE" sandbox stop >/dev/null 2>&1 || true
-rm -rf "$EXAMPLE/.causeway" "$EXAMPLE/.causeway-live.json"
+rm -rf "$EXAMPLE/.causeway" "$EXAMPLE/.causeway-live.json" "$EXAMPLE/.causeway-live.json.log"
 
 step "causeway validate"
 "$CW" -C "$EXAMPLE" validate

@@ -1,9 +1,12 @@
 // MemoryProvider ("mem"): a provider whose "cloud" is a map in memory, optionally persisted to a
-// JSON file after every mutation so that it survives the process (crash tests, CLI tests, and
-// trying Causeway without any cloud). Its kinds mirror the shapes the real providers manage: a
-// role with a trust policy that is updatable_after_create, an integration with computed outputs
-// (iam_user_arn, external_id), data-holding buckets, databases and tables, grants with
-// normalised privilege sets, and a secret with a sensitive value.
+// JSON file so that it survives the process (crash tests, CLI tests, and trying Causeway without
+// any cloud): every mutation appends a synced record to PATH.log before it returns, and the log
+// is folded into PATH when it grows as long as the live set and when the provider is destroyed.
+// A reader racing a compaction may see a stale view (the engine's lock keeps writers apart). Its
+// kinds mirror the shapes the real providers manage: a role with a trust policy that is
+// updatable_after_create, an integration with computed outputs (iam_user_arn, external_id),
+// data-holding buckets, databases and tables, grants with normalised privilege sets, and a secret
+// with a sensitive value.
 //
 // It is also the engine's test double: it counts calls per operation, can add latency, and
 // injects faults (fail the Nth mutation, fail a given operation on a given address, crash the
@@ -26,6 +29,7 @@ namespace causeway {
 class MemoryProvider : public Provider {
  public:
   MemoryProvider();
+  ~MemoryProvider() override;
 
   std::string name() const override { return "mem"; }
   std::vector<KindSchema> schemas() const override;
@@ -70,22 +74,30 @@ class MemoryProvider : public Provider {
 
   // Natural key attribute of a kind ("role_name" for mem.role).
   static std::string KeyAttribute(const std::string& kind);
+  // The objects persisted at `path` (kind -> id -> {attributes, outputs}): the file with its log
+  // replayed. An empty object when neither exists.
+  static Result<Value> ReadLiveFiles(const std::string& path);
 
  private:
   Status MaybeFail(const std::string& op, const Address& address, bool mutation);
   void AfterMutationLocked();
-  Status Persist();
+  // Makes the mutation of kind/id durable (a log record, or a compaction when the log is long).
+  Status Persist(const std::string& kind, const std::string& id);
+  // Rewrites PATH from live_ and removes the log.
+  Status Compact();
+  std::string LogPath() const { return path_ + ".log"; }
   Status Load();
   Value Outputs(const std::string& kind, const std::string& id, const Value& attributes);
   void Count(const std::string& op);
 
   mutable std::mutex mu_;
   Live live_;
-  std::string path_;  // empty: memory only
+  std::string path_;        // empty: memory only
+  size_t log_entries_ = 0;  // records in PATH.log not yet folded into PATH
   std::map<std::string, int> counts_;
-  int mutations_ = 0;          // successful mutations since faults were set
-  int mutation_calls_ = 0;     // attempted mutations since faults were set
-  int fail_mutation_ = 0;      // 0: none
+  int mutations_ = 0;       // successful mutations since faults were set
+  int mutation_calls_ = 0;  // attempted mutations since faults were set
+  int fail_mutation_ = 0;   // 0: none
   Status fail_status_;
   std::map<std::string, Status> fail_on_;  // "op address" -> status
   int hook_after_ = 0;

@@ -13,6 +13,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "providers/memory/memory_provider.h"
+
 namespace causeway::testing {
 
 namespace {
@@ -117,11 +119,8 @@ CliResult CliRunner::Run(const std::vector<std::string>& args, const std::string
 }
 
 Value CliRunner::Live() const {
-  std::string text = ReadFile(".causeway-live.json");
-  if (text.empty()) return Value::object();
-  Value j = Value::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.contains("objects")) return Value::object();
-  return j["objects"];
+  auto objects = MemoryProvider::ReadLiveFiles(dir_ + "/.causeway-live.json");
+  return objects.ok() ? *objects : Value::object();
 }
 
 std::string CliRunner::ReadFile(const std::string& relative) const {
