@@ -34,9 +34,7 @@ class AthenaKindsTest : public ::testing::Test {
   }
 
   Observation Observe(const std::string& id, const Value& attributes) {
-    auto o = provider_->observe({ObserveItem{Address{kKind, "wg"}, id, attributes}});
-    EXPECT_TRUE(o.ok()) << o.status().ToString();
-    return o.ok() ? (*o)[0] : Observation{};
+    return ObserveOne(*provider_, kKind, id, attributes);
   }
   SandboxReply Athena(const std::string& op, const Value& body) {
     return client_->Json("athena", "AmazonAthena." + op, body);

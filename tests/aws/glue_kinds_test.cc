@@ -102,10 +102,7 @@ class GlueKindsTest : public ::testing::Test {
 
   Observation Observe(Provider& p, const std::string& kind, const std::string& id,
                       const Value& attrs) {
-    auto r = p.observe({ObserveItem{Address{kind, "x"}, id, attrs}});
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    if (!r.ok() || r->size() != 1) return Observation{};
-    return (*r)[0];
+    return ObserveOne(p, kind, id, attrs);
   }
 
   // Attributes a plan would show as changed (the engine's own diff).

@@ -50,10 +50,7 @@ class IamKindsFixture : public ::testing::Test {
 
   Observation Observe(Provider& p, const std::string& kind, const std::string& id,
                       const Value& attrs) {
-    auto r = p.observe({ObserveItem{Address{kind, "x"}, id, attrs}});
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    if (!r.ok() || r->size() != 1) return Observation{};
-    return (*r)[0];
+    return ObserveOne(p, kind, id, attrs);
   }
 
   // The attributes a plan would show as changed between the manifest and the live object.

@@ -45,9 +45,7 @@ class LakeFormationKindsTest : public ::testing::Test {
   }
 
   Observation ObserveOne(const std::string& kind, const std::string& id, const Value& attributes) {
-    auto o = provider_->observe({ObserveItem{Address{kind, "x"}, id, attributes}});
-    EXPECT_TRUE(o.ok()) << o.status().ToString();
-    return o.ok() ? (*o)[0] : Observation{};
+    return ::causeway::testing::ObserveOne(*provider_, kind, id, attributes);
   }
 
   SandboxReply Lf(const std::string& op, const Value& body) {

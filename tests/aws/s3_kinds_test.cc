@@ -47,10 +47,7 @@ class S3KindsTest : public ::testing::Test {
   }
 
   Observation Observe(Provider& p, const std::string& id, const Value& attrs) {
-    auto r = p.observe({ObserveItem{Address{kBucket, "b"}, id, attrs}});
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    if (!r.ok() || r->size() != 1) return Observation{};
-    return (*r)[0];
+    return ObserveOne(p, kBucket, id, attrs);
   }
 
   // Attributes a plan would show as changed (the engine's own diff).

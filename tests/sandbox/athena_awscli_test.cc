@@ -2,7 +2,6 @@
 // the sandbox emulates, success and error paths, through tests/sandbox/athena_awscli.sh, which
 // checks the parsed results. Skipped when `aws` or python3 is not installed.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <string>
@@ -12,19 +11,13 @@
 namespace causeway::testing {
 namespace {
 
-bool Installed(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 const std::string kScript = std::string(CAUSEWAY_SOURCE_DIR) + "/tests/sandbox/athena_awscli.sh";
 
 TEST(AthenaAwscliTest, EveryOperation) {
-  if (!Installed("aws") || !Installed("python3")) GTEST_SKIP() << "awscli or python3 not installed";
+  if (!AwscliAvailable()) GTEST_SKIP() << "awscli or python3 not installed";
   SandboxFixture fixture;
   ASSERT_TRUE(fixture.Start().ok());
-  int rc = std::system(("bash '" + kScript + "' '" + fixture.endpoint() + "'").c_str());
-  ASSERT_TRUE(WIFEXITED(rc));
-  EXPECT_EQ(WEXITSTATUS(rc), 0) << "see the FAIL lines above";
+  EXPECT_EQ(RunAwscliScript(kScript, fixture), 0) << "see the FAIL lines above";
   auto client = fixture.Client();
   Value counts = client->Raw("GET", "/_sandbox/counts").Json();
   for (const char* op : {"CreateWorkGroup", "GetWorkGroup", "ListWorkGroups", "UpdateWorkGroup",
@@ -34,17 +27,14 @@ TEST(AthenaAwscliTest, EveryOperation) {
 }
 
 TEST(AthenaAwscliTest, ScriptFailsOnDivergence) {
-  if (!Installed("aws") || !Installed("python3")) GTEST_SKIP() << "awscli or python3 not installed";
+  if (!AwscliAvailable()) GTEST_SKIP() << "awscli or python3 not installed";
   // The script's first workgroup already exists: its create-work-group fails and it must say so.
   SandboxFixture fixture;
   ASSERT_TRUE(fixture.Start().ok());
   auto client = fixture.Client();
   auto r = client->Json("athena", "AmazonAthena.CreateWorkGroup", {{"Name", "analytics"}});
   ASSERT_EQ(r.status, 200) << r.body;
-  int rc =
-      std::system(("bash '" + kScript + "' '" + fixture.endpoint() + "' >/dev/null 2>&1").c_str());
-  ASSERT_TRUE(WIFEXITED(rc));
-  EXPECT_NE(WEXITSTATUS(rc), 0);
+  EXPECT_NE(RunAwscliScript(kScript, fixture, /*quiet=*/true), 0);
 }
 
 }  // namespace

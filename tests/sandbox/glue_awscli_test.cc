@@ -3,7 +3,6 @@
 // parsed results (including a crawler run over objects put through the S3 emulator). Skipped when
 // `aws` or python3 is not installed.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <string>
@@ -13,23 +12,15 @@
 namespace causeway::testing {
 namespace {
 
-bool Installed(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 int RunScript(const SandboxFixture& fixture, bool quiet) {
-  const std::string script = std::string(CAUSEWAY_SOURCE_DIR) + "/tests/sandbox/glue_awscli.sh";
-  std::string cmd = "bash '" + script + "' '" + fixture.endpoint() + "'";
-  if (quiet) cmd += " >/dev/null 2>&1";
-  int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return RunAwscliScript(std::string(CAUSEWAY_SOURCE_DIR) + "/tests/sandbox/glue_awscli.sh",
+                         fixture, quiet);
 }
 
 class GlueAwscliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!Installed("aws") || !Installed("python3"))
-      GTEST_SKIP() << "awscli or python3 not installed";
+    if (!AwscliAvailable()) GTEST_SKIP() << "awscli or python3 not installed";
     // Crawl timings are read by NewGlueService().
     // Long enough for the script's checks while a crawl runs or stops (each aws call takes about
     // half a second), short enough to keep the test quick.

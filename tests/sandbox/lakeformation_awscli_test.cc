@@ -2,7 +2,6 @@
 // sandbox emulates, success and error paths, through tests/sandbox/lakeformation_awscli.sh, which
 // checks the parsed results. Skipped when `aws` or python3 is not installed.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <string>
@@ -12,20 +11,14 @@
 namespace causeway::testing {
 namespace {
 
-bool Installed(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 const std::string kScript =
     std::string(CAUSEWAY_SOURCE_DIR) + "/tests/sandbox/lakeformation_awscli.sh";
 
 TEST(LakeFormationAwscliTest, EveryOperation) {
-  if (!Installed("aws") || !Installed("python3")) GTEST_SKIP() << "awscli or python3 not installed";
+  if (!AwscliAvailable()) GTEST_SKIP() << "awscli or python3 not installed";
   SandboxFixture fixture;
   ASSERT_TRUE(fixture.Start().ok());
-  int rc = std::system(("bash '" + kScript + "' '" + fixture.endpoint() + "'").c_str());
-  ASSERT_TRUE(WIFEXITED(rc));
-  EXPECT_EQ(WEXITSTATUS(rc), 0) << "see the FAIL lines above";
+  EXPECT_EQ(RunAwscliScript(kScript, fixture), 0) << "see the FAIL lines above";
   // The script ran against this sandbox: it counted the calls.
   auto client = fixture.Client();
   Value counts = client->Raw("GET", "/_sandbox/counts").Json();
@@ -38,7 +31,7 @@ TEST(LakeFormationAwscliTest, EveryOperation) {
 }
 
 TEST(LakeFormationAwscliTest, ScriptFailsOnDivergence) {
-  if (!Installed("aws") || !Installed("python3")) GTEST_SKIP() << "awscli or python3 not installed";
+  if (!AwscliAvailable()) GTEST_SKIP() << "awscli or python3 not installed";
   // A sandbox that already has the script's location registered makes its first register-resource
   // fail: the script must notice and exit non-zero (so the test above can fail).
   SandboxFixture fixture;
@@ -48,10 +41,7 @@ TEST(LakeFormationAwscliTest, ScriptFailsOnDivergence) {
       "lakeformation", "POST", "/RegisterResource", "", {{"content-type", "application/json"}},
       R"({"ResourceArn":"arn:aws:s3:::lake/raw","RoleArn":"arn:aws:iam::123456789012:role/x"})");
   ASSERT_EQ(r.status, 200) << r.body;
-  int rc =
-      std::system(("bash '" + kScript + "' '" + fixture.endpoint() + "' >/dev/null 2>&1").c_str());
-  ASSERT_TRUE(WIFEXITED(rc));
-  EXPECT_NE(WEXITSTATUS(rc), 0);
+  EXPECT_NE(RunAwscliScript(kScript, fixture, /*quiet=*/true), 0);
 }
 
 }  // namespace

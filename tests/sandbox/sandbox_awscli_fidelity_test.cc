@@ -2,7 +2,6 @@
 // sandbox emulates, success and error paths, through tests/sandbox/iam_sts_awscli.sh, which
 // checks the parsed results. Skipped when `aws` or python3 is not installed.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <string>
@@ -12,18 +11,12 @@
 namespace causeway::testing {
 namespace {
 
-bool Installed(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 TEST(SandboxAwscliFidelityTest, IamAndSts) {
-  if (!Installed("aws") || !Installed("python3")) GTEST_SKIP() << "awscli or python3 not installed";
+  if (!AwscliAvailable()) GTEST_SKIP() << "awscli or python3 not installed";
   SandboxFixture fixture;
   ASSERT_TRUE(fixture.Start().ok());
   const std::string script = std::string(CAUSEWAY_SOURCE_DIR) + "/tests/sandbox/iam_sts_awscli.sh";
-  int rc = std::system(("bash '" + script + "' '" + fixture.endpoint() + "'").c_str());
-  ASSERT_TRUE(WIFEXITED(rc));
-  EXPECT_EQ(WEXITSTATUS(rc), 0) << "see the FAIL lines above";
+  EXPECT_EQ(RunAwscliScript(script, fixture), 0) << "see the FAIL lines above";
   // The script ran against this sandbox: it counted the calls.
   auto client = fixture.Client();
   Value counts = client->Raw("GET", "/_sandbox/counts").Json();
@@ -32,7 +25,7 @@ TEST(SandboxAwscliFidelityTest, IamAndSts) {
 }
 
 TEST(SandboxAwscliFidelityTest, ScriptFailsOnDivergence) {
-  if (!Installed("aws") || !Installed("python3")) GTEST_SKIP() << "awscli or python3 not installed";
+  if (!AwscliAvailable()) GTEST_SKIP() << "awscli or python3 not installed";
   // A sandbox that already holds the script's role makes its first create-role fail: the script
   // must notice and exit non-zero (so the test above can fail).
   SandboxFixture fixture;
@@ -45,10 +38,7 @@ TEST(SandboxAwscliFidelityTest, ScriptFailsOnDivergence) {
         R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]})"}});
   ASSERT_EQ(r.status, 200) << r.body;
   const std::string script = std::string(CAUSEWAY_SOURCE_DIR) + "/tests/sandbox/iam_sts_awscli.sh";
-  int rc =
-      std::system(("bash '" + script + "' '" + fixture.endpoint() + "' >/dev/null 2>&1").c_str());
-  ASSERT_TRUE(WIFEXITED(rc));
-  EXPECT_NE(WEXITSTATUS(rc), 0);
+  EXPECT_NE(RunAwscliScript(script, fixture, /*quiet=*/true), 0);
 }
 
 }  // namespace

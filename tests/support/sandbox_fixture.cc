@@ -289,4 +289,26 @@ std::unique_ptr<aws::AwsProvider> NewSandboxAwsProvider(const SandboxFixture* fi
   return provider;
 }
 
+bool AwscliAvailable() {
+  auto installed = [](const std::string& tool) {
+    return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
+  };
+  return installed("aws") && installed("python3");
+}
+
+int RunAwscliScript(const std::string& script, const SandboxFixture& fixture, bool quiet) {
+  std::string cmd = "bash '" + script + "' '" + fixture.endpoint() + "'";
+  if (quiet) cmd += " >/dev/null 2>&1";
+  int rc = std::system(cmd.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+Observation ObserveOne(Provider& provider, const std::string& kind, const std::string& id,
+                       const Value& attributes) {
+  auto r = provider.observe({ObserveItem{Address{kind, "x"}, id, attributes}});
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  if (!r.ok() || r->size() != 1) return Observation{};
+  return (*r)[0];
+}
+
 }  // namespace causeway::testing

@@ -142,4 +142,15 @@ std::unique_ptr<aws::AwsProvider> NewSandboxAwsProvider(const SandboxFixture* fi
                                                         const Value& config = Value::object(),
                                                         Clock* clock = nullptr);
 
+// True when `aws` and python3 are on PATH: the awscli fidelity tests skip without them.
+bool AwscliAvailable();
+// Runs the awscli script at `script` (it takes the sandbox endpoint as its argument) against
+// `fixture`: its exit status, or -1 when it did not exit normally. `quiet` discards its output.
+int RunAwscliScript(const std::string& script, const SandboxFixture& fixture, bool quiet = false);
+
+// The observation of one resource through `provider` (a test failure, and an empty observation,
+// when observe fails).
+Observation ObserveOne(Provider& provider, const std::string& kind, const std::string& id,
+                       const Value& attributes);
+
 }  // namespace causeway::testing
