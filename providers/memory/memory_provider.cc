@@ -295,7 +295,8 @@ Result<Value> MemoryProvider::ReadLiveFiles(const std::string& path) {
     size_t end = data.find('\n', start);
     if (end == std::string::npos) break;  // a torn last record: its mutation never returned
     Value r = Value::parse(data.substr(start, end - start), nullptr, false);
-    if (r.is_discarded() || !r.is_object() || !r.contains("kind") || !r.contains("id")) {
+    if (r.is_discarded() || !r.is_object() || !r.contains("kind") || !r["kind"].is_string() ||
+        !r.contains("id") || !r["id"].is_string()) {
       return Status::Corruption("cannot parse " + log + " at byte " + std::to_string(start));
     }
     const std::string kind = r["kind"].get<std::string>();

@@ -138,5 +138,18 @@ TEST(MemoryPersistenceTest, TornLastRecordIsIgnoredAndDamageInsideIsRefused) {
       << damaged.status().message();
 }
 
+TEST(MemoryPersistenceTest, RecordWithAWronglyTypedFieldIsRefused) {
+  TempDir dir;
+  const std::string path = dir.File("live.json");
+  {
+    std::ofstream log(path + ".log");
+    log << R"({"kind":"mem.database","id":3,"object":{}})"
+        << "\n";
+  }
+  auto read = MemoryProvider::ReadLiveFiles(path);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().code(), StatusCode::kCorruption);
+}
+
 }  // namespace
 }  // namespace causeway
