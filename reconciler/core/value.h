@@ -1,14 +1,18 @@
-// Value: attribute values of resources are JSON-shaped (nlohmann::json). This file owns the
-// "unknown until apply" marker used in plans, and the canonical forms used for comparison and
-// hashing. Thread-safety: free functions over values; no shared state.
+// Value: attribute values of resources are JSON-shaped (nlohmann::basic_json, with objects kept
+// in a SortedMap rather than a std::map: same key order and equality, far fewer allocations; see
+// sorted_map.h for what that changes for callers). This file owns the "unknown until apply"
+// marker used in plans, and the canonical forms used for comparison and hashing.
+// Thread-safety: free functions over values; no shared state.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "reconciler/core/sorted_map.h"
+
 namespace causeway {
 
-using Value = nlohmann::json;
+using Value = nlohmann::basic_json<SortedMap>;
 
 // A value that will only be known once apply has run (a computed output of a resource that does
 // not exist yet). Represented as {"$unknown": true} so that it survives JSON round trips of plans.
