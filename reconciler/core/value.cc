@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "reconciler/core/json_writer.h"
+
 namespace causeway {
 
 namespace {
@@ -28,8 +30,8 @@ bool ContainsUnknown(const Value& v) {
 }
 
 std::string CanonicalJson(const Value& v) {
-  // nlohmann::json objects are std::map-backed, so dump() already sorts keys.
-  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Value's objects keep their members sorted by key (SortedMap), so dump() already sorts keys.
+  return ToJsonText(v, -1);
 }
 
 std::string Sha256Hex(const std::string& data) {
@@ -62,7 +64,7 @@ bool SensitiveHashMatches(const std::string& hash, const Value& v) {
 std::string RenderValue(const Value& v) {
   if (IsUnknown(v)) return "(known after apply)";
   if (v.is_null()) return "null";
-  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return ToJsonText(v, -1);
 }
 
 }  // namespace causeway

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <random>
 
+#include "reconciler/core/json_writer.h"
 #include "reconciler/state/state_upgrade.h"
 
 namespace causeway {
@@ -16,12 +17,12 @@ namespace {
 
 Status Bad(const std::string& what) { return Status::Corruption("state: " + what); }
 
-// Reads `doc[key]` as a string into `out`; Corruption naming `where` otherwise.
-Status GetString(const Value& obj, const char* key, const std::string& where, std::string* out) {
+// Moves `doc[key]`, a string, into `out`; Corruption naming `where` otherwise.
+Status TakeString(Value& obj, const char* key, const std::string& where, std::string* out) {
   auto it = obj.find(key);
   if (it == obj.end()) return Bad(where + ": missing \"" + key + "\"");
   if (!it->is_string()) return Bad(where + ": \"" + key + "\" must be a string");
-  *out = it->get<std::string>();
+  *out = std::move(it->get_ref<std::string&>());
   return Status::Ok();
 }
 
@@ -42,15 +43,15 @@ Result<ResourceState> ParseResource(Value& r, size_t index) {
   if (!r.is_object()) return Bad(where + " must be an object");
   ResourceState rs;
   std::string address;
-  CW_RETURN_IF_ERROR(GetString(r, "address", where, &address));
+  CW_RETURN_IF_ERROR(TakeString(r, "address", where, &address));
   where = "resource " + address;
-  CW_RETURN_IF_ERROR(GetString(r, "kind", where, &rs.address.kind));
-  CW_RETURN_IF_ERROR(GetString(r, "name", where, &rs.address.name));
+  CW_RETURN_IF_ERROR(TakeString(r, "kind", where, &rs.address.kind));
+  CW_RETURN_IF_ERROR(TakeString(r, "name", where, &rs.address.name));
   if (rs.address.kind.empty() || rs.address.name.empty() || rs.address.str() != address) {
     return Bad(where + ": kind \"" + rs.address.kind + "\" and name \"" + rs.address.name +
                "\" do not match the address");
   }
-  CW_RETURN_IF_ERROR(GetString(r, "id", where, &rs.id));
+  CW_RETURN_IF_ERROR(TakeString(r, "id", where, &rs.id));
   CW_RETURN_IF_ERROR(TakeObject(r, "attributes", where, &rs.attributes));
   CW_RETURN_IF_ERROR(TakeObject(r, "outputs", where, &rs.outputs));
   if (auto it = r.find("dependencies"); it != r.end()) {
@@ -107,14 +108,13 @@ Status UpgradeStateDocument(Value& doc, int target, const StateUpgradeTable& tab
 }
 
 std::string StateToJson(const State& state) {
-  // Written directly (no intermediate document, no copies of attribute values) in exactly the
-  // layout of Value::dump(2): keys sorted at every level, resources sorted by address. Invalid
-  // UTF-8 cannot be stored as JSON text; it is replaced rather than throwing.
+  // Written directly (no intermediate document, no copies of attribute values; JsonWriter for
+  // speed) in exactly the layout of Value::dump(2): keys sorted at every level, resources sorted by
+  // address. Invalid UTF-8 cannot be stored as JSON text; it is replaced rather than throwing.
   std::string out;
   out.reserve(256 + state.resources.size() * 512);
-  nlohmann::detail::serializer<Value> json(nlohmann::detail::output_adapter<char, std::string>(out),
-                                           ' ', Value::error_handler_t::replace);
-  auto value = [&json](const Value& v, unsigned indent) { json.dump(v, true, false, 2, indent); };
+  JsonWriter json(&out, 2);
+  auto value = [&json](const Value& v, int indent) { json.Write(v, indent); };
   auto key = [&out](const char* k, unsigned indent) {
     out.append(indent, ' ');
     out += '"';
@@ -126,7 +126,7 @@ std::string StateToJson(const State& state) {
   key("format_version", 2);
   out += std::to_string(kStateFormatVersion) + ",\n";
   key("lineage", 2);
-  value(state.lineage, 2);
+  json.WriteString(state.lineage);
   out += ",\n";
   key("resources", 2);
   if (state.resources.empty()) {
@@ -139,7 +139,7 @@ std::string StateToJson(const State& state) {
       first = false;
       out += "    {\n";
       key("address", 6);
-      value(rs.address.str(), 6);
+      json.WriteString(rs.address.str());
       out += ",\n";
       key("attributes", 6);
       value(rs.attributes.is_null() ? empty : rs.attributes, 6);
@@ -151,20 +151,20 @@ std::string StateToJson(const State& state) {
         out += "[\n";
         for (size_t i = 0; i < rs.dependencies.size(); ++i) {
           out.append(8, ' ');
-          value(rs.dependencies[i], 8);
+          json.WriteString(rs.dependencies[i]);
           out += i + 1 < rs.dependencies.size() ? ",\n" : "\n";
         }
         out += "      ]";
       }
       out += ",\n";
       key("id", 6);
-      value(rs.id, 6);
+      json.WriteString(rs.id);
       out += ",\n";
       key("kind", 6);
-      value(rs.address.kind, 6);
+      json.WriteString(rs.address.kind);
       out += ",\n";
       key("name", 6);
-      value(rs.address.name, 6);
+      json.WriteString(rs.address.name);
       out += ",\n";
       key("outputs", 6);
       value(rs.outputs.is_null() ? empty : rs.outputs, 6);
@@ -177,9 +177,9 @@ std::string StateToJson(const State& state) {
         size_t i = 0;
         for (const auto& [k, h] : rs.sensitive_hashes) {
           out.append(8, ' ');
-          value(k, 8);
+          json.WriteString(k);
           out += ": ";
-          value(h, 8);
+          json.WriteString(h);
           out += ++i < rs.sensitive_hashes.size() ? ",\n" : "\n";
         }
         out += "      }";
@@ -206,7 +206,7 @@ Result<State> StateFromJson(const std::string& text) {
 
   State state;
   state.format_version = kStateFormatVersion;
-  CW_RETURN_IF_ERROR(GetString(doc, "lineage", "top level", &state.lineage));
+  CW_RETURN_IF_ERROR(TakeString(doc, "lineage", "top level", &state.lineage));
   auto serial = doc.find("serial");
   if (serial == doc.end() || !serial->is_number_unsigned()) {
     // nlohmann stores non-negative integers parsed from text as unsigned.
