@@ -352,8 +352,10 @@ void MemoryProvider::Count(const std::string& op) { counts_[op]++; }
 Status MemoryProvider::MaybeFail(const std::string& op, const Address& address, bool mutation) {
   int latency = latency_ms_.load();
   if (latency > 0) std::this_thread::sleep_for(std::chrono::milliseconds(latency));
-  auto it = fail_on_.find(op + " " + address.str());
-  if (it != fail_on_.end()) return it->second;
+  if (!fail_on_.empty()) {
+    auto it = fail_on_.find(op + " " + address.str());
+    if (it != fail_on_.end()) return it->second;
+  }
   if (mutation) {
     ++mutation_calls_;
     if (fail_mutation_ > 0 && mutation_calls_ == fail_mutation_) return fail_status_;

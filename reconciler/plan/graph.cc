@@ -205,6 +205,7 @@ DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const Sch
   // Grown once rather than by doubling: reallocating a large vector is costly in a heap full of
   // small blocks.
   g.edges_.reserve(set.resources.size() * 2);
+  g.out_.reserve(set.resources.size());
   for (const auto& r : set.resources) {
     const std::string from = r.address.str();
     auto schema_it = schemas.find(r.address.kind);
@@ -360,12 +361,14 @@ std::vector<std::vector<std::string>> DependencyGraph::Levels() const {
 }
 
 std::vector<std::string> DependencyGraph::DependenciesOf(const std::string& address) const {
-  std::set<std::string> deps;
+  std::vector<std::string> deps;
   auto it = out_.find(address);
-  if (it != out_.end()) {
-    for (size_t e : it->second) deps.insert(edges_[e].to);
-  }
-  return {deps.begin(), deps.end()};
+  if (it == out_.end()) return deps;
+  deps.reserve(it->second.size());
+  for (size_t e : it->second) deps.push_back(edges_[e].to);
+  std::sort(deps.begin(), deps.end());
+  deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+  return deps;
 }
 
 std::set<std::string> DependencyGraph::Closure(const std::set<std::string>& addresses) const {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "manifests/manifest.h"
@@ -66,7 +67,7 @@ class DependencyGraph {
 
   std::set<std::string> nodes_;
   std::vector<Edge> edges_;
-  std::map<std::string, std::vector<size_t>> out_;  // from -> edge indexes
+  std::unordered_map<std::string, std::vector<size_t>> out_;  // from -> edge indexes
   // The index points into nodes_, so a copied graph starts without one; a moved one keeps it
   // (std::set moves its nodes).
   struct IndexCache {

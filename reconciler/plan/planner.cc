@@ -35,15 +35,20 @@ struct Node {
   Address address;
   bool exists = false;  // live (after refresh) or in state (without refresh)
   std::string id;
+  // Live attributes and outputs (after refresh), until planning moves them into
+  // change.before / change.before_outputs: read them through Live() and LiveOutputs().
   Value live = Value::object();
   Value live_outputs = Value::object();
   Value desired = Value::object();  // resolved spec
   bool planned = false;             // change.action is final (for output references)
+  bool live_moved = false;          // live / live_outputs now live in change.before*
   Change change;
   std::vector<const Edge*> broken;  // cycle edges removed from this resource
-  Observation observation;          // from refresh, until handed to the PlanResult
-  bool live_borrowed = false;       // live / live_outputs were moved out of `observation`
-  bool outputs_borrowed = false;
+  std::vector<Node*> deps;          // direct dependencies (graph after breaking), by address
+  bool needed = false;              // resolved in Refresh's pre-pass
+
+  const Value& Live() const { return live_moved ? change.before : live; }
+  const Value& LiveOutputs() const { return live_moved ? change.before_outputs : live_outputs; }
 };
 
 class PlanBuilder {
@@ -65,7 +70,6 @@ class PlanBuilder {
   void PlanBrokenEdges(Node* n);
   void PlanDeletes();
   Status CheckSafety();
-  std::vector<Observation> TakeObservations();
   const KindSchema* SchemaOf(const std::string& kind) const { return registry_->Schema(kind); }
   bool Ignored(const Node& n, const std::string& attr) const {
     return n.decl != nullptr && Contains(n.decl->lifecycle.ignore_changes, attr);
@@ -83,7 +87,6 @@ class PlanBuilder {
   std::map<std::string, Node> deletes_;  // state entries to delete
   std::vector<Node*> order_;             // nodes_ in dependency order
   bool main_pass_ = false;               // false: pre-refresh pass (outputs from state)
-  std::vector<Node*> refreshed_;         // every node observed, in address order
   std::vector<Change> deferred_;
   std::vector<Change> delete_changes_;
 };
@@ -128,8 +131,11 @@ Status PlanBuilder::Scope() {
     } else {
       target_scope = graph_.Closure(options_.targets);
     }
+    // State entries that are not graph nodes: both sets are sorted, so one merge walk.
+    auto node = graph_.nodes().begin();
     for (const auto& [a, _] : state_.resources) {
-      if (graph_.nodes().count(a)) continue;
+      while (node != graph_.nodes().end() && *node < a) ++node;
+      if (node != graph_.nodes().end() && *node == a) continue;
       if (options_.targets.empty() || options_.targets.count(a)) delete_scope.insert(a);
     }
     CW_ASSIGN_OR_RETURN(broken_, graph_.BreakCycles());
@@ -139,7 +145,8 @@ Status PlanBuilder::Scope() {
   for (const auto& r : manifests_.resources) {
     std::string a = r.address.str();
     if (!delete_scope.empty()) decls[a] = &r;
-    if (!manifest_scope->count(a)) continue;
+    // Without targets every manifest resource is in scope (and a node of the graph).
+    if (!options_.targets.empty() && !manifest_scope->count(a)) continue;
     const ResourceState* state = state_.Find(a);
     auto inserted = nodes_.emplace(std::move(a), Node()).first;
     Node& n = inserted->second;
@@ -159,6 +166,17 @@ Status PlanBuilder::Scope() {
     n.decl = decl == decls.end() ? nullptr : decl->second;  // destroy: lifecycle still applies
   }
   for (const auto& e : broken_) nodes_.at(e.from).broken.push_back(&e);
+  // Dependencies as pointers, once: the passes below walk them for every resource.
+  for (const auto& e : graph_.edges()) {
+    auto from = nodes_.find(e.from);
+    auto to = nodes_.find(e.to);
+    if (from != nodes_.end() && to != nodes_.end()) from->second.deps.push_back(&to->second);
+  }
+  auto by_address = [](const Node* x, const Node* y) { return *x->key < *y->key; };
+  for (auto& [_, n] : nodes_) {
+    std::sort(n.deps.begin(), n.deps.end(), by_address);
+    n.deps.erase(std::unique(n.deps.begin(), n.deps.end()), n.deps.end());
+  }
   for (const auto& a : graph_.TopologicalOrder()) {
     auto it = nodes_.find(a);
     if (it != nodes_.end()) order_.push_back(&it->second);
@@ -188,7 +206,7 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
   bool input = a != nullptr ? !a->computed : t.decl->spec.contains(ref.attribute);
   if (input) {
     Value v = DesiredValue(t.schema, t.desired, ref.attribute);
-    if (v.is_null() && t.exists) v = Field(t.live, ref.attribute);
+    if (v.is_null() && t.exists) v = Field(t.Live(), ref.attribute);
     return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
   }
   if (!main_pass_) {
@@ -197,8 +215,8 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
     return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
   }
   if (!t.planned || !t.exists || Creates(t.change.action)) return std::nullopt;
-  Value v = Field(t.live_outputs, ref.attribute);
-  if (v.is_null()) v = Field(t.live, ref.attribute);
+  Value v = Field(t.LiveOutputs(), ref.attribute);
+  if (v.is_null()) v = Field(t.Live(), ref.attribute);
   return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
 }
 
@@ -208,21 +226,18 @@ Status PlanBuilder::Refresh() {
   // (their dependencies, and the targets of broken cycle edges); the main pass resolves every
   // spec again. order_ has dependencies first, so walking it backwards marks them all.
   const std::vector<Node*>& ordered = order_;
-  std::unordered_set<std::string> needed;
   // The main pass reads a broken edge's target before re-resolving it (the target comes later
   // in order_): it sees the pre-pass value, so those are always resolved here.
-  for (const auto& e : broken_) needed.insert(e.to);
+  for (const auto& e : broken_) nodes_.at(e.to).needed = true;
   for (size_t i = ordered.size(); i-- > 0;) {
     Node* n = ordered[i];
-    const std::string& a = *n->key;
-    if (options_.refresh && (n->state == nullptr || n->state->id.empty())) needed.insert(a);
-    if (!needed.count(a)) continue;
-    for (const auto& d : graph_.DependenciesOf(a)) needed.insert(d);
-    for (const Edge* e : n->broken) needed.insert(e->to);
+    if (options_.refresh && (n->state == nullptr || n->state->id.empty())) n->needed = true;
+    if (!n->needed) continue;
+    for (Node* d : n->deps) d->needed = true;
+    for (const Edge* e : n->broken) nodes_.at(e->to).needed = true;
   }
-  for (size_t i = 0; i < ordered.size(); ++i) {
-    if (needed.count(*ordered[i]->key))
-      ordered[i]->desired = InterpolateSpec(ordered[i]->decl->spec);
+  for (Node* n : ordered) {
+    if (n->needed) n->desired = InterpolateSpec(n->decl->spec);
   }
   std::vector<Node*> all;
   for (auto& [_, n] : nodes_) all.push_back(&n);
@@ -272,23 +287,19 @@ Status PlanBuilder::Refresh() {
                                    std::to_string(observed->size()) + " observations for " +
                                    std::to_string(items.size()) + " resources");
     }
+    items.clear();
+    items.shrink_to_fit();
     for (size_t i = 0; i < group.size(); ++i) {
       Observation& o = (*observed)[i];
-      o.address = group[i]->address;
       Node* n = group[i];
       n->exists = o.exists;
       if (o.exists) {
-        n->id = o.id;
-        // Borrowed from the observation until the plan is built (see TakeObservations).
-        n->live_borrowed = o.attributes.is_object();
-        n->live = n->live_borrowed ? std::move(o.attributes) : Value::object();
-        n->outputs_borrowed = o.outputs.is_object();
-        n->live_outputs = n->outputs_borrowed ? std::move(o.outputs) : Value::object();
+        n->id = std::move(o.id);
+        n->live = o.attributes.is_object() ? std::move(o.attributes) : Value::object();
+        n->live_outputs = o.outputs.is_object() ? std::move(o.outputs) : Value::object();
       }
-      n->observation = std::move(o);
     }
   }
-  refreshed_ = std::move(all);
   return Status::Ok();
 }
 
@@ -311,8 +322,6 @@ void PlanBuilder::PlanResource(Node* n) {
     if (n->state != nullptr) c.reason = "was deleted outside Causeway; it will be created again";
   } else {
     c.id = n->id;
-    c.before = n->live;
-    c.before_outputs = n->live_outputs;
     c.action = !d.replace_reasons.empty() ? Action::kReplace
                : !d.changes.empty()       ? Action::kUpdate
                                           : Action::kNoOp;
@@ -329,6 +338,11 @@ void PlanBuilder::PlanResource(Node* n) {
   const bool keep_live = n->exists && !created;
   // after: what the object will look like; config: the spec apply resolves and sends.
   c.after = keep_live ? n->live : Value::object();
+  if (n->exists) {  // from here on read through Live() / LiveOutputs()
+    c.before = std::move(n->live);
+    c.before_outputs = std::move(n->live_outputs);
+    n->live_moved = true;
+  }
   c.config = Value::object();
   for (const auto& name : ComparedAttributes(n->schema, n->decl->spec)) {
     const AttributeSchema* a = n->schema ? n->schema->Find(name) : nullptr;
@@ -344,7 +358,7 @@ void PlanBuilder::PlanResource(Node* n) {
     const AttributeSchema* a = n->schema ? n->schema->Find(it.key()) : nullptr;
     if (a != nullptr && a->sensitive) continue;
     if (keep_live && (Ignored(*n, it.key()) || broken_attrs.count(it.key()))) {
-      if (n->live.contains(it.key())) c.config[it.key()] = n->live[it.key()];
+      if (c.before.contains(it.key())) c.config[it.key()] = c.before[it.key()];
       continue;
     }
     c.config[it.key()] = it.value();
@@ -366,11 +380,6 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
   d.address = n->address;
   d.action = Action::kDeferredUpdate;
   d.holds_data = n->schema != nullptr && n->schema->holds_data;
-  if (!created) {
-    d.id = c.id;
-    d.before = c.before;
-    d.before_outputs = c.before_outputs;
-  }
   Value deferred_after = Value::object();
   std::set<std::string> deps;
   std::vector<std::string> reasons;
@@ -382,7 +391,7 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
     if (a != nullptr && a->sensitive) continue;
     Value want = InterpolateSpec(n->decl->spec[attr]);
     n->desired[attr] = want;
-    Value have = Field(n->live, attr);
+    Value have = Field(n->Live(), attr);
     if (!created) {
       if (Ignored(*n, attr)) continue;
       if (!ContainsUnknown(want)) {  // known now: a plain update is enough
@@ -430,6 +439,11 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
   std::sort(c.attribute_changes.begin(), c.attribute_changes.end(), by_name);
   if (d.attribute_changes.empty()) return;
   std::sort(d.attribute_changes.begin(), d.attribute_changes.end(), by_name);
+  if (!created) {
+    d.id = c.id;
+    d.before = c.before;
+    d.before_outputs = c.before_outputs;
+  }
   d.after = c.after;
   d.config = c.config;
   for (auto it = deferred_after.begin(); it != deferred_after.end(); ++it) {
@@ -466,14 +480,15 @@ void PlanBuilder::PlanDeletes() {
     c.address = n.address;
     c.action = Action::kDelete;
     c.id = n.exists ? n.id : n.state->id;
-    c.before = n.exists ? n.live : n.state->attributes;
-    c.before_outputs = n.exists ? n.live_outputs : n.state->outputs;
+    c.before = n.exists ? std::move(n.live) : n.state->attributes;
+    c.before_outputs = n.exists ? std::move(n.live_outputs) : n.state->outputs;
+    n.live_moved = n.exists;
     if (!n.exists)
       c.reason = "already deleted outside Causeway; this only removes it from the state";
     std::set<std::string> deps = waits_for[a];
     for (const auto& d : g.DependenciesOf(a)) deps.insert(d);
     c.depends_on.assign(deps.begin(), deps.end());
-    delete_changes_.push_back(c);
+    delete_changes_.push_back(std::move(c));
   }
 }
 
@@ -519,9 +534,8 @@ Result<PlanResult> PlanBuilder::Build() {
   for (Node* np : order_) {
     Node& n = *np;
     std::vector<std::string> deps;
-    for (const auto& d : graph_.DependenciesOf(*n.key)) {
-      auto it = nodes_.find(d);
-      if (it != nodes_.end() && it->second.change.action != Action::kNoOp) deps.push_back(d);
+    for (const Node* d : n.deps) {
+      if (d->change.action != Action::kNoOp) deps.push_back(*d->key);
     }
     n.change.depends_on = std::move(deps);
   }
@@ -538,19 +552,7 @@ Result<PlanResult> PlanBuilder::Build() {
   for (Node* n : order_) plan.changes.push_back(std::move(n->change));
   for (auto& c : deferred_) plan.changes.push_back(std::move(c));
   for (auto& c : delete_changes_) plan.changes.push_back(std::move(c));
-  result.observations = TakeObservations();
   return result;
-}
-
-std::vector<Observation> PlanBuilder::TakeObservations() {
-  std::vector<Observation> out;
-  out.reserve(refreshed_.size());
-  for (Node* n : refreshed_) {
-    if (n->live_borrowed) n->observation.attributes = std::move(n->live);
-    if (n->outputs_borrowed) n->observation.outputs = std::move(n->live_outputs);
-    out.push_back(std::move(n->observation));
-  }
-  return out;
 }
 
 }  // namespace

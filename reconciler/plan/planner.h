@@ -34,10 +34,10 @@ struct PlanOptions {
   std::set<std::string> allow_destroy;  // --allow-destroy ADDRESS
 };
 
+// The live view after refresh is in the plan itself: every change to an existing resource carries
+// its observed attributes and outputs in before / before_outputs.
 struct PlanResult {
   Plan plan;
-  // Live view after refresh, by address (used by drift and by apply's staleness check).
-  std::vector<Observation> observations;
 };
 
 class Planner {

@@ -90,8 +90,8 @@ TEST(PlannerTest, NoOpUpdateAndOutOfBandDrift) {
   EXPECT_EQ(r->plan.changes.size(), 2u) << "no-ops are kept";
   EXPECT_EQ(r->plan.lineage, "lineage-1");
   EXPECT_EQ(r->plan.serial, 7u);
-  ASSERT_EQ(r->observations.size(), 2u);
-  EXPECT_TRUE(r->observations[0].exists);
+  EXPECT_EQ(r->plan.changes[0].id, "raw") << "the observed object is in the change";
+  EXPECT_EQ(r->plan.changes[0].before_outputs.value("arn", ""), "arn:mem:s3:::raw");
   EXPECT_EQ(w.recorder->batches.at(0).at(0).id, "raw") << "state entries observed by id";
 
   // Someone turns versioning on by hand: the plan turns it back off (schema default).
