@@ -181,9 +181,7 @@ std::optional<ParsedResource> ParseResourceDocument(const RawDocument& doc,
     if (out.schema != nullptr) {
       ValidateSpec(out.decl.spec, *out.schema, address, out.spec_locations, diagnostics);
     }
-    // Only the value locations are needed after this (reference checks): hand the written ones
-    // over rather than copying a map per resource.
-    out.decl.locations = std::move(out.spec_locations.written);
+    // Only the value locations are needed after this (reference checks).
     out.spec_locations.written.clear();
   }
 

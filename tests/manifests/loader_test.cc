@@ -104,22 +104,6 @@ TEST(LoaderTest, LoadsMultiFileMultiDocumentSet) {
   EXPECT_TRUE(role.lifecycle.prevent_destroy);
   EXPECT_FALSE(role.lifecycle.allow_destroy);
   EXPECT_EQ(role.lifecycle.ignore_changes, std::vector<std::string>{"description"});
-  struct Loc {
-    std::string pointer;
-    std::string where;
-    std::string reason;
-  } locs[] = {
-      {"", "roles.yaml:4:1", "the spec itself: its key"},
-      {"/role_name", "roles.yaml:5:3", "a top-level attribute: its key"},
-      {"/trust_policy/Statement", "roles.yaml:9:5", "a nested key"},
-      {"/trust_policy/Statement/0", "roles.yaml:10:9", "a list item"},
-      {"/trust_policy/Statement/0/Effect", "roles.yaml:10:9", "a key inside a list item"},
-      {"/trust_policy/Statement/0/Principal", "roles.yaml:11:9", "the second key of the item"},
-  };
-  for (const auto& l : locs) {
-    ASSERT_EQ(role.locations.count(l.pointer), 1u) << l.reason;
-    EXPECT_EQ(role.locations.at(l.pointer).str(), l.where) << l.reason;
-  }
 
   const ResourceDecl& integration = r.set.resources[1];
   EXPECT_EQ(integration.spec["enabled"], false);
@@ -209,9 +193,19 @@ TEST(LoaderTest, VariablesTakeDefaultsThenVarFilesThenVarFlags) {
   EXPECT_EQ(snow->spec["role_arn"], "${mem.role.reader.arn}") << "resource references stay";
   EXPECT_EQ(snow->spec["comment"], "v3 of prod, literal $${not_a_var} and ${mem.role.reader.arn}")
       << "numbers inserted as text; escapes and references kept for the planner";
-  // Nested items of a substituted list point at the string that produced them.
-  EXPECT_EQ(snow->locations.at("/allowed_locations/1").str(), "main.yaml:14:3");
   EXPECT_EQ(r.set.Find(Address{"mem.role", "reader"})->spec["role_name"], "prod-reader");
+}
+
+TEST(LoaderTest, ErrorsInsideASubstitutedValuePointAtTheReference) {
+  // Nested items of a substituted list are located at the string that produced them.
+  TempDir dir;
+  LoadOptions options;
+  options.var_files.push_back(
+      dir.Write("vars.yaml", "locations: [\"s3://a/\", \"${mem.role.missing.arn}\"]\n"));
+  LoadResult r = LoadManifestFiles({{"main.yaml", kVarsManifest}}, MemSchemas(), options);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 1u) << DiagText(r);
+  EXPECT_EQ(r.diagnostics[0].location.str(), "main.yaml:14:22") << "the ${var.locations} string";
 }
 
 TEST(LoaderTest, DefaultsApplyWithoutOverrides) {

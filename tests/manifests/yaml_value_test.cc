@@ -72,6 +72,35 @@ TEST(YamlValueTest, ConvertsNestedStructuresAndRecordsLocations) {
   EXPECT_EQ(locations.written.at("/a/c~1d").str(), "f.yaml:3:3") << "pointer escaping";
 }
 
+TEST(YamlValueTest, BlockSequenceItemsAndTheirKeysAreLocated) {
+  NodeLocations locations;
+  std::vector<Diagnostic> diagnostics;
+  YamlDocument doc = Load(
+      "role_name: reader\n"
+      "trust_policy:\n"
+      "  Version: \"2012-10-17\"\n"
+      "  Statement:\n"
+      "    - Effect: Allow\n"
+      "      Principal: x\n");
+  YamlToValue(doc.root, "roles.yaml", "", {"roles.yaml", 4, 1}, &locations, &diagnostics);
+  struct Loc {
+    std::string pointer;
+    std::string where;
+    std::string reason;
+  } locs[] = {
+      {"", "roles.yaml:4:1", "the root: where its caller says"},
+      {"/role_name", "roles.yaml:1:1", "a top-level attribute: its key"},
+      {"/trust_policy/Statement", "roles.yaml:4:3", "a nested key"},
+      {"/trust_policy/Statement/0", "roles.yaml:5:7", "a list item"},
+      {"/trust_policy/Statement/0/Effect", "roles.yaml:5:7", "a key inside a list item"},
+      {"/trust_policy/Statement/0/Principal", "roles.yaml:6:7", "the second key of the item"},
+  };
+  for (const auto& l : locs) {
+    ASSERT_EQ(locations.written.count(l.pointer), 1u) << l.reason;
+    EXPECT_EQ(locations.written.at(l.pointer).str(), l.where) << l.reason;
+  }
+}
+
 TEST(YamlValueTest, VarTextIsAYamlScalar) {
   struct Case {
     std::string text;
