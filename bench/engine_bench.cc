@@ -10,7 +10,7 @@
 //                      repositories are removed at exit, not inside the function: Google
 //                      Benchmark calls a benchmark function more than once for small sizes)
 // Counters: resources, peak_rss_mb (RSS high-water mark of the measured iterations, see
-// ResetPeakRss). Run:
+// ResetPeakRss), inputs_rss_mb (RSS when the measurement starts: what the inputs hold). Run:
 //   ./build-release/engine_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <sys/wait.h>
@@ -31,28 +31,34 @@
 namespace causeway {
 namespace {
 
-// The RSS high-water mark in MB: VmHWM, which ResetPeakRss() sets back to the current RSS.
-double PeakRssMb() {
+// A line of /proc/self/status in MB: `format` is e.g. "VmHWM: %ld kB".
+double StatusMb(const char* format) {
   FILE* f = std::fopen("/proc/self/status", "r");
   if (f == nullptr) return -1;
   char line[256];
   long kb = -1;
   while (std::fgets(line, sizeof(line), f) != nullptr) {
-    if (std::sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+    if (std::sscanf(line, format, &kb) == 1) break;
   }
   std::fclose(f);
   return kb < 0 ? -1 : static_cast<double>(kb) / 1024.0;
 }
 
+// The RSS high-water mark in MB: VmHWM, which ResetPeakRss() sets back to the current RSS.
+double PeakRssMb() { return StatusMb("VmHWM: %ld kB"); }
+
 // Makes the next PeakRssMb() the peak of what runs from here on (Linux >= 4.0: writing 5 to
 // /proc/self/clear_refs resets VmHWM), so that a benchmark's figure is the peak of its measured
 // iterations, including everything they hold (manifests, state, the in-memory cloud), and not
-// of the set-up that built those inputs.
-void ResetPeakRss() {
+// of the set-up that built those inputs. Returns the RSS at that point (the inputs' share of the
+// peak, reported as inputs_rss_mb).
+double ResetPeakRss() {
   FILE* f = std::fopen("/proc/self/clear_refs", "w");
-  if (f == nullptr) return;
-  std::fputs("5", f);
-  std::fclose(f);
+  if (f != nullptr) {
+    std::fputs("5", f);
+    std::fclose(f);
+  }
+  return StatusMb("VmRSS: %ld kB");
 }
 
 std::string Manifest(int n) {
@@ -171,7 +177,7 @@ void BM_LoadManifests(benchmark::State& st) {
   SchemaSet schemas;
   for (auto& k : mem.schemas()) schemas[k.kind] = k;
   std::string text = Manifest(n);
-  ResetPeakRss();
+  const double inputs_rss = ResetPeakRss();
   for (auto _ : st) {
     auto r = LoadManifestFiles({{"bench.yaml", text}}, schemas);
     if (!r.ok()) st.SkipWithError("invalid manifests");
@@ -179,12 +185,13 @@ void BM_LoadManifests(benchmark::State& st) {
   }
   st.counters["resources"] = n;
   st.counters["peak_rss_mb"] = PeakRssMb();
+  st.counters["inputs_rss_mb"] = inputs_rss;
 }
 
 void BM_PlanCreate(benchmark::State& st) {
   int n = static_cast<int>(st.range(0));
   Fixture f(n);
-  ResetPeakRss();
+  const double inputs_rss = ResetPeakRss();
   for (auto _ : st) {
     Planner planner(&f.registry);
     auto plan = planner.MakePlan(f.set, State{}, PlanOptions{});
@@ -194,6 +201,7 @@ void BM_PlanCreate(benchmark::State& st) {
   st.counters["resources"] = n;
   st.counters["observe_calls"] = f.mem->Counts()["observe"];
   st.counters["peak_rss_mb"] = PeakRssMb();
+  st.counters["inputs_rss_mb"] = inputs_rss;
 }
 
 void BM_PlanNoOp(benchmark::State& st) {
@@ -202,7 +210,7 @@ void BM_PlanNoOp(benchmark::State& st) {
   State state = Populate(f);
   f.mem->ResetCounts();
   int changes = 0;
-  ResetPeakRss();
+  const double inputs_rss = ResetPeakRss();
   for (auto _ : st) {
     Planner planner(&f.registry);
     auto plan = planner.MakePlan(f.set, state, PlanOptions{});
@@ -212,6 +220,7 @@ void BM_PlanNoOp(benchmark::State& st) {
   st.counters["resources"] = n;
   st.counters["has_changes"] = changes;
   st.counters["peak_rss_mb"] = PeakRssMb();
+  st.counters["inputs_rss_mb"] = inputs_rss;
 }
 
 void BM_StateSave(benchmark::State& st) {
@@ -229,7 +238,7 @@ void BM_StateSave(benchmark::State& st) {
   State cur = loaded.ok() ? *loaded : State{};
   state.lineage = cur.lineage;
   state.serial = cur.serial;
-  ResetPeakRss();
+  const double inputs_rss = ResetPeakRss();
   for (auto _ : st) {
     auto saved = store.Save(std::move(state), "bench save");
     if (!saved.ok()) {
@@ -240,6 +249,7 @@ void BM_StateSave(benchmark::State& st) {
   }
   st.counters["resources"] = n;
   st.counters["peak_rss_mb"] = PeakRssMb();
+  st.counters["inputs_rss_mb"] = inputs_rss;
 }
 
 void BM_StateLoad(benchmark::State& st) {
@@ -250,7 +260,7 @@ void BM_StateLoad(benchmark::State& st) {
   StateStore store(o);
   if (!store.Open().ok()) st.SkipWithError("open");
   size_t count = 0;
-  ResetPeakRss();
+  const double inputs_rss = ResetPeakRss();
   for (auto _ : st) {
     auto s = store.Load();
     if (!s.ok()) st.SkipWithError(s.status().message().c_str());
@@ -258,6 +268,7 @@ void BM_StateLoad(benchmark::State& st) {
   }
   st.counters["resources"] = static_cast<double>(count);
   st.counters["peak_rss_mb"] = PeakRssMb();
+  st.counters["inputs_rss_mb"] = inputs_rss;
 }
 
 BENCHMARK(BM_LoadManifests)

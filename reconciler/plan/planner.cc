@@ -46,6 +46,9 @@ struct Node {
   std::vector<const Edge*> broken;  // cycle edges removed from this resource
   std::vector<Node*> deps;          // direct dependencies (graph after breaking), by address
   bool needed = false;              // resolved in Refresh's pre-pass
+  // The pre-pass resolved this spec to what the main pass would (only variables, state entries
+  // outside the plan, and known inputs of other stable resources): the main pass keeps it.
+  bool pre_stable = false;
 
   const Value& Live() const { return live_moved ? change.before : live; }
   const Value& LiveOutputs() const { return live_moved ? change.before_outputs : live_outputs; }
@@ -87,6 +90,7 @@ class PlanBuilder {
   std::map<std::string, Node> deletes_;  // state entries to delete
   std::vector<Node*> order_;             // nodes_ in dependency order
   bool main_pass_ = false;               // false: pre-refresh pass (outputs from state)
+  mutable bool stable_ = true;           // pre-pass: no reference so far depends on the pass
   std::vector<Change> deferred_;
   std::vector<Change> delete_changes_;
 };
@@ -206,10 +210,13 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
   bool input = a != nullptr ? !a->computed : t.decl->spec.contains(ref.attribute);
   if (input) {
     Value v = DesiredValue(t.schema, t.desired, ref.attribute);
+    // The main pass may see a different desired value, or fall back to the live one.
+    if (!main_pass_ && (!t.pre_stable || v.is_null())) stable_ = false;
     if (v.is_null() && t.exists) v = Field(t.Live(), ref.attribute);
     return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
   }
   if (!main_pass_) {
+    stable_ = false;  // the main pass reads the observed outputs instead
     if (t.state == nullptr) return std::nullopt;
     Value v = Field(t.state->outputs, ref.attribute);
     return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
@@ -223,8 +230,9 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
 Status PlanBuilder::Refresh() {
   // Pre-pass: resolve what can be known before observing, for natural-key lookups. Only
   // resources observed by natural key (no id in state) need it, with everything they reference
-  // (their dependencies, and the targets of broken cycle edges); the main pass resolves every
-  // spec again. order_ has dependencies first, so walking it backwards marks them all.
+  // (their dependencies, and the targets of broken cycle edges); the main pass resolves again
+  // every spec whose value could differ (see Node::pre_stable). order_ has dependencies first, so
+  // walking it backwards marks them all.
   const std::vector<Node*>& ordered = order_;
   // The main pass reads a broken edge's target before re-resolving it (the target comes later
   // in order_): it sees the pre-pass value, so those are always resolved here.
@@ -237,7 +245,10 @@ Status PlanBuilder::Refresh() {
     for (const Edge* e : n->broken) nodes_.at(e->to).needed = true;
   }
   for (Node* n : ordered) {
-    if (n->needed) n->desired = InterpolateSpec(n->decl->spec);
+    if (!n->needed) continue;
+    stable_ = true;
+    n->desired = InterpolateSpec(n->decl->spec);
+    n->pre_stable = stable_;
   }
   std::vector<Node*> all;
   for (auto& [_, n] : nodes_) all.push_back(&n);
@@ -522,7 +533,7 @@ Result<PlanResult> PlanBuilder::Build() {
   main_pass_ = true;
   for (Node* np : order_) {
     Node& n = *np;
-    n.desired = InterpolateSpec(n.decl->spec);
+    if (!n.pre_stable) n.desired = InterpolateSpec(n.decl->spec);
     PlanResource(&n);
   }
   for (Node* np : order_) {  // address order would do too; order_ is deterministic

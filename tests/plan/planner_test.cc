@@ -112,6 +112,28 @@ TEST(PlannerTest, NoOpUpdateAndOutOfBandDrift) {
   EXPECT_TRUE(Main(r->plan, "mem.grant.g")->depends_on.size() == 1u);
 }
 
+TEST(PlannerTest, ResolvesWhatRefreshObservedNotWhatTheStateRemembers) {
+  // The grant is not in the state, so it is resolved before refresh (to find it by natural key)
+  // from the state's outputs, and again after refresh from the observed ones, which moved.
+  MemWorld w;
+  State s = StateOf({w.Create("mem.bucket.raw", Value::parse(R"({"bucket": "raw"})"))});
+  w.mem->PutOutOfBand("mem.bucket", "raw",
+                      {Value::parse(R"({"bucket": "raw", "versioning": false, "tags": {}})"),
+                       Value::parse(R"({"arn": "arn:mem:s3:::moved"})")});
+  ManifestSet m = Manifests({
+      Res("mem.bucket.raw", R"({"bucket": "raw"})"),
+      Res("mem.grant.g", R"({"principal": "p", "on": "${mem.bucket.raw.arn}",
+                             "privileges": ["read"]})"),
+      Res("mem.grant.h", R"({"principal": "p", "on": "${mem.bucket.raw.bucket}",
+                             "privileges": ["read"]})"),
+  });
+  ASSERT_NE(s.resources.at("mem.bucket.raw").outputs.value("arn", ""), "arn:mem:s3:::moved");
+  auto r = MakePlan(w, m, s);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Main(r->plan, "mem.grant.g")->after["on"], "arn:mem:s3:::moved");
+  EXPECT_EQ(Main(r->plan, "mem.grant.h")->after["on"], "raw") << "an input: same in both passes";
+}
+
 TEST(PlannerTest, ForceNewChangeReplacesAndNeedsOptInForData) {
   MemWorld w;
   State s = StateOf({w.Create("mem.table.trips", Value::parse(R"({"database": "raw",
