@@ -17,27 +17,7 @@ fi
 WORK=$(mktemp -d /tmp/causeway-yaml-bench-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-python3 - "$WORK/manifest.yaml" "$N" <<'PY'
-import sys
-path, n = sys.argv[1], int(sys.argv[2])
-out = []
-for g in range(n // 10):
-    s = str(g)
-    out.append(f"kind: mem.database\nname: db{s}\nspec:\n  name: DB{s}\n---\n")
-    out.append(f"kind: mem.role\nname: r{s}\nspec:\n  role_name: role-{s}\n  trust_policy:\n"
-               f"    Statement:\n      - Effect: Allow\n        Principal: {{ AWS: \"${{mem.integration.i{s}.iam_user_arn}}\" }}\n"
-               f"        Action: sts:AssumeRole\n---\n")
-    out.append(f"kind: mem.integration\nname: i{s}\nspec:\n  name: INT{s}\n  role_arn: ${{mem.role.r{s}.arn}}\n---\n")
-    for t in range(5):
-        ts = f"{s}_{t}"
-        out.append(f"kind: mem.table\nname: t{ts}\nspec:\n  database: ${{mem.database.db{s}.name}}\n"
-                   f"  name: T{ts}\n  columns: [{{name: ID, type: NUMBER}}]\n---\n")
-    for k in range(2):
-        ks = f"{s}_{k}"
-        out.append(f"kind: mem.grant\nname: g{ks}\ndepends_on: [mem.table.t{s}_{k}]\nspec:\n"
-                   f"  principal: ANALYST\n  on: DB{s}.T{ks}\n  privileges: [SELECT]\n---\n")
-open(path, "w").write("".join(out))
-PY
+bench/gen_manifest.py "$WORK/manifest.yaml" "$N"
 
 cat >"$WORK/yamlcpp.cc" <<'CC'
 #include <sys/resource.h>

@@ -15,27 +15,27 @@
 
 namespace causeway::testing {
 
-inline std::vector<std::string> Drift(const KindSchema& schema, const Value& manifest,
-                                      const Value& live) {
+// The engine's diff of `manifest` (no references left) against `live`.
+inline DiffResult DiffManifest(const KindSchema& schema, const Value& manifest, const Value& live) {
   DiffInput in;
   in.schema = &schema;
   in.spec = &manifest;
   in.desired = &manifest;
   in.live = &live;
+  return DiffAttributes(in);
+}
+
+inline std::vector<std::string> Drift(const KindSchema& schema, const Value& manifest,
+                                      const Value& live) {
   std::vector<std::string> out;
-  for (const auto& c : DiffAttributes(in).changes) out.push_back(c.name);
+  for (const auto& c : DiffManifest(schema, manifest, live).changes) out.push_back(c.name);
   return out;
 }
 
 // Success when nothing drifts; otherwise each drifted attribute with its live and desired value.
 inline ::testing::AssertionResult NoDrift(const KindSchema& schema, const Value& manifest,
                                           const Value& live) {
-  DiffInput in;
-  in.schema = &schema;
-  in.spec = &manifest;
-  in.desired = &manifest;
-  in.live = &live;
-  DiffResult d = DiffAttributes(in);
+  DiffResult d = DiffManifest(schema, manifest, live);
   if (d.changes.empty()) return ::testing::AssertionSuccess();
   auto failure = ::testing::AssertionFailure();
   for (const auto& c : d.changes) {
