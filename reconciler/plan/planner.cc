@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "reconciler/core/reference.h"
 #include "reconciler/plan/diff.h"

@@ -26,7 +26,7 @@ class GitLibrary {
   GitLibrary() {
     git_libgit2_init();
     // Like the git command, trust the object store on read instead of re-hashing every object
-    // read (SHA-1 with collision detection over a 48 MB state costs about 0.1 s per load); zlib's
+    // read (SHA-1 with collision detection over a 48 MB state costs about 0.07 s per load); zlib's
     // checksum still catches a damaged object, and the state parser refuses malformed JSON.
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
   }

@@ -538,6 +538,36 @@ TEST_F(StateStoreTest, CorruptOrNewerStateFileNamesTheFile) {
   }
 }
 
+TEST_F(StateStoreTest, DamagedCommittedStateIsRefused) {
+  // Objects are read without re-hashing them (as git does): a damaged one must still be refused
+  // by zlib's checksum or the state parser, never loaded as something else.
+  State state;
+  for (int i = 0; i < 50; ++i)
+    state.resources["mem.role.r" + std::to_string(i)] = Resource("r" + std::to_string(i));
+  {
+    StateStore store(Options());
+    ASSERT_TRUE(store.Save(state, "fifty roles").ok());
+  }
+  // The state blob is the largest loose object; flip bytes in the middle of its deflate stream.
+  std::string blob;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir_ + "/.git/objects")) {
+    if (!e.is_regular_file()) continue;
+    if (blob.empty() || e.file_size() > std::filesystem::file_size(blob)) blob = e.path();
+  }
+  ASSERT_FALSE(blob.empty());
+  std::string bytes = ReadAll(blob);
+  ASSERT_GT(bytes.size(), 100u);
+  for (size_t i = bytes.size() / 2; i < bytes.size() / 2 + 8; ++i) bytes[i] ^= 0x5a;
+  std::filesystem::permissions(blob, std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
+  WriteAll(blob, bytes);
+
+  StateStore store(Options());
+  auto r = store.Load();
+  ASSERT_FALSE(r.ok()) << "a damaged object was loaded as " << r->resources.size() << " resources";
+  EXPECT_NE(r.status().message().find("state"), std::string::npos) << r.status().message();
+}
+
 TEST_F(StateStoreTest, LoadReadsTheCommittedFileNotTheWorkingCopy) {
   StateStore store(Options());
   auto saved = store.Save(State{}, "x");
