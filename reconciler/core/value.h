@@ -14,6 +14,10 @@ namespace causeway {
 
 using Value = nlohmann::basic_json<SortedMap>;
 
+// How deep Value's destructor recurses before it falls back to nlohmann's own heap-stack
+// destruction (see value_destroy.cc).
+inline constexpr int kMaxRecursiveDestroyDepth = 128;
+
 // A value that will only be known once apply has run (a computed output of a resource that does
 // not exist yet). Represented as {"$unknown": true} so that it survives JSON round trips of plans.
 Value UnknownValue();
@@ -36,3 +40,8 @@ bool SensitiveHashMatches(const std::string& hash, const Value& v);
 std::string RenderValue(const Value& v);
 
 }  // namespace causeway
+
+// Value's destructor, specialised (value_destroy.cc says why). Declared here, next to the alias,
+// so that every translation unit that can destroy a Value sees it before any use.
+template <>
+void nlohmann::basic_json<causeway::SortedMap>::json_value::destroy(nlohmann::detail::value_t t);
