@@ -26,6 +26,7 @@
 #include "providers/memory/memory_provider.h"
 #include "reconciler/core/provider_registry.h"
 #include "reconciler/plan/planner.h"
+#include "reconciler/state/state_json.h"
 #include "reconciler/state/state_store.h"
 
 namespace causeway {
@@ -271,6 +272,53 @@ void BM_StateLoad(benchmark::State& st) {
   st.counters["inputs_rss_mb"] = inputs_rss;
 }
 
+// The state file's text alone, without git: what BM_StateSave and BM_StateLoad spend on JSON.
+void BM_StateToJson(benchmark::State& st) {
+  int n = static_cast<int>(st.range(0));
+  EnsureSavedState(n);
+  StateStoreOptions o;
+  o.dir = StateDir(n);
+  StateStore store(o);
+  auto state = store.Load();
+  if (!state.ok()) std::abort();
+  size_t bytes = 0;
+  const double inputs_rss = ResetPeakRss();
+  for (auto _ : st) {
+    std::string text = StateToJson(*state);
+    bytes = text.size();
+    benchmark::DoNotOptimize(text);
+  }
+  st.counters["resources"] = n;
+  st.counters["state_mb"] = static_cast<double>(bytes) / (1024.0 * 1024.0);
+  st.counters["peak_rss_mb"] = PeakRssMb();
+  st.counters["inputs_rss_mb"] = inputs_rss;
+}
+
+void BM_StateFromJson(benchmark::State& st) {
+  int n = static_cast<int>(st.range(0));
+  EnsureSavedState(n);
+  StateStoreOptions o;
+  o.dir = StateDir(n);
+  std::string text;
+  {
+    StateStore store(o);
+    auto state = store.Load();
+    if (!state.ok()) std::abort();
+    text = StateToJson(*state);
+  }
+  size_t count = 0;
+  const double inputs_rss = ResetPeakRss();
+  for (auto _ : st) {
+    auto s = StateFromJson(text);
+    if (!s.ok()) st.SkipWithError(s.status().message().c_str());
+    count = s.ok() ? s->resources.size() : 0;
+  }
+  st.counters["resources"] = static_cast<double>(count);
+  st.counters["state_mb"] = static_cast<double>(text.size()) / (1024.0 * 1024.0);
+  st.counters["peak_rss_mb"] = PeakRssMb();
+  st.counters["inputs_rss_mb"] = inputs_rss;
+}
+
 BENCHMARK(BM_LoadManifests)
     ->Arg(1000)
     ->Arg(10000)
@@ -296,6 +344,18 @@ BENCHMARK(BM_StateSave)
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime();
 BENCHMARK(BM_StateLoad)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_StateToJson)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_StateFromJson)
     ->Arg(1000)
     ->Arg(10000)
     ->Arg(100000)

@@ -6,8 +6,11 @@
 #include <openssl/rand.h>
 
 #include <cstdio>
+#include <optional>
 #include <random>
+#include <string_view>
 
+#include "reconciler/core/json_reader.h"
 #include "reconciler/core/json_writer.h"
 #include "reconciler/state/state_upgrade.h"
 
@@ -17,56 +20,98 @@ namespace {
 
 Status Bad(const std::string& what) { return Status::Corruption("state: " + what); }
 
-// Moves `doc[key]`, a string, into `out`; Corruption naming `where` otherwise.
-Status TakeString(Value& obj, const char* key, const std::string& where, std::string* out) {
-  auto it = obj.find(key);
-  if (it == obj.end()) return Bad(where + ": missing \"" + key + "\"");
-  if (!it->is_string()) return Bad(where + ": \"" + key + "\" must be a string");
-  *out = std::move(it->get_ref<std::string&>());
-  return Status::Ok();
-}
+using simdjson::dom::element;
+using simdjson::dom::element_type;
 
-// Moves `obj[key]` (an object, or absent: {}) into `out`.
-Status TakeObject(Value& obj, const char* key, const std::string& where, Value* out) {
-  auto it = obj.find(key);
-  if (it == obj.end()) {
-    *out = Value::object();
-    return Status::Ok();
+// The string `e`, or Corruption naming `where` and `key`.
+Status ReadString(element e, const std::string& where, std::string_view key, std::string* out) {
+  std::string_view text;
+  if (e.get_string().get(text) != simdjson::SUCCESS) {
+    return Bad(where + ": \"" + std::string(key) + "\" must be a string");
   }
-  if (!it->is_object()) return Bad(where + ": \"" + key + "\" must be an object");
-  *out = std::move(*it);
+  out->assign(text);
   return Status::Ok();
 }
 
-Result<ResourceState> ParseResource(Value& r, size_t index) {
+Status ReadObject(element e, const std::string& where, std::string_view key, Value* out) {
+  if (e.type() != element_type::OBJECT) {
+    return Bad(where + ": \"" + std::string(key) + "\" must be an object");
+  }
+  *out = ValueFromJson(e);
+  return Status::Ok();
+}
+
+// One entry of "resources", read field by field from the DOM (one pass over its members; of
+// duplicate members the last wins, as with Value::parse).
+Result<ResourceState> ParseResource(element r, size_t index) {
   std::string where = "resources[" + std::to_string(index) + "]";
-  if (!r.is_object()) return Bad(where + " must be an object");
+  simdjson::dom::object fields;
+  if (r.get_object().get(fields) != simdjson::SUCCESS) return Bad(where + " must be an object");
+  std::optional<element> address, kind, name, id, attributes, outputs, dependencies, hashes;
+  const std::pair<std::string_view, std::optional<element>*> slots[] = {
+      {"address", &address},
+      {"kind", &kind},
+      {"name", &name},
+      {"id", &id},
+      {"attributes", &attributes},
+      {"outputs", &outputs},
+      {"dependencies", &dependencies},
+      {"sensitive_hashes", &hashes}};
+  for (simdjson::dom::key_value_pair f : fields) {
+    for (const auto& [key, slot] : slots) {
+      if (f.key == key) {
+        *slot = f.value;
+        break;
+      }
+    }
+  }
+  auto require = [&where](const std::optional<element>& e, const char* key) {
+    return e.has_value() ? Status::Ok() : Bad(where + ": missing \"" + key + "\"");
+  };
   ResourceState rs;
-  std::string address;
-  CW_RETURN_IF_ERROR(TakeString(r, "address", where, &address));
-  where = "resource " + address;
-  CW_RETURN_IF_ERROR(TakeString(r, "kind", where, &rs.address.kind));
-  CW_RETURN_IF_ERROR(TakeString(r, "name", where, &rs.address.name));
-  if (rs.address.kind.empty() || rs.address.name.empty() || rs.address.str() != address) {
+  std::string addr;
+  CW_RETURN_IF_ERROR(require(address, "address"));
+  CW_RETURN_IF_ERROR(ReadString(*address, where, "address", &addr));
+  where = "resource " + addr;
+  CW_RETURN_IF_ERROR(require(kind, "kind"));
+  CW_RETURN_IF_ERROR(ReadString(*kind, where, "kind", &rs.address.kind));
+  CW_RETURN_IF_ERROR(require(name, "name"));
+  CW_RETURN_IF_ERROR(ReadString(*name, where, "name", &rs.address.name));
+  if (rs.address.kind.empty() || rs.address.name.empty() || rs.address.str() != addr) {
     return Bad(where + ": kind \"" + rs.address.kind + "\" and name \"" + rs.address.name +
                "\" do not match the address");
   }
-  CW_RETURN_IF_ERROR(TakeString(r, "id", where, &rs.id));
-  CW_RETURN_IF_ERROR(TakeObject(r, "attributes", where, &rs.attributes));
-  CW_RETURN_IF_ERROR(TakeObject(r, "outputs", where, &rs.outputs));
-  if (auto it = r.find("dependencies"); it != r.end()) {
-    if (!it->is_array()) return Bad(where + ": \"dependencies\" must be an array");
-    rs.dependencies.reserve(it->size());
-    for (auto& d : *it) {
-      if (!d.is_string()) return Bad(where + ": dependencies must be strings");
-      rs.dependencies.push_back(std::move(d.get_ref<std::string&>()));
+  CW_RETURN_IF_ERROR(require(id, "id"));
+  CW_RETURN_IF_ERROR(ReadString(*id, where, "id", &rs.id));
+  rs.attributes = Value::object();
+  if (attributes) CW_RETURN_IF_ERROR(ReadObject(*attributes, where, "attributes", &rs.attributes));
+  rs.outputs = Value::object();
+  if (outputs) CW_RETURN_IF_ERROR(ReadObject(*outputs, where, "outputs", &rs.outputs));
+  if (dependencies) {
+    simdjson::dom::array deps;
+    if (dependencies->get_array().get(deps) != simdjson::SUCCESS) {
+      return Bad(where + ": \"dependencies\" must be an array");
+    }
+    rs.dependencies.reserve(deps.size());
+    for (element d : deps) {
+      std::string_view dep;
+      if (d.get_string().get(dep) != simdjson::SUCCESS) {
+        return Bad(where + ": dependencies must be strings");
+      }
+      rs.dependencies.emplace_back(dep);
     }
   }
-  if (auto it = r.find("sensitive_hashes"); it != r.end()) {
-    if (!it->is_object()) return Bad(where + ": \"sensitive_hashes\" must be an object");
-    for (const auto& [k, v] : it->items()) {
-      if (!v.is_string()) return Bad(where + ": sensitive_hashes values must be strings");
-      rs.sensitive_hashes[k] = v.get<std::string>();
+  if (hashes) {
+    simdjson::dom::object h;
+    if (hashes->get_object().get(h) != simdjson::SUCCESS) {
+      return Bad(where + ": \"sensitive_hashes\" must be an object");
+    }
+    for (simdjson::dom::key_value_pair f : h) {
+      std::string_view v;
+      if (f.value.get_string().get(v) != simdjson::SUCCESS) {
+        return Bad(where + ": sensitive_hashes values must be strings");
+      }
+      rs.sensitive_hashes[std::string(f.key)] = std::string(v);
     }
   }
   return rs;
@@ -109,26 +154,21 @@ Status UpgradeStateDocument(Value& doc, int target, const StateUpgradeTable& tab
 
 std::string StateToJson(const State& state) {
   // Written directly (no intermediate document, no copies of attribute values; JsonWriter for
-  // speed) in exactly the layout of Value::dump(2): keys sorted at every level, resources sorted by
-  // address. Invalid UTF-8 cannot be stored as JSON text; it is replaced rather than throwing.
+  // speed): keys sorted at every level, resources sorted by address, one resource per line in
+  // compact JSON (the layout state_json.h describes). Invalid UTF-8 cannot be stored as JSON
+  // text; it is replaced rather than throwing.
   std::string out;
-  out.reserve(256 + state.resources.size() * 512);
-  JsonWriter json(&out, 2);
-  auto value = [&json](const Value& v, int indent) { json.Write(v, indent); };
-  auto key = [&out](const char* k, unsigned indent) {
-    out.append(indent, ' ');
+  out.reserve(256 + state.resources.size() * 320);
+  JsonWriter json(&out, -1);
+  const Value empty = Value::object();
+  auto key = [&out](const char* k) {
     out += '"';
     out += k;
-    out += "\": ";
+    out += "\":";
   };
-  const Value empty = Value::object();
-  out += "{\n";
-  key("format_version", 2);
-  out += std::to_string(kStateFormatVersion) + ",\n";
-  key("lineage", 2);
+  out += "{\n  \"format_version\": " + std::to_string(kStateFormatVersion) + ",\n  \"lineage\": ";
   json.WriteString(state.lineage);
-  out += ",\n";
-  key("resources", 2);
+  out += ",\n  \"resources\": ";
   if (state.resources.empty()) {
     out += "[]";
   } else {
@@ -137,91 +177,107 @@ std::string StateToJson(const State& state) {
     for (const auto& [address, rs] : state.resources) {  // std::map: sorted by address
       if (!first) out += ",\n";
       first = false;
-      out += "    {\n";
-      key("address", 6);
+      out += "    {";
+      key("address");
       json.WriteString(rs.address.str());
-      out += ",\n";
-      key("attributes", 6);
-      value(rs.attributes.is_null() ? empty : rs.attributes, 6);
-      out += ",\n";
-      key("dependencies", 6);
-      if (rs.dependencies.empty()) {
-        out += "[]";
-      } else {
-        out += "[\n";
-        for (size_t i = 0; i < rs.dependencies.size(); ++i) {
-          out.append(8, ' ');
-          json.WriteString(rs.dependencies[i]);
-          out += i + 1 < rs.dependencies.size() ? ",\n" : "\n";
-        }
-        out += "      ]";
+      out += ',';
+      key("attributes");
+      json.Write(rs.attributes.is_null() ? empty : rs.attributes);
+      out += ',';
+      key("dependencies");
+      out += '[';
+      for (size_t i = 0; i < rs.dependencies.size(); ++i) {
+        if (i > 0) out += ',';
+        json.WriteString(rs.dependencies[i]);
       }
-      out += ",\n";
-      key("id", 6);
+      out += "],";
+      key("id");
       json.WriteString(rs.id);
-      out += ",\n";
-      key("kind", 6);
+      out += ',';
+      key("kind");
       json.WriteString(rs.address.kind);
-      out += ",\n";
-      key("name", 6);
+      out += ',';
+      key("name");
       json.WriteString(rs.address.name);
-      out += ",\n";
-      key("outputs", 6);
-      value(rs.outputs.is_null() ? empty : rs.outputs, 6);
-      out += ",\n";
-      key("sensitive_hashes", 6);
-      if (rs.sensitive_hashes.empty()) {
-        out += "{}";
-      } else {
-        out += "{\n";
-        size_t i = 0;
-        for (const auto& [k, h] : rs.sensitive_hashes) {
-          out.append(8, ' ');
-          json.WriteString(k);
-          out += ": ";
-          json.WriteString(h);
-          out += ++i < rs.sensitive_hashes.size() ? ",\n" : "\n";
-        }
-        out += "      }";
+      out += ',';
+      key("outputs");
+      json.Write(rs.outputs.is_null() ? empty : rs.outputs);
+      out += ',';
+      key("sensitive_hashes");
+      out += '{';
+      bool first_hash = true;
+      for (const auto& [k, h] : rs.sensitive_hashes) {
+        if (!first_hash) out += ',';
+        first_hash = false;
+        json.WriteString(k);
+        out += ':';
+        json.WriteString(h);
       }
-      out += "\n    }";
+      out += "}}";
     }
     out += "\n  ]";
   }
-  out += ",\n";
-  key("serial", 2);
-  out += std::to_string(state.serial) + "\n}\n";
+  out += ",\n  \"serial\": " + std::to_string(state.serial) + "\n}\n";
   return out;
 }
 
 Result<State> StateFromJson(const std::string& text) {
-  Value doc;
-  try {
-    doc = Value::parse(text);
-  } catch (const Value::parse_error& e) {
-    return Bad(std::string("not valid JSON: ") + e.what());
+  // Read through simdjson's DOM (json_reader.h says why). Two kinds of text take a detour
+  // through a Value and are read again as the JSON that Value writes: text that only nlohmann
+  // accepts (an integer beyond 64 bits, read as a float; nlohmann also words the error for text
+  // neither accepts, with its position), and a document of an older format version, which the
+  // upgrade functions rewrite as a Value.
+  simdjson::dom::parser parser;
+  element root;
+  std::string rewritten;
+  auto reparse = [&](const Value& doc) {
+    rewritten = doc.dump(-1, ' ', false, Value::error_handler_t::replace);
+    return parser.parse(rewritten).get(root) == simdjson::SUCCESS
+               ? Status::Ok()
+               : Bad("not valid JSON after normalising it");
+  };
+  if (parser.parse(text).get(root) != simdjson::SUCCESS) {
+    auto parsed = ParseJson(text);
+    if (!parsed.ok()) return Bad("not valid JSON: " + parsed.status().message());
+    CW_RETURN_IF_ERROR(reparse(*parsed));
   }
-  if (!doc.is_object()) return Bad("top level must be a JSON object");
-  CW_RETURN_IF_ERROR(UpgradeStateDocument(doc, kStateFormatVersion, DefaultStateUpgrades()));
+  if (root.type() != element_type::OBJECT) return Bad("top level must be a JSON object");
+  int64_t version = 0;
+  if (root["format_version"].get_int64().get(version) != simdjson::SUCCESS ||
+      version != kStateFormatVersion) {
+    Value doc = ValueFromJson(root);
+    CW_RETURN_IF_ERROR(UpgradeStateDocument(doc, kStateFormatVersion, DefaultStateUpgrades()));
+    CW_RETURN_IF_ERROR(reparse(doc));
+  }
 
   State state;
   state.format_version = kStateFormatVersion;
-  CW_RETURN_IF_ERROR(TakeString(doc, "lineage", "top level", &state.lineage));
-  auto serial = doc.find("serial");
-  if (serial == doc.end() || !serial->is_number_unsigned()) {
-    // nlohmann stores non-negative integers parsed from text as unsigned.
+  element lineage, serial, resources;
+  if (root["lineage"].get(lineage) != simdjson::SUCCESS) {
+    return Bad("top level: missing \"lineage\"");
+  }
+  CW_RETURN_IF_ERROR(ReadString(lineage, "top level", "lineage", &state.lineage));
+  if (root["serial"].get(serial) != simdjson::SUCCESS ||
+      (serial.type() != element_type::INT64 && serial.type() != element_type::UINT64) ||
+      (serial.type() == element_type::INT64 && serial.get_int64().value_unsafe() < 0)) {
     return Bad("\"serial\" must be a non-negative integer");
   }
-  state.serial = serial->get<uint64_t>();
-  auto resources = doc.find("resources");
-  if (resources == doc.end()) return state;
-  if (!resources->is_array()) return Bad("\"resources\" must be an array");
-  for (size_t i = 0; i < resources->size(); ++i) {
-    CW_ASSIGN_OR_RETURN(ResourceState rs, ParseResource((*resources)[i], i));
+  state.serial = serial.type() == element_type::UINT64
+                     ? serial.get_uint64().value_unsafe()
+                     : static_cast<uint64_t>(serial.get_int64().value_unsafe());
+  if (root["resources"].get(resources) != simdjson::SUCCESS) return state;
+  simdjson::dom::array list;
+  if (resources.get_array().get(list) != simdjson::SUCCESS) {
+    return Bad("\"resources\" must be an array");
+  }
+  size_t i = 0;
+  for (element r : list) {
+    CW_ASSIGN_OR_RETURN(ResourceState rs, ParseResource(r, i++));
     std::string key = rs.address.str();
     // Written sorted by address, so each entry normally goes at the end: hint it there.
+    // try_emplace leaves `key` alone when the address is already taken.
     size_t before = state.resources.size();
-    state.resources.emplace_hint(state.resources.end(), key, std::move(rs));
+    state.resources.try_emplace(state.resources.end(), std::move(key), std::move(rs));
     if (state.resources.size() == before) return Bad("resource " + key + " appears twice");
   }
   return state;

@@ -1,7 +1,8 @@
 // StateToJson writes the state file directly (no intermediate document). These tests pin its
-// output to the reference layout, Value::dump(2) of the equivalent document, for states that
-// exercise every branch of the writer: empty and non-empty lists and maps, null attributes,
-// nested values, escapes and invalid UTF-8.
+// output to the reference layout (the equivalent document with a two-space indent down to the
+// resources list, each resource on one line as Value::dump() writes it), for states that exercise
+// every branch of the writer: empty and non-empty lists and maps, null attributes, nested values,
+// escapes and invalid UTF-8.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -12,14 +13,11 @@
 namespace causeway {
 namespace {
 
-// The layout the state file has always had: the whole document built as a Value, dumped with a
-// two-space indent.
+std::string Dump(const Value& v) { return v.dump(-1, ' ', false, Value::error_handler_t::replace); }
+
+// The state file's layout, built from Values and nlohmann's dump().
 std::string ReferenceJson(const State& state) {
-  Value doc = Value::object();
-  doc["format_version"] = kStateFormatVersion;
-  doc["lineage"] = state.lineage;
-  doc["serial"] = state.serial;
-  Value resources = Value::array();
+  std::vector<std::string> resources;
   for (const auto& [address, rs] : state.resources) {
     Value r = Value::object();
     r["address"] = rs.address.str();
@@ -32,10 +30,19 @@ std::string ReferenceJson(const State& state) {
     Value hashes = Value::object();
     for (const auto& [k, h] : rs.sensitive_hashes) hashes[k] = h;
     r["sensitive_hashes"] = std::move(hashes);
-    resources.push_back(std::move(r));
+    resources.push_back("    " + Dump(r));
   }
-  doc["resources"] = std::move(resources);
-  return doc.dump(2, ' ', false, Value::error_handler_t::replace) + "\n";
+  std::string list = "[]";
+  if (!resources.empty()) {
+    list = "[\n";
+    for (size_t i = 0; i < resources.size(); ++i) {
+      list += resources[i] + (i + 1 < resources.size() ? ",\n" : "\n");
+    }
+    list += "  ]";
+  }
+  return "{\n  \"format_version\": " + std::to_string(kStateFormatVersion) +
+         ",\n  \"lineage\": " + Dump(state.lineage) + ",\n  \"resources\": " + list +
+         ",\n  \"serial\": " + std::to_string(state.serial) + "\n}\n";
 }
 
 ResourceState Resource(const std::string& kind, const std::string& name) {
@@ -105,6 +112,55 @@ TEST(StateJsonLayoutTest, ParsesWhatItWritesForManyResources) {
   EXPECT_EQ(back->resources.size(), 200u);
   EXPECT_EQ(StateToJson(*back), text);
   EXPECT_EQ(text, ReferenceJson(s));
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    out.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+TEST(StateJsonLayoutTest, ChangingOneResourceChangesOneLine) {
+  State s;
+  s.lineage = "lines";
+  for (const char* n : {"a", "b", "c"}) {
+    ResourceState rs = Resource("mem.table", n);
+    rs.attributes = Value::parse(R"({"columns": [{"name": "ID", "type": "NUMBER"}], "x": {}})");
+    s.resources[rs.address.str()] = rs;
+  }
+  const auto before = Lines(StateToJson(s));
+  s.resources["mem.table.b"].attributes["columns"][0]["type"] = "VARCHAR";
+  const auto after = Lines(StateToJson(s));
+  ASSERT_EQ(before.size(), after.size());
+  EXPECT_EQ(before.size(), 3u + 7u);  // braces, three keys, the list's brackets, the serial
+  std::vector<size_t> changed;
+  for (size_t i = 0; i < before.size(); ++i) {
+    if (before[i] != after[i]) changed.push_back(i);
+  }
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_NE(after[changed[0]].find("\"mem.table.b\""), std::string::npos) << after[changed[0]];
+}
+
+TEST(StateJsonLayoutTest, ReadsAnyLayoutOfTheSameDocument) {
+  // Such as the indented layout of files written before stop 13, or one a person reformatted.
+  State s;
+  s.lineage = "layout";
+  s.serial = 4;
+  ResourceState rs = Resource("mem.role", "r");
+  rs.attributes = Value::parse(R"({"policy": {"Statement": [{"Effect": "Allow"}]}})");
+  rs.dependencies = {"mem.database.db"};
+  s.resources[rs.address.str()] = rs;
+  const std::string text = StateToJson(s);
+  for (int indent : {-1, 2, 4}) {
+    auto back = StateFromJson(Value::parse(text).dump(indent));
+    ASSERT_TRUE(back.ok()) << back.status().message();
+    EXPECT_EQ(StateToJson(*back), text) << "indent " << indent;
+  }
 }
 
 TEST(StateJsonLayoutTest, DuplicateAddressIsStillRejected) {

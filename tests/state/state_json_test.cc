@@ -82,34 +82,8 @@ TEST(StateJsonTest, OutputIsExactAndSorted) {
   "format_version": 1,
   "lineage": "abc",
   "resources": [
-    {
-      "address": "mem.role.a",
-      "attributes": {
-        "name": "a"
-      },
-      "dependencies": [
-        "mem.role.b"
-      ],
-      "id": "id-a",
-      "kind": "mem.role",
-      "name": "a",
-      "outputs": {},
-      "sensitive_hashes": {
-        "secret": "sha256:s:h"
-      }
-    },
-    {
-      "address": "mem.role.b",
-      "attributes": {
-        "name": "b"
-      },
-      "dependencies": [],
-      "id": "id-b",
-      "kind": "mem.role",
-      "name": "b",
-      "outputs": {},
-      "sensitive_hashes": {}
-    }
+    {"address":"mem.role.a","attributes":{"name":"a"},"dependencies":["mem.role.b"],"id":"id-a","kind":"mem.role","name":"a","outputs":{},"sensitive_hashes":{"secret":"sha256:s:h"}},
+    {"address":"mem.role.b","attributes":{"name":"b"},"dependencies":[],"id":"id-b","kind":"mem.role","name":"b","outputs":{},"sensitive_hashes":{}}
   ],
   "serial": 3
 }

@@ -568,6 +568,40 @@ TEST_F(StateStoreTest, DamagedCommittedStateIsRefused) {
   EXPECT_NE(r.status().message().find("state"), std::string::npos) << r.status().message();
 }
 
+TEST_F(StateStoreTest, StateBlobIsAValidGitObject) {
+  // Save computes the blob's id itself (OpenSSL's SHA-1) and writes it through libgit2's loose
+  // backend: the id must be the one git computes, and the object must read back with libgit2
+  // re-hashing it.
+  State state;
+  for (int i = 0; i < 20; ++i)
+    state.resources["mem.role.r" + std::to_string(i)] = Resource("r" + std::to_string(i));
+  {
+    StateStore store(Options());
+    ASSERT_TRUE(store.Save(state, "twenty roles").ok());
+  }
+  GitRepo repo(dir_);
+  ASSERT_TRUE(repo.ok());
+  git_commit* tip = repo.Tip("main");
+  ASSERT_NE(tip, nullptr);
+  git_tree* tree = nullptr;
+  ASSERT_EQ(git_commit_tree(&tree, tip), 0);
+  const git_tree_entry* entry = git_tree_entry_byname(tree, "state.json");
+  ASSERT_NE(entry, nullptr);
+  const std::string text = ReadAll(StatePath());
+  git_oid want;
+  ASSERT_EQ(git_odb_hash(&want, text.data(), text.size(), GIT_OBJECT_BLOB), 0);
+  EXPECT_TRUE(git_oid_equal(git_tree_entry_id(entry), &want));
+  ASSERT_EQ(git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1), 0);
+  git_blob* blob = nullptr;
+  ASSERT_EQ(git_blob_lookup(&blob, repo.get(), &want), 0) << git_error_last()->message;
+  EXPECT_EQ(std::string(static_cast<const char*>(git_blob_rawcontent(blob)),
+                        static_cast<size_t>(git_blob_rawsize(blob))),
+            text);
+  git_blob_free(blob);
+  git_tree_free(tree);
+  git_commit_free(tip);
+}
+
 TEST_F(StateStoreTest, LoadReadsTheCommittedFileNotTheWorkingCopy) {
   StateStore store(Options());
   auto saved = store.Save(State{}, "x");
