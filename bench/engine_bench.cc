@@ -272,19 +272,25 @@ void BM_StateLoad(benchmark::State& st) {
   st.counters["inputs_rss_mb"] = inputs_rss;
 }
 
-// The state file's text alone, without git: what BM_StateSave and BM_StateLoad spend on JSON.
-void BM_StateToJson(benchmark::State& st) {
-  int n = static_cast<int>(st.range(0));
+// The state of n resources that BM_StateSave (or EnsureSavedState) committed, freshly loaded.
+State LoadSavedState(int n) {
   EnsureSavedState(n);
   StateStoreOptions o;
   o.dir = StateDir(n);
   StateStore store(o);
   auto state = store.Load();
   if (!state.ok()) std::abort();
+  return std::move(*state);
+}
+
+// The state file's text alone, without git: what BM_StateSave and BM_StateLoad spend on JSON.
+void BM_StateToJson(benchmark::State& st) {
+  int n = static_cast<int>(st.range(0));
+  const State state = LoadSavedState(n);
   size_t bytes = 0;
   const double inputs_rss = ResetPeakRss();
   for (auto _ : st) {
-    std::string text = StateToJson(*state);
+    std::string text = StateToJson(state);
     bytes = text.size();
     benchmark::DoNotOptimize(text);
   }
@@ -296,16 +302,7 @@ void BM_StateToJson(benchmark::State& st) {
 
 void BM_StateFromJson(benchmark::State& st) {
   int n = static_cast<int>(st.range(0));
-  EnsureSavedState(n);
-  StateStoreOptions o;
-  o.dir = StateDir(n);
-  std::string text;
-  {
-    StateStore store(o);
-    auto state = store.Load();
-    if (!state.ok()) std::abort();
-    text = StateToJson(*state);
-  }
+  const std::string text = StateToJson(LoadSavedState(n));
   size_t count = 0;
   const double inputs_rss = ResetPeakRss();
   for (auto _ : st) {

@@ -232,9 +232,10 @@ Result<State> StateFromJson(const std::string& text) {
   std::string rewritten;
   auto reparse = [&](const Value& doc) {
     rewritten = doc.dump(-1, ' ', false, Value::error_handler_t::replace);
-    return parser.parse(rewritten).get(root) == simdjson::SUCCESS
+    simdjson::error_code error = parser.parse(rewritten).get(root);
+    return error == simdjson::SUCCESS
                ? Status::Ok()
-               : Bad("not valid JSON after normalising it");
+               : Bad(std::string("unreadable: ") + simdjson::error_message(error));
   };
   if (parser.parse(text).get(root) != simdjson::SUCCESS) {
     auto parsed = ParseJson(text);

@@ -163,6 +163,18 @@ TEST(StateJsonLayoutTest, ReadsAnyLayoutOfTheSameDocument) {
   }
 }
 
+TEST(StateJsonLayoutTest, NestingBeyondTheReadersLimitIsRefusedByName) {
+  // simdjson reads at most 1024 levels; nlohmann (its fallback) reads any depth, so the reader
+  // must still refuse with a message rather than crash or recurse without bound.
+  std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  std::string text = R"({"format_version": 1, "lineage": "x", "serial": 1, "resources": [
+    {"address": "mem.role.a", "kind": "mem.role", "name": "a", "id": "a",
+     "attributes": {"deep": )" + deep + "}}]}";
+  auto r = StateFromJson(text);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("too deep"), std::string::npos) << r.status().message();
+}
+
 TEST(StateJsonLayoutTest, DuplicateAddressIsStillRejected) {
   State s;
   s.lineage = "dup";

@@ -40,6 +40,15 @@ ResourceState Resource(const std::string& name, const std::string& secret_hash =
   return rs;
 }
 
+// A state of `n` roles, mem.role.r0 ... r<n-1>.
+State Roles(int n) {
+  State state;
+  for (int i = 0; i < n; ++i) {
+    state.resources["mem.role.r" + std::to_string(i)] = Resource("r" + std::to_string(i));
+  }
+  return state;
+}
+
 // Opens the store's repository with libgit2 for inspection.
 class GitRepo {
  public:
@@ -541,12 +550,9 @@ TEST_F(StateStoreTest, CorruptOrNewerStateFileNamesTheFile) {
 TEST_F(StateStoreTest, DamagedCommittedStateIsRefused) {
   // Objects are read without re-hashing them (as git does): a damaged one must still be refused
   // by zlib's checksum or the state parser, never loaded as something else.
-  State state;
-  for (int i = 0; i < 50; ++i)
-    state.resources["mem.role.r" + std::to_string(i)] = Resource("r" + std::to_string(i));
   {
     StateStore store(Options());
-    ASSERT_TRUE(store.Save(state, "fifty roles").ok());
+    ASSERT_TRUE(store.Save(Roles(50), "fifty roles").ok());
   }
   // The state blob is the largest loose object; flip bytes in the middle of its deflate stream.
   std::string blob;
@@ -572,12 +578,9 @@ TEST_F(StateStoreTest, StateBlobIsAValidGitObject) {
   // Save computes the blob's id itself (OpenSSL's SHA-1) and writes it through libgit2's loose
   // backend: the id must be the one git computes, and the object must read back with libgit2
   // re-hashing it.
-  State state;
-  for (int i = 0; i < 20; ++i)
-    state.resources["mem.role.r" + std::to_string(i)] = Resource("r" + std::to_string(i));
   {
     StateStore store(Options());
-    ASSERT_TRUE(store.Save(state, "twenty roles").ok());
+    ASSERT_TRUE(store.Save(Roles(20), "twenty roles").ok());
   }
   GitRepo repo(dir_);
   ASSERT_TRUE(repo.ok());
