@@ -5,10 +5,12 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <random>
 #include <string_view>
+#include <vector>
 
 #include "reconciler/core/json_reader.h"
 #include "reconciler/core/json_writer.h"
@@ -39,6 +41,21 @@ Status ReadObject(element e, const std::string& where, std::string_view key, Val
   }
   *out = ValueFromJson(e);
   return Status::Ok();
+}
+
+// How many arrays and objects deep `v` nests, found without recursion (`v` may come from
+// Value::parse, which reads any depth).
+size_t NestingDepth(const Value& v) {
+  size_t deepest = 0;
+  std::vector<std::pair<const Value*, size_t>> pending = {{&v, 1}};
+  while (!pending.empty()) {
+    auto [value, depth] = pending.back();
+    pending.pop_back();
+    if (!value->is_structured()) continue;
+    deepest = std::max(deepest, depth);
+    for (const auto& child : *value) pending.emplace_back(&child, depth + 1);
+  }
+  return deepest;
 }
 
 // One entry of "resources", read field by field from the DOM (one pass over its members; of
@@ -240,6 +257,11 @@ Result<State> StateFromJson(const std::string& text) {
   if (parser.parse(text).get(root) != simdjson::SUCCESS) {
     auto parsed = ParseJson(text);
     if (!parsed.ok()) return Bad("not valid JSON: " + parsed.status().message());
+    // Refused before writing it out again: writing recurses once per level.
+    if (NestingDepth(*parsed) > simdjson::DEFAULT_MAX_DEPTH) {
+      return Bad("nested too deep (more than " + std::to_string(simdjson::DEFAULT_MAX_DEPTH) +
+                 " levels)");
+    }
     CW_RETURN_IF_ERROR(reparse(*parsed));
   }
   if (root.type() != element_type::OBJECT) return Bad("top level must be a JSON object");
