@@ -3,10 +3,32 @@
 // completely at every depth.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "reconciler/core/value.h"
+
+// Every allocation of this test program is counted, so that a test can tell whether destroying a
+// value gave back everything it took (the replaceable global operator new / delete).
+namespace {
+std::atomic<long> live_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t n) {
+  void* p = std::malloc(n == 0 ? 1 : n);
+  if (p == nullptr) throw std::bad_alloc();
+  ++live_allocations;
+  return p;
+}
+void operator delete(void* p) noexcept {
+  if (p == nullptr) return;
+  --live_allocations;
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
 
 namespace causeway {
 namespace {
@@ -37,19 +59,23 @@ TEST(ValueDestroyTest, DestroysAMillionLevelsWithoutOverflowingTheStack) {
 }
 
 TEST(ValueDestroyTest, ReleasesEverythingAtEveryDepth) {
-  // Around the depth where the destructor stops recursing: destroying one value leaves an
-  // independent copy intact down to its leaf (a leak would show under AddressSanitizer).
+  // Around the depth where the destructor stops recursing and uses its heap stack instead: every
+  // allocation a value made is given back, and an independent copy is left intact down to its
+  // leaf.
+  const Value leaf = Value::object({{"s", std::string(100, 'x')}, {"a", Value::array({1, "two"})}});
   for (int depth : {0, 1, kMaxRecursiveDestroyDepth - 1, kMaxRecursiveDestroyDepth,
                     kMaxRecursiveDestroyDepth + 1, 3 * kMaxRecursiveDestroyDepth}) {
-    SCOPED_TRACE(depth);
-    Value leaf = Value::object({{"s", std::string(100, 'x')}, {"a", Value::array({1, "two"})}});
-    Value v = Nested(depth, depth % 2 == 0, leaf);
+    const bool objects = depth % 2 == 0;
+    const long before = live_allocations;
+    { Value v = Nested(depth, objects, leaf); }
+    EXPECT_EQ(live_allocations, before) << "depth " << depth << ": allocations not released";
+
+    Value v = Nested(depth, objects, leaf);
     Value copy = v;
     v = Value();
-    // The copy is intact after the original was destroyed, down to its leaf.
     const Value* p = &copy;
     for (int i = 0; i < depth; ++i) p = p->is_object() ? &p->at("k") : &p->at(0);
-    EXPECT_EQ(*p, leaf);
+    EXPECT_EQ(*p, leaf) << "depth " << depth;
   }
 }
 
