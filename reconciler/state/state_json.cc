@@ -178,7 +178,9 @@ std::string StateToJson(const State& state) {
   out.reserve(256 + state.resources.size() * 320);
   JsonWriter json(&out, -1);
   const Value empty = Value::object();
-  auto key = [&out](const char* k) {
+  // `"k":` inside a resource's line, after a comma unless it is the line's first member.
+  auto member = [&out](const char* k) {
+    if (out.back() != '{') out += ',';
     out += '"';
     out += k;
     out += "\":";
@@ -195,32 +197,26 @@ std::string StateToJson(const State& state) {
       if (!first) out += ",\n";
       first = false;
       out += "    {";
-      key("address");
+      member("address");
       json.WriteString(rs.address.str());
-      out += ',';
-      key("attributes");
+      member("attributes");
       json.Write(rs.attributes.is_null() ? empty : rs.attributes);
-      out += ',';
-      key("dependencies");
+      member("dependencies");
       out += '[';
       for (size_t i = 0; i < rs.dependencies.size(); ++i) {
         if (i > 0) out += ',';
         json.WriteString(rs.dependencies[i]);
       }
-      out += "],";
-      key("id");
+      out += ']';
+      member("id");
       json.WriteString(rs.id);
-      out += ',';
-      key("kind");
+      member("kind");
       json.WriteString(rs.address.kind);
-      out += ',';
-      key("name");
+      member("name");
       json.WriteString(rs.address.name);
-      out += ',';
-      key("outputs");
+      member("outputs");
       json.Write(rs.outputs.is_null() ? empty : rs.outputs);
-      out += ',';
-      key("sensitive_hashes");
+      member("sensitive_hashes");
       out += '{';
       bool first_hash = true;
       for (const auto& [k, h] : rs.sensitive_hashes) {
@@ -275,19 +271,15 @@ Result<State> StateFromJson(const std::string& text) {
 
   State state;
   state.format_version = kStateFormatVersion;
-  element lineage, serial, resources;
+  element lineage, resources;
   if (root["lineage"].get(lineage) != simdjson::SUCCESS) {
     return Bad("top level: missing \"lineage\"");
   }
   CW_RETURN_IF_ERROR(ReadString(lineage, "top level", "lineage", &state.lineage));
-  if (root["serial"].get(serial) != simdjson::SUCCESS ||
-      (serial.type() != element_type::INT64 && serial.type() != element_type::UINT64) ||
-      (serial.type() == element_type::INT64 && serial.get_int64().value_unsafe() < 0)) {
+  // get_uint64 refuses floats, negative integers and anything that is not a number.
+  if (root["serial"].get_uint64().get(state.serial) != simdjson::SUCCESS) {
     return Bad("\"serial\" must be a non-negative integer");
   }
-  state.serial = serial.type() == element_type::UINT64
-                     ? serial.get_uint64().value_unsafe()
-                     : static_cast<uint64_t>(serial.get_int64().value_unsafe());
   if (root["resources"].get(resources) != simdjson::SUCCESS) return state;
   simdjson::dom::array list;
   if (resources.get_array().get(list) != simdjson::SUCCESS) {

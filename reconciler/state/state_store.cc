@@ -179,9 +179,9 @@ Result<std::string> ReadFileAtCommit(git_repository* repo, git_commit* commit,
 // Writes `text` as a blob and sets `id` to its object id: the SHA-1 of "blob <size>\0<text>",
 // as `git hash-object` computes it.
 //
-// Why not git_blob_create_from_buffer: the state blob is the whole state (45 MB at 100k
+// Why not git_blob_create_from_buffer: the state blob is the whole state (28 MB at 100k
 // resources) and libgit2 hashes it with SHA-1 collision detection, three times slower than
-// OpenSSL's SHA-1 (0.065 s against 0.022 s per save at 100k, bench/RESULTS.md). Collision
+// OpenSSL's SHA-1 (0.067 s against 0.022 s for 45 MB, bench/RESULTS.md). Collision
 // detection guards against crafted objects arriving from elsewhere; this blob is the text Causeway
 // just wrote. So the id is computed here and the object is written by libgit2's own loose-object
 // backend, which takes a precomputed id (git2/sys/odb_backend.h) and compresses and stores the

@@ -138,6 +138,8 @@ TEST(StateJsonTest, RejectsMalformedFiles) {
       {R"({"format_version": 1, "serial": 1})", "lineage", "no lineage"},
       {R"({"format_version": 1, "lineage": "x", "serial": -1})", "serial", "negative serial"},
       {R"({"format_version": 1, "lineage": "x"})", "serial", "no serial"},
+      {R"({"format_version": 1, "lineage": "x", "serial": 1.5})", "serial", "fractional serial"},
+      {R"({"format_version": 1, "lineage": "x", "serial": "1"})", "serial", "string serial"},
       {R"({"format_version": 1, "lineage": "x", "serial": 1, "resources": {}})", "resources",
        "resources not an array"},
       {R"({"format_version": 1, "lineage": "x", "serial": 1, "resources": [{"kind": "a.b"}]})",
