@@ -20,6 +20,17 @@
 namespace {
 // Containers being destroyed recursively on this thread.
 thread_local int recursive_destroy_depth = 0;
+
+// Destroys and frees what a json_value points to, as nlohmann does with Value's std::allocator;
+// a container's members are destroyed one level deeper.
+template <typename T>
+void Release(T* p, bool container) {
+  std::allocator<T> alloc;
+  if (container) ++recursive_destroy_depth;
+  std::allocator_traits<std::allocator<T>>::destroy(alloc, p);
+  if (container) --recursive_destroy_depth;
+  std::allocator_traits<std::allocator<T>>::deallocate(alloc, p, 1);
+}
 }  // namespace
 
 template <>
@@ -50,34 +61,18 @@ void nlohmann::basic_json<causeway::SortedMap>::json_value::destroy(nlohmann::de
     }
   }
   switch (t) {
-    case value_t::object: {
-      std::allocator<object_t> alloc;
-      ++recursive_destroy_depth;
-      std::allocator_traits<decltype(alloc)>::destroy(alloc, object);
-      --recursive_destroy_depth;
-      std::allocator_traits<decltype(alloc)>::deallocate(alloc, object, 1);
+    case value_t::object:
+      Release(object, /*container=*/true);
       break;
-    }
-    case value_t::array: {
-      std::allocator<array_t> alloc;
-      ++recursive_destroy_depth;
-      std::allocator_traits<decltype(alloc)>::destroy(alloc, array);
-      --recursive_destroy_depth;
-      std::allocator_traits<decltype(alloc)>::deallocate(alloc, array, 1);
+    case value_t::array:
+      Release(array, /*container=*/true);
       break;
-    }
-    case value_t::string: {
-      std::allocator<string_t> alloc;
-      std::allocator_traits<decltype(alloc)>::destroy(alloc, string);
-      std::allocator_traits<decltype(alloc)>::deallocate(alloc, string, 1);
+    case value_t::string:
+      Release(string, /*container=*/false);
       break;
-    }
-    case value_t::binary: {
-      std::allocator<binary_t> alloc;
-      std::allocator_traits<decltype(alloc)>::destroy(alloc, binary);
-      std::allocator_traits<decltype(alloc)>::deallocate(alloc, binary, 1);
+    case value_t::binary:
+      Release(binary, /*container=*/false);
       break;
-    }
     case value_t::null:
     case value_t::boolean:
     case value_t::number_integer:
