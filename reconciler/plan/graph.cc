@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <queue>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 
@@ -20,17 +21,19 @@ using Indexed = DependencyGraph::Indexed;
 }  // namespace
 
 // An index-based view of the graph: nodes numbered in address order (so comparing indexes
-// compares addresses) and adjacency lists of edge indexes sorted by (target, attribute).
+// compares addresses) and adjacency lists of edge indexes sorted by (target, attribute). The
+// index's keys view the strings of nodes_ (a std::set's elements never move).
 struct DependencyGraph::Indexed {
   std::vector<const std::string*> names;
-  std::unordered_map<std::string, int> index;
+  std::unordered_map<std::string_view, int> index;
   std::vector<int> from, to;             // per edge
   std::vector<std::vector<size_t>> out;  // node -> edge indexes
 };
 
 namespace {
 
-Indexed BuildIndex(const std::set<std::string>& nodes, const std::vector<Edge>& edges) {
+// Numbers the nodes (in the set's order); no edges yet.
+Indexed IndexNodes(const std::set<std::string>& nodes) {
   Indexed g;
   g.names.reserve(nodes.size());
   g.index.reserve(nodes.size());
@@ -39,6 +42,20 @@ Indexed BuildIndex(const std::set<std::string>& nodes, const std::vector<Edge>& 
     g.names.push_back(&n);
   }
   g.out.resize(nodes.size());
+  return g;
+}
+
+void SortAdjacency(const std::vector<Edge>& edges, Indexed* g) {
+  for (auto& adj : g->out) {
+    if (adj.size() < 2) continue;
+    std::sort(adj.begin(), adj.end(), [&](size_t a, size_t b) {
+      return std::tie(g->to[a], edges[a].attribute, a) < std::tie(g->to[b], edges[b].attribute, b);
+    });
+  }
+}
+
+Indexed BuildIndex(const std::set<std::string>& nodes, const std::vector<Edge>& edges) {
+  Indexed g = IndexNodes(nodes);
   g.from.resize(edges.size());
   g.to.resize(edges.size());
   for (size_t e = 0; e < edges.size(); ++e) {
@@ -46,11 +63,7 @@ Indexed BuildIndex(const std::set<std::string>& nodes, const std::vector<Edge>& 
     g.to[e] = g.index.at(edges[e].to);
     g.out[g.from[e]].push_back(e);
   }
-  for (auto& adj : g.out) {
-    std::sort(adj.begin(), adj.end(), [&](size_t a, size_t b) {
-      return std::tie(g.to[a], edges[a].attribute, a) < std::tie(g.to[b], edges[b].attribute, b);
-    });
-  }
+  SortAdjacency(edges, &g);
   return g;
 }
 
@@ -187,7 +200,6 @@ void DependencyGraph::AddNode(const std::string& address) {
 void DependencyGraph::AddEdge(const Edge& edge) { AddEdge(Edge(edge)); }
 
 void DependencyGraph::AddEdge(Edge&& edge) {
-  out_[edge.from].push_back(edges_.size());
   edges_.push_back(std::move(edge));
   cache_.index.reset();
 }
@@ -199,20 +211,42 @@ const DependencyGraph::Indexed& DependencyGraph::Index() const {
   return *cache_.index;
 }
 
+int DependencyGraph::IndexOf(const std::string& address) const {
+  const Indexed& g = Index();
+  auto it = g.index.find(address);
+  return it == g.index.end() ? -1 : it->second;
+}
+
+const std::string& DependencyGraph::NameOf(int index) const { return *Index().names.at(index); }
+
+int DependencyGraph::EdgeFrom(size_t edge) const { return Index().from.at(edge); }
+
+int DependencyGraph::EdgeTo(size_t edge) const { return Index().to.at(edge); }
+
 DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const SchemaSet& schemas) {
   DependencyGraph g;
-  for (const auto& r : set.resources) g.nodes_.insert(g.nodes_.end(), r.address.str());
+  for (const auto& r : set.resources) g.nodes_.insert(r.address.str());
+  // The index is built along with the edges rather than from them afterwards: every address is
+  // looked up once, by hash, instead of in the set and again in the index.
+  Indexed index = IndexNodes(g.nodes_);
   // Grown once rather than by doubling: reallocating a large vector is costly in a heap full of
   // small blocks.
   g.edges_.reserve(set.resources.size() * 2);
-  g.out_.reserve(set.resources.size());
+  index.from.reserve(set.resources.size() * 2);
+  index.to.reserve(set.resources.size() * 2);
+  auto add_edge = [&](int from, int to, const std::string& attr, bool breakable) {
+    index.out[from].push_back(g.edges_.size());
+    index.from.push_back(from);
+    index.to.push_back(to);
+    g.edges_.push_back(Edge{*index.names[from], *index.names[to], attr, breakable});
+  };
   for (const auto& r : set.resources) {
-    const std::string from = r.address.str();
+    const int from = index.index.at(r.address.str());
     auto schema_it = schemas.find(r.address.kind);
     const KindSchema* schema = schema_it == schemas.end() ? nullptr : &schema_it->second;
     // (to, attribute) pairs already added: a resource has few references, so a vector.
-    std::vector<std::pair<std::string, std::string>> seen;
-    auto first_time = [&seen](const std::string& to, const std::string& attr) {
+    std::vector<std::pair<int, std::string>> seen;
+    auto first_time = [&seen](int to, const std::string& attr) {
       for (const auto& [t, a] : seen) {
         if (t == to && a == attr) return false;
       }
@@ -221,19 +255,21 @@ DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const Sch
     };
     for (const auto& ref : CollectReferences(r.spec, nullptr)) {
       if (ref.is_var) continue;
-      std::string to = ref.target.str();
-      if (!g.nodes_.count(to)) continue;
+      auto to = index.index.find(ref.target.str());
+      if (to == index.index.end()) continue;
       std::string attr = TopLevelAttribute(ref.json_path);
-      if (!first_time(to, attr)) continue;
+      if (!first_time(to->second, attr)) continue;
       const AttributeSchema* a = schema ? schema->Find(attr) : nullptr;
-      g.AddEdge(Edge{from, to, attr, a != nullptr && a->updatable_after_create});
+      add_edge(from, to->second, attr, a != nullptr && a->updatable_after_create);
     }
     for (const auto& dep : r.depends_on) {
-      std::string to = dep.str();
-      if (!g.nodes_.count(to) || !first_time(to, "")) continue;
-      g.AddEdge(Edge{from, to, "", false});
+      auto to = index.index.find(dep.str());
+      if (to == index.index.end() || !first_time(to->second, "")) continue;
+      add_edge(from, to->second, "", false);
     }
   }
+  SortAdjacency(g.edges_, &index);
+  g.cache_.index = std::make_shared<Indexed>(std::move(index));
   return g;
 }
 
@@ -269,8 +305,8 @@ Result<std::vector<Edge>> DependencyGraph::BreakCycles() {
     return std::tie(a.from, a.to, a.attribute) < std::tie(b.from, b.to, b.attribute);
   });
   if (!broken.empty()) {
-    // Drop the removed edges, renumbering the rest in order. Adjacency lists (out_ and the
-    // index's) keep their order, so the index stays valid without being rebuilt.
+    // Drop the removed edges, renumbering the rest in order. The index's adjacency lists keep
+    // their order, so it stays valid without being rebuilt.
     constexpr size_t kGone = static_cast<size_t>(-1);
     std::vector<size_t> renumber(edges_.size(), kGone);
     std::vector<Edge> kept;
@@ -287,10 +323,6 @@ Result<std::vector<Edge>> DependencyGraph::BreakCycles() {
       }
       list->resize(w);
     };
-    for (auto it = out_.begin(); it != out_.end();) {
-      remap(&it->second);
-      it = it->second.empty() ? out_.erase(it) : std::next(it);
-    }
     Indexed& index = *cache_.index;  // built by Index() above
     std::vector<int> from(kept.size()), to(kept.size());
     for (size_t e = 0; e < edges_.size(); ++e) {
@@ -320,7 +352,7 @@ std::vector<std::string> DependencyGraph::FindCycle() const {
   return out;
 }
 
-std::vector<std::string> DependencyGraph::TopologicalOrder() const {
+std::vector<int> DependencyGraph::TopologicalIndexes() const {
   const Indexed& g = Index();
   const size_t n = g.names.size();
   std::vector<size_t> pending(n, 0);    // unfinished dependencies (edges) per node
@@ -333,16 +365,23 @@ std::vector<std::string> DependencyGraph::TopologicalOrder() const {
   for (size_t v = 0; v < n; ++v) {
     if (pending[v] == 0) ready.push(static_cast<int>(v));
   }
-  std::vector<std::string> order;
+  std::vector<int> order;
   order.reserve(n);
   while (!ready.empty()) {
     int v = ready.top();
     ready.pop();
-    order.push_back(*g.names[v]);
+    order.push_back(v);
     for (int d : in[v]) {
       if (--pending[d] == 0) ready.push(d);
     }
   }
+  return order;
+}
+
+std::vector<std::string> DependencyGraph::TopologicalOrder() const {
+  const Indexed& g = Index();
+  std::vector<std::string> order;
+  for (int v : TopologicalIndexes()) order.push_back(*g.names[v]);
   return order;
 }
 
@@ -362,31 +401,43 @@ std::vector<std::vector<std::string>> DependencyGraph::Levels() const {
 
 std::vector<std::string> DependencyGraph::DependenciesOf(const std::string& address) const {
   std::vector<std::string> deps;
-  auto it = out_.find(address);
-  if (it == out_.end()) return deps;
-  deps.reserve(it->second.size());
-  for (size_t e : it->second) deps.push_back(edges_[e].to);
-  std::sort(deps.begin(), deps.end());
-  deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+  const Indexed& g = Index();
+  auto it = g.index.find(address);
+  if (it == g.index.end()) return deps;
+  // out is sorted by target, so targets come out in address order; an edge per attribute may
+  // repeat one.
+  for (size_t e : g.out[it->second]) {
+    if (deps.empty() || deps.back() != edges_[e].to) deps.push_back(edges_[e].to);
+  }
   return deps;
 }
 
 std::set<std::string> DependencyGraph::Closure(const std::set<std::string>& addresses) const {
-  std::set<std::string> seen;
-  std::vector<std::string> work;
+  const Indexed& g = Index();
+  std::vector<char> seen(g.names.size(), 0);
+  std::vector<int> work;
   for (const auto& a : addresses) {
-    if (nodes_.count(a) && seen.insert(a).second) work.push_back(a);
-  }
-  while (!work.empty()) {
-    std::string a = std::move(work.back());
-    work.pop_back();
-    auto it = out_.find(a);
-    if (it == out_.end()) continue;
-    for (size_t e : it->second) {
-      if (seen.insert(edges_[e].to).second) work.push_back(edges_[e].to);
+    auto it = g.index.find(a);
+    if (it != g.index.end() && !seen[it->second]) {
+      seen[it->second] = 1;
+      work.push_back(it->second);
     }
   }
-  return seen;
+  while (!work.empty()) {
+    int v = work.back();
+    work.pop_back();
+    for (size_t e : g.out[v]) {
+      if (!seen[g.to[e]]) {
+        seen[g.to[e]] = 1;
+        work.push_back(g.to[e]);
+      }
+    }
+  }
+  std::set<std::string> out;
+  for (size_t v = 0; v < seen.size(); ++v) {
+    if (seen[v]) out.insert(out.end(), *g.names[v]);
+  }
+  return out;
 }
 
 }  // namespace causeway

@@ -10,7 +10,6 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "manifests/manifest.h"
@@ -58,6 +57,17 @@ class DependencyGraph {
   // `addresses` plus everything they transitively depend on (for --target).
   std::set<std::string> Closure(const std::set<std::string>& addresses) const;
 
+  // Nodes by number, for callers that keep a table per node (the planner): nodes are numbered
+  // 0..size()-1 in address order, so comparing numbers compares addresses. A number is valid
+  // until the next AddNode.
+  size_t size() const { return nodes_.size(); }
+  int IndexOf(const std::string& address) const;  // -1 when not a node
+  const std::string& NameOf(int index) const;
+  int EdgeFrom(size_t edge) const;  // the number of edges()[edge].from
+  int EdgeTo(size_t edge) const;
+  // TopologicalOrder() as node numbers.
+  std::vector<int> TopologicalIndexes() const;
+
   // Internal: an index-based view of the graph (defined in graph.cc), built once and shared by
   // the traversals until the graph changes.
   struct Indexed;
@@ -67,7 +77,6 @@ class DependencyGraph {
 
   std::set<std::string> nodes_;
   std::vector<Edge> edges_;
-  std::unordered_map<std::string, std::vector<size_t>> out_;  // from -> edge indexes
   // The index points into nodes_, so a copied graph starts without one; a moved one keeps it
   // (std::set moves its nodes).
   struct IndexCache {

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <unordered_map>
 
 #include "reconciler/core/reference.h"
 #include "reconciler/plan/diff.h"
@@ -27,23 +26,24 @@ Value Field(const Value& obj, const std::string& key) {
 
 // One resource under planning: a manifest resource in scope, or a state entry to delete.
 struct Node {
-  const std::string* key = nullptr;    // its address, as the key of PlanBuilder::nodes_
+  const std::string* key = nullptr;    // its address: the graph's name for it, or deletes_' key
   const ResourceDecl* decl = nullptr;  // null for deletes
   const KindSchema* schema = nullptr;
   const ResourceState* state = nullptr;
   Address address;
   bool exists = false;  // live (after refresh) or in state (without refresh)
   std::string id;
-  // Live attributes and outputs (after refresh), until planning moves them into
-  // change.before / change.before_outputs: read them through Live() and LiveOutputs().
-  Value live = Value::object();
-  Value live_outputs = Value::object();
-  Value desired = Value::object();  // resolved spec
-  bool planned = false;             // change.action is final (for output references)
-  bool live_moved = false;          // live / live_outputs now live in change.before*
+  // Live attributes and outputs (after refresh; objects when exists), until planning moves them
+  // into change.before / change.before_outputs: read them through Live() and LiveOutputs().
+  Value live;
+  Value live_outputs;
+  Value desired;            // resolved spec (null until resolved)
+  bool planned = false;     // change.action is final (for output references)
+  bool live_moved = false;  // live / live_outputs now live in change.before*
   Change change;
   std::vector<const Edge*> broken;  // cycle edges removed from this resource
   std::vector<Node*> deps;          // direct dependencies (graph after breaking), by address
+  bool in_scope = false;            // a manifest resource being planned (see PlanBuilder::nodes_)
   bool needed = false;              // resolved in Refresh's pre-pass
   // The pre-pass resolved this spec to what the main pass would (only variables, state entries
   // outside the plan, and known inputs of other stable resources): the main pass keeps it.
@@ -82,10 +82,25 @@ class PlanBuilder {
   const State& state_;
   const PlanOptions& options_;
 
+  // The node of a manifest resource in scope, by address (nullptr otherwise).
+  int ScopeIndex(const std::string& address) const {
+    int i = graph_.IndexOf(address);
+    return i < 0 || !nodes_[i].in_scope ? -1 : i;
+  }
+  Node* NodeAt(const std::string& address) {
+    int i = ScopeIndex(address);
+    return i < 0 ? nullptr : &nodes_[i];
+  }
+  const Node* NodeAt(const std::string& address) const {
+    int i = ScopeIndex(address);
+    return i < 0 ? nullptr : &nodes_[i];
+  }
+
   DependencyGraph graph_;
   std::vector<Edge> broken_;
-  // Manifest resources in scope. Hashed: it is looked up by address for every reference.
-  std::unordered_map<std::string, Node> nodes_;
+  // One per graph node, numbered as the graph numbers them (address order); those of manifest
+  // resources in scope have in_scope set. Looked up by address for every reference.
+  std::vector<Node> nodes_;
   std::map<std::string, Node> deletes_;  // state entries to delete
   std::vector<Node*> order_;             // nodes_ in dependency order
   bool main_pass_ = false;               // false: pre-refresh pass (outputs from state)
@@ -144,23 +159,26 @@ Status PlanBuilder::Scope() {
     CW_ASSIGN_OR_RETURN(broken_, graph_.BreakCycles());
   }
   std::map<std::string, const ResourceDecl*> decls;  // only needed for deletes
-  nodes_.reserve(manifest_scope->size());
+  nodes_.resize(graph_.size());
   for (const auto& r : manifests_.resources) {
     std::string a = r.address.str();
     if (!delete_scope.empty()) decls[a] = &r;
-    // Without targets every manifest resource is in scope (and a node of the graph).
-    if (!options_.targets.empty() && !manifest_scope->count(a)) continue;
-    const ResourceState* state = state_.Find(a);
-    auto inserted = nodes_.emplace(std::move(a), Node()).first;
-    Node& n = inserted->second;
-    n.key = &inserted->first;
+    // Without targets every manifest resource is in scope (and a node of the graph), unless
+    // destroying (no graph: only deletes are planned).
+    if (options_.destroy || (!options_.targets.empty() && !manifest_scope->count(a))) continue;
+    const int i = graph_.IndexOf(a);
+    Node& n = nodes_[i];
+    n.in_scope = true;
+    n.key = &graph_.NameOf(i);
     n.decl = &r;
     n.address = r.address;
     n.schema = SchemaOf(r.address.kind);
-    n.state = state;
+    n.state = state_.Find(a);
   }
   for (const auto& a : delete_scope) {
-    Node& n = deletes_[a];
+    auto inserted = deletes_.emplace(a, Node()).first;
+    Node& n = inserted->second;
+    n.key = &inserted->first;
     n.state = state_.Find(a);
     n.address = n.state->address;
     if (n.address.kind.empty()) n.address = Address::Parse(a).value_or(Address{a, ""});
@@ -168,21 +186,21 @@ Status PlanBuilder::Scope() {
     auto decl = decls.find(a);
     n.decl = decl == decls.end() ? nullptr : decl->second;  // destroy: lifecycle still applies
   }
-  for (const auto& e : broken_) nodes_.at(e.from).broken.push_back(&e);
-  // Dependencies as pointers, once: the passes below walk them for every resource.
-  for (const auto& e : graph_.edges()) {
-    auto from = nodes_.find(e.from);
-    auto to = nodes_.find(e.to);
-    if (from != nodes_.end() && to != nodes_.end()) from->second.deps.push_back(&to->second);
+  for (const auto& e : broken_) NodeAt(e.from)->broken.push_back(&e);
+  // Dependencies as pointers, once: the passes below walk them for every resource. Nodes are
+  // numbered in address order, so pointer order is address order.
+  for (size_t e = 0; e < graph_.edges().size(); ++e) {
+    Node& from = nodes_[graph_.EdgeFrom(e)];
+    Node& to = nodes_[graph_.EdgeTo(e)];
+    if (from.in_scope && to.in_scope) from.deps.push_back(&to);
   }
-  auto by_address = [](const Node* x, const Node* y) { return *x->key < *y->key; };
-  for (auto& [_, n] : nodes_) {
-    std::sort(n.deps.begin(), n.deps.end(), by_address);
+  for (Node& n : nodes_) {
+    if (n.deps.size() < 2) continue;
+    std::sort(n.deps.begin(), n.deps.end());
     n.deps.erase(std::unique(n.deps.begin(), n.deps.end()), n.deps.end());
   }
-  for (const auto& a : graph_.TopologicalOrder()) {
-    auto it = nodes_.find(a);
-    if (it != nodes_.end()) order_.push_back(&it->second);
+  for (int i : graph_.TopologicalIndexes()) {
+    if (nodes_[i].in_scope) order_.push_back(&nodes_[i]);
   }
   return Status::Ok();
 }
@@ -194,15 +212,15 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
     return it->second;
   }
   const std::string target = ref.target.str();
-  auto it = nodes_.find(target);
-  if (it == nodes_.end()) {
+  const Node* node = NodeAt(target);
+  if (node == nullptr) {
     const ResourceState* s = state_.Find(target);
     if (s == nullptr) return std::nullopt;
     Value v = Field(s->outputs, ref.attribute);
     if (v.is_null()) v = Field(s->attributes, ref.attribute);
     return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
   }
-  const Node& t = it->second;
+  const Node& t = *node;
   const AttributeSchema* a = t.schema ? t.schema->Find(ref.attribute) : nullptr;
   // Sensitive values must not leak into other resources' plans.
   if (a != nullptr && a->sensitive) return std::nullopt;
@@ -235,13 +253,13 @@ Status PlanBuilder::Refresh() {
   const std::vector<Node*>& ordered = order_;
   // The main pass reads a broken edge's target before re-resolving it (the target comes later
   // in order_): it sees the pre-pass value, so those are always resolved here.
-  for (const auto& e : broken_) nodes_.at(e.to).needed = true;
+  for (const auto& e : broken_) NodeAt(e.to)->needed = true;
   for (size_t i = ordered.size(); i-- > 0;) {
     Node* n = ordered[i];
     if (options_.refresh && (n->state == nullptr || n->state->id.empty())) n->needed = true;
     if (!n->needed) continue;
     for (Node* d : n->deps) d->needed = true;
-    for (const Edge* e : n->broken) nodes_.at(e->to).needed = true;
+    for (const Edge* e : n->broken) NodeAt(e->to)->needed = true;
   }
   for (Node* n : ordered) {
     if (!n->needed) continue;
@@ -250,7 +268,8 @@ Status PlanBuilder::Refresh() {
     n->pre_stable = stable_;
   }
   std::vector<Node*> all;
-  for (auto& [_, n] : nodes_) all.push_back(&n);
+  all.reserve(order_.size() + deletes_.size());
+  for (Node* n : order_) all.push_back(n);
   for (auto& [_, n] : deletes_) all.push_back(&n);
   std::sort(all.begin(), all.end(),
             [](const Node* x, const Node* y) { return x->address < y->address; });
@@ -429,7 +448,7 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
     bool pending = false;
     std::string list;
     for (size_t i = 0; i < tos.size(); ++i) {
-      const Node& t = nodes_.at(tos[i]);
+      const Node& t = *NodeAt(tos[i]);
       pending = pending || Creates(t.change.action);
       if (t.change.action != Action::kNoOp) deps.insert(tos[i]);
       if (i > 0) list += i + 1 == tos.size() ? " and " : ", ";
@@ -478,10 +497,10 @@ void PlanBuilder::PlanDeletes() {
   }
   (void)g.BreakCycles();                                   // every edge is breakable: cannot fail
   std::map<std::string, std::set<std::string>> waits_for;  // deleted -> changed dependents
-  for (const auto& [a, n] : nodes_) {
-    if (n.change.action == Action::kNoOp || n.state == nullptr) continue;
-    for (const auto& dep : n.state->dependencies) {
-      if (deletes_.count(dep)) waits_for[dep].insert(a);
+  for (const Node* n : order_) {
+    if (n->change.action == Action::kNoOp || n->state == nullptr) continue;
+    for (const auto& dep : n->state->dependencies) {
+      if (deletes_.count(dep)) waits_for[dep].insert(*n->key);
     }
   }
   for (const auto& a : g.TopologicalOrder()) {

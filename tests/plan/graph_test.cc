@@ -130,6 +130,43 @@ TEST(GraphTest, BreaksCycleThroughUpdatableAttribute) {
   EXPECT_EQ(g.edges().size(), 1u);
 }
 
+TEST(GraphTest, NodesAreNumberedInAddressOrder) {
+  // Declared out of address order, with a broken cycle: numbers follow addresses, edges keep
+  // their ends' numbers after breaking, and TopologicalIndexes is TopologicalOrder as numbers.
+  ManifestSet m = Manifests({
+      Res("mem.role.r", R"({"role_name": "r", "trust_policy": {"Statement": [
+            {"Principal": "${mem.integration.i.iam_user_arn}"}]}})"),
+      Res("mem.integration.i", R"({"name": "i", "role_arn": "${mem.role.r.arn}"})"),
+      Res("mem.grant.g", R"({"principal": "${mem.role.r.role_name}", "on": "x",
+            "privileges": []})"),
+  });
+  DependencyGraph g = DependencyGraph::FromManifests(m, MemSchemas());
+  ASSERT_EQ(g.size(), 3u);
+  EXPECT_EQ(g.IndexOf("mem.grant.g"), 0);
+  EXPECT_EQ(g.IndexOf("mem.integration.i"), 1);
+  EXPECT_EQ(g.IndexOf("mem.role.r"), 2);
+  EXPECT_EQ(g.IndexOf("mem.role.missing"), -1);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(g.IndexOf(g.NameOf(i)), i);
+  auto check_edges = [&g] {
+    for (size_t e = 0; e < g.edges().size(); ++e) {
+      EXPECT_EQ(g.NameOf(g.EdgeFrom(e)), g.edges()[e].from);
+      EXPECT_EQ(g.NameOf(g.EdgeTo(e)), g.edges()[e].to);
+    }
+  };
+  check_edges();
+  ASSERT_TRUE(g.BreakCycles().ok());
+  check_edges();
+  std::vector<std::string> named;
+  for (int i : g.TopologicalIndexes()) named.push_back(g.NameOf(i));
+  EXPECT_EQ(named, g.TopologicalOrder());
+  EXPECT_EQ(named, (std::vector<std::string>{"mem.role.r", "mem.grant.g", "mem.integration.i"}));
+  // A new node renumbers those after it.
+  g.AddNode("mem.database.d");
+  EXPECT_EQ(g.IndexOf("mem.database.d"), 0);
+  EXPECT_EQ(g.IndexOf("mem.role.r"), 3);
+  check_edges();
+}
+
 TEST(GraphTest, UnbreakableCycleIsAnErrorPrintingTheCycle) {
   ManifestSet m = Manifests({
       Res("mem.grant.b", R"({"principal": "${mem.grant.a.on}", "on": "x", "privileges": []})"),
