@@ -223,7 +223,8 @@ int DependencyGraph::EdgeFrom(size_t edge) const { return Index().from.at(edge);
 
 int DependencyGraph::EdgeTo(size_t edge) const { return Index().to.at(edge); }
 
-DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const SchemaSet& schemas) {
+DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const SchemaSet& schemas,
+                                               std::vector<int>* numbers) {
   DependencyGraph g;
   for (const auto& r : set.resources) g.nodes_.insert(r.address.str());
   // The index is built along with the edges rather than from them afterwards: every address is
@@ -240,8 +241,10 @@ DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const Sch
     index.to.push_back(to);
     g.edges_.push_back(Edge{*index.names[from], *index.names[to], attr, breakable});
   };
+  if (numbers != nullptr) numbers->clear();
   for (const auto& r : set.resources) {
     const int from = index.index.at(r.address.str());
+    if (numbers != nullptr) numbers->push_back(from);
     auto schema_it = schemas.find(r.address.kind);
     const KindSchema* schema = schema_it == schemas.end() ? nullptr : &schema_it->second;
     // (to, attribute) pairs already added: a resource has few references, so a vector.

@@ -32,8 +32,10 @@ class DependencyGraph {
   void AddEdge(Edge&& edge);
 
   // Builds the graph of a manifest set: one node per resource, edges from every resource
-  // reference in spec (to existing resources only) and from depends_on.
-  static DependencyGraph FromManifests(const ManifestSet& set, const SchemaSet& schemas);
+  // reference in spec (to existing resources only) and from depends_on. When `numbers` is given
+  // it receives the node number (see IndexOf) of each of set.resources, in the same order.
+  static DependencyGraph FromManifests(const ManifestSet& set, const SchemaSet& schemas,
+                                       std::vector<int>* numbers = nullptr);
 
   // Removes breakable edges until the graph is acyclic, choosing as few as it can. Returns the
   // removed edges (each becomes a bootstrap value plus a deferred update). If a cycle has no

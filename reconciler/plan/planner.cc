@@ -41,10 +41,11 @@ struct Node {
   bool planned = false;     // change.action is final (for output references)
   bool live_moved = false;  // live / live_outputs now live in change.before*
   Change change;
-  std::vector<const Edge*> broken;  // cycle edges removed from this resource
-  std::vector<Node*> deps;          // direct dependencies (graph after breaking), by address
-  bool in_scope = false;            // a manifest resource being planned (see PlanBuilder::nodes_)
-  bool needed = false;              // resolved in Refresh's pre-pass
+  std::vector<const Edge*> broken;    // cycle edges removed from this resource
+  std::vector<Node*> broken_targets;  // their targets' nodes
+  std::vector<Node*> deps;            // direct dependencies (graph after breaking), by address
+  bool in_scope = false;              // a manifest resource being planned (see PlanBuilder::nodes_)
+  bool needed = false;                // resolved in Refresh's pre-pass
   // The pre-pass resolved this spec to what the main pass would (only variables, state entries
   // outside the plan, and known inputs of other stable resources): the main pass keeps it.
   bool pre_stable = false;
@@ -64,9 +65,11 @@ class PlanBuilder {
  private:
   Status Scope();
   Status Refresh();
-  std::optional<Value> Resolve(const Reference& ref) const;
-  Value InterpolateSpec(const Value& v) const {
-    return Interpolate(v, [this](const Reference& r) { return Resolve(r); });
+  // Resolves a reference made in `from`'s spec.
+  std::optional<Value> Resolve(const Reference& ref, const Node& from) const;
+  // `v`: `from`'s spec or a part of it.
+  Value InterpolateSpec(const Value& v, const Node& from) const {
+    return Interpolate(v, [this, &from](const Reference& r) { return Resolve(r, from); });
   }
   void PlanResource(Node* n);
   void PlanBrokenEdges(Node* n);
@@ -113,8 +116,9 @@ Status PlanBuilder::Scope() {
   std::set<std::string> target_scope;
   const std::set<std::string>* manifest_scope = &target_scope;  // empty when destroying
   std::set<std::string> delete_scope;
+  std::vector<int> numbers;  // node number of each manifest resource
   if (!options_.destroy) {
-    graph_ = DependencyGraph::FromManifests(manifests_, registry_->schemas());
+    graph_ = DependencyGraph::FromManifests(manifests_, registry_->schemas(), &numbers);
   }
   for (const auto& t : options_.targets) {
     if (!graph_.nodes().count(t) && state_.Find(t) == nullptr) {
@@ -160,13 +164,14 @@ Status PlanBuilder::Scope() {
   }
   std::map<std::string, const ResourceDecl*> decls;  // only needed for deletes
   nodes_.resize(graph_.size());
-  for (const auto& r : manifests_.resources) {
+  for (size_t r_index = 0; r_index < manifests_.resources.size(); ++r_index) {
+    const ResourceDecl& r = manifests_.resources[r_index];
     std::string a = r.address.str();
     if (!delete_scope.empty()) decls[a] = &r;
     // Without targets every manifest resource is in scope (and a node of the graph), unless
     // destroying (no graph: only deletes are planned).
     if (options_.destroy || (!options_.targets.empty() && !manifest_scope->count(a))) continue;
-    const int i = graph_.IndexOf(a);
+    const int i = numbers[r_index];
     Node& n = nodes_[i];
     n.in_scope = true;
     n.key = &graph_.NameOf(i);
@@ -186,7 +191,11 @@ Status PlanBuilder::Scope() {
     auto decl = decls.find(a);
     n.decl = decl == decls.end() ? nullptr : decl->second;  // destroy: lifecycle still applies
   }
-  for (const auto& e : broken_) NodeAt(e.from)->broken.push_back(&e);
+  for (const auto& e : broken_) {
+    Node* from = NodeAt(e.from);
+    from->broken.push_back(&e);
+    from->broken_targets.push_back(NodeAt(e.to));
+  }
   // Dependencies as pointers, once: the passes below walk them for every resource. Nodes are
   // numbered in address order, so pointer order is address order.
   for (size_t e = 0; e < graph_.edges().size(); ++e) {
@@ -205,14 +214,23 @@ Status PlanBuilder::Scope() {
   return Status::Ok();
 }
 
-std::optional<Value> PlanBuilder::Resolve(const Reference& ref) const {
+std::optional<Value> PlanBuilder::Resolve(const Reference& ref, const Node& from) const {
   if (ref.is_var) {
     auto it = manifests_.vars.find(ref.var);
     if (it == manifests_.vars.end()) return std::nullopt;
     return it->second;
   }
-  const std::string target = ref.target.str();
-  const Node* node = NodeAt(target);
+  // A reference's target is nearly always one of the resource's own dependencies (or the
+  // target of a cycle edge broken there): found among those few without hashing its address.
+  const Node* node = nullptr;
+  for (const Node* d : from.deps) {
+    if (d->address == ref.target) node = d;
+  }
+  for (const Node* d : from.broken_targets) {
+    if (d->address == ref.target) node = d;
+  }
+  const std::string target = node != nullptr ? std::string() : ref.target.str();
+  if (node == nullptr) node = NodeAt(target);
   if (node == nullptr) {
     const ResourceState* s = state_.Find(target);
     if (s == nullptr) return std::nullopt;
@@ -264,7 +282,7 @@ Status PlanBuilder::Refresh() {
   for (Node* n : ordered) {
     if (!n->needed) continue;
     stable_ = true;
-    n->desired = InterpolateSpec(n->decl->spec);
+    n->desired = InterpolateSpec(n->decl->spec, *n);
     n->pre_stable = stable_;
   }
   std::vector<Node*> all;
@@ -418,7 +436,7 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
     if (!n->decl->spec.contains(attr)) continue;
     const AttributeSchema* a = n->schema ? n->schema->Find(attr) : nullptr;
     if (a != nullptr && a->sensitive) continue;
-    Value want = InterpolateSpec(n->decl->spec[attr]);
+    Value want = InterpolateSpec(n->decl->spec[attr], *n);
     n->desired[attr] = want;
     Value have = Field(n->Live(), attr);
     if (!created) {
@@ -551,7 +569,7 @@ Result<PlanResult> PlanBuilder::Build() {
   main_pass_ = true;
   for (Node* np : order_) {
     Node& n = *np;
-    if (!n.pre_stable) n.desired = InterpolateSpec(n.decl->spec);
+    if (!n.pre_stable) n.desired = InterpolateSpec(n.decl->spec, n);
     PlanResource(&n);
   }
   for (Node* np : order_) {  // address order would do too; order_ is deterministic

@@ -140,7 +140,9 @@ TEST(GraphTest, NodesAreNumberedInAddressOrder) {
       Res("mem.grant.g", R"({"principal": "${mem.role.r.role_name}", "on": "x",
             "privileges": []})"),
   });
-  DependencyGraph g = DependencyGraph::FromManifests(m, MemSchemas());
+  std::vector<int> numbers;
+  DependencyGraph g = DependencyGraph::FromManifests(m, MemSchemas(), &numbers);
+  EXPECT_EQ(numbers, (std::vector<int>{2, 1, 0})) << "the number of each resource, in file order";
   ASSERT_EQ(g.size(), 3u);
   EXPECT_EQ(g.IndexOf("mem.grant.g"), 0);
   EXPECT_EQ(g.IndexOf("mem.integration.i"), 1);
