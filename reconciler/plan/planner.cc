@@ -40,18 +40,23 @@ struct Node {
   Value desired;            // resolved spec (null until resolved)
   bool planned = false;     // change.action is final (for output references)
   bool live_moved = false;  // live / live_outputs now live in change.before*
-  Change change;
+  // Where its change is built: in the plan's own vector for manifest resources (so the node
+  // table does not hold a second copy of every Change), in delete_storage_ for deletes.
+  Change* change = nullptr;
   std::vector<const Edge*> broken;    // cycle edges removed from this resource
   std::vector<Node*> broken_targets;  // their targets' nodes
   std::vector<Node*> deps;            // direct dependencies (graph after breaking), by address
   bool in_scope = false;              // a manifest resource being planned (see PlanBuilder::nodes_)
-  bool needed = false;                // resolved in Refresh's pre-pass
+  // Another resource's spec references it: its desired values may be resolved after it is
+  // planned. Otherwise planning moves them into change.after instead of copying them.
+  bool referenced = false;
+  bool needed = false;  // resolved in Refresh's pre-pass
   // The pre-pass resolved this spec to what the main pass would (only variables, state entries
   // outside the plan, and known inputs of other stable resources): the main pass keeps it.
   bool pre_stable = false;
 
-  const Value& Live() const { return live_moved ? change.before : live; }
-  const Value& LiveOutputs() const { return live_moved ? change.before_outputs : live_outputs; }
+  const Value& Live() const { return live_moved ? change->before : live; }
+  const Value& LiveOutputs() const { return live_moved ? change->before_outputs : live_outputs; }
 };
 
 class PlanBuilder {
@@ -108,6 +113,10 @@ class PlanBuilder {
   std::vector<Node*> order_;             // nodes_ in dependency order
   bool main_pass_ = false;               // false: pre-refresh pass (outputs from state)
   mutable bool stable_ = true;           // pre-pass: no reference so far depends on the pass
+  // The plan being built: its changes start as one per order_ entry (Node::change points at
+  // them), with room for the deferred updates and deletes appended at the end.
+  Plan plan_;
+  std::vector<Change> delete_storage_;  // Node::change of each of deletes_
   std::vector<Change> deferred_;
   std::vector<Change> delete_changes_;
 };
@@ -153,32 +162,38 @@ Status PlanBuilder::Scope() {
     } else {
       target_scope = graph_.Closure(options_.targets);
     }
-    // State entries that are not graph nodes: both sets are sorted, so one merge walk.
+    // Each node's state entry, and the state entries that are not graph nodes: both are sorted
+    // by address (nodes are numbered in that order), so one merge walk instead of a lookup each.
+    nodes_.resize(graph_.size());
     auto node = graph_.nodes().begin();
-    for (const auto& [a, _] : state_.resources) {
-      while (node != graph_.nodes().end() && *node < a) ++node;
-      if (node != graph_.nodes().end() && *node == a) continue;
+    size_t number = 0;
+    for (const auto& [a, entry] : state_.resources) {
+      while (node != graph_.nodes().end() && *node < a) ++node, ++number;
+      if (node != graph_.nodes().end() && *node == a) {
+        nodes_[number].state = &entry;
+        continue;
+      }
       if (options_.targets.empty() || options_.targets.count(a)) delete_scope.insert(a);
     }
     CW_ASSIGN_OR_RETURN(broken_, graph_.BreakCycles());
   }
   std::map<std::string, const ResourceDecl*> decls;  // only needed for deletes
-  nodes_.resize(graph_.size());
   for (size_t r_index = 0; r_index < manifests_.resources.size(); ++r_index) {
     const ResourceDecl& r = manifests_.resources[r_index];
-    std::string a = r.address.str();
-    if (!delete_scope.empty()) decls[a] = &r;
+    if (!delete_scope.empty()) decls[r.address.str()] = &r;
     // Without targets every manifest resource is in scope (and a node of the graph), unless
     // destroying (no graph: only deletes are planned).
-    if (options_.destroy || (!options_.targets.empty() && !manifest_scope->count(a))) continue;
+    if (options_.destroy ||
+        (!options_.targets.empty() && !manifest_scope->count(r.address.str()))) {
+      continue;
+    }
     const int i = numbers[r_index];
-    Node& n = nodes_[i];
+    Node& n = nodes_[i];  // its state was found above
     n.in_scope = true;
     n.key = &graph_.NameOf(i);
     n.decl = &r;
     n.address = r.address;
     n.schema = SchemaOf(r.address.kind);
-    n.state = state_.Find(a);
   }
   for (const auto& a : delete_scope) {
     auto inserted = deletes_.emplace(a, Node()).first;
@@ -195,6 +210,7 @@ Status PlanBuilder::Scope() {
     Node* from = NodeAt(e.from);
     from->broken.push_back(&e);
     from->broken_targets.push_back(NodeAt(e.to));
+    from->broken_targets.back()->referenced = true;
   }
   // Dependencies as pointers, once: the passes below walk them for every resource. Nodes are
   // numbered in address order, so pointer order is address order.
@@ -202,6 +218,7 @@ Status PlanBuilder::Scope() {
     Node& from = nodes_[graph_.EdgeFrom(e)];
     Node& to = nodes_[graph_.EdgeTo(e)];
     if (from.in_scope && to.in_scope) from.deps.push_back(&to);
+    if (!graph_.edges()[e].attribute.empty()) to.referenced = true;
   }
   for (Node& n : nodes_) {
     if (n.deps.size() < 2) continue;
@@ -211,6 +228,16 @@ Status PlanBuilder::Scope() {
   for (int i : graph_.TopologicalIndexes()) {
     if (nodes_[i].in_scope) order_.push_back(&nodes_[i]);
   }
+  // Reserved once, so that the pointers to changes stay valid as deferred updates and deletes
+  // are appended: at most one deferred update per node with broken edges.
+  size_t deferred = 0;
+  for (const Node* n : order_) deferred += n->broken.empty() ? 0 : 1;
+  plan_.changes.reserve(order_.size() + deferred + deletes_.size());
+  plan_.changes.resize(order_.size());
+  for (size_t k = 0; k < order_.size(); ++k) order_[k]->change = &plan_.changes[k];
+  delete_storage_.resize(deletes_.size());
+  size_t k = 0;
+  for (auto& [_, n] : deletes_) n.change = &delete_storage_[k++];
   return Status::Ok();
 }
 
@@ -256,7 +283,7 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref, const Node& from
     Value v = Field(t.state->outputs, ref.attribute);
     return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
   }
-  if (!t.planned || !t.exists || Creates(t.change.action)) return std::nullopt;
+  if (!t.planned || !t.exists || Creates(t.change->action)) return std::nullopt;
   Value v = Field(t.LiveOutputs(), ref.attribute);
   if (v.is_null()) v = Field(t.Live(), ref.attribute);
   return v.is_null() ? std::nullopt : std::optional<Value>(std::move(v));
@@ -285,12 +312,18 @@ Status PlanBuilder::Refresh() {
     n->desired = InterpolateSpec(n->decl->spec, *n);
     n->pre_stable = stable_;
   }
+  // By address (kind, then name): the node table's order (by address text) nearly always is
+  // that order already, so it is sorted only when it is not.
   std::vector<Node*> all;
   all.reserve(order_.size() + deletes_.size());
-  for (Node* n : order_) all.push_back(n);
+  for (Node& n : nodes_) {
+    if (n.in_scope) all.push_back(&n);
+  }
   for (auto& [_, n] : deletes_) all.push_back(&n);
-  std::sort(all.begin(), all.end(),
-            [](const Node* x, const Node* y) { return x->address < y->address; });
+  auto by_address = [](const Node* x, const Node* y) { return x->address < y->address; };
+  if (!std::is_sorted(all.begin(), all.end(), by_address)) {
+    std::sort(all.begin(), all.end(), by_address);
+  }
   if (!options_.refresh) {
     for (Node* n : all) {
       if (n->state == nullptr) continue;
@@ -351,7 +384,7 @@ Status PlanBuilder::Refresh() {
 }
 
 void PlanBuilder::PlanResource(Node* n) {
-  Change& c = n->change;
+  Change& c = *n->change;
   c.address = n->address;
   std::set<std::string> broken_attrs;
   for (const Edge* e : n->broken) broken_attrs.insert(e->attribute);
@@ -399,8 +432,13 @@ void PlanBuilder::PlanResource(Node* n) {
       c.after[name] = a ? a->bootstrap : Value();
       continue;
     }
-    c.after[name] = DesiredValue(n->schema, n->desired, name);
+    if (!n->referenced && n->desired.is_object() && n->desired.contains(name)) {
+      c.after[name] = std::move(n->desired[name]);
+    } else {
+      c.after[name] = DesiredValue(n->schema, n->desired, name);
+    }
   }
+  if (!n->referenced) n->desired = Value();  // moved from: nothing reads it again
   for (auto it = n->decl->spec.begin(); it != n->decl->spec.end(); ++it) {
     const AttributeSchema* a = n->schema ? n->schema->Find(it.key()) : nullptr;
     if (a != nullptr && a->sensitive) continue;
@@ -419,7 +457,7 @@ void PlanBuilder::PlanResource(Node* n) {
 }
 
 void PlanBuilder::PlanBrokenEdges(Node* n) {
-  Change& c = n->change;
+  Change& c = *n->change;
   std::map<std::string, std::vector<std::string>> targets;  // attribute -> targets
   for (const Edge* e : n->broken) targets[e->attribute].push_back(e->to);
   const bool created = Creates(c.action);
@@ -467,8 +505,8 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
     std::string list;
     for (size_t i = 0; i < tos.size(); ++i) {
       const Node& t = *NodeAt(tos[i]);
-      pending = pending || Creates(t.change.action);
-      if (t.change.action != Action::kNoOp) deps.insert(tos[i]);
+      pending = pending || Creates(t.change->action);
+      if (t.change->action != Action::kNoOp) deps.insert(tos[i]);
       if (i > 0) list += i + 1 == tos.size() ? " and " : ", ";
       list += tos[i];
     }
@@ -516,14 +554,14 @@ void PlanBuilder::PlanDeletes() {
   (void)g.BreakCycles();                                   // every edge is breakable: cannot fail
   std::map<std::string, std::set<std::string>> waits_for;  // deleted -> changed dependents
   for (const Node* n : order_) {
-    if (n->change.action == Action::kNoOp || n->state == nullptr) continue;
+    if (n->change->action == Action::kNoOp || n->state == nullptr) continue;
     for (const auto& dep : n->state->dependencies) {
       if (deletes_.count(dep)) waits_for[dep].insert(*n->key);
     }
   }
   for (const auto& a : g.TopologicalOrder()) {
     Node& n = deletes_.at(a);
-    Change& c = n.change;
+    Change& c = *n.change;
     c.address = n.address;
     c.action = Action::kDelete;
     c.id = n.exists ? n.id : n.state->id;
@@ -543,7 +581,7 @@ Status PlanBuilder::CheckSafety() {
   std::vector<std::string> refused;
   for (Node* np : order_) {
     Node& n = *np;
-    std::string why = CheckDestroy(&n.change, n.schema, &n.decl->lifecycle, options_.allow_destroy,
+    std::string why = CheckDestroy(n.change, n.schema, &n.decl->lifecycle, options_.allow_destroy,
                                    options_.destroy);
     if (!why.empty()) refused.push_back(why);
   }
@@ -582,21 +620,20 @@ Result<PlanResult> PlanBuilder::Build() {
     Node& n = *np;
     std::vector<std::string> deps;
     for (const Node* d : n.deps) {
-      if (d->change.action != Action::kNoOp) deps.push_back(*d->key);
+      if (d->change->action != Action::kNoOp) deps.push_back(*d->key);
     }
-    n.change.depends_on = std::move(deps);
+    n.change->depends_on = std::move(deps);
   }
   PlanDeletes();
   CW_RETURN_IF_ERROR(CheckSafety());
 
   PlanResult result;
   Plan& plan = result.plan;
+  plan = std::move(plan_);  // holds the changes of order_ already
   plan.lineage = state_.lineage;
   plan.serial = state_.serial;
   plan.manifest_digest = manifests_.digest;
   plan.destroy = options_.destroy;
-  plan.changes.reserve(order_.size() + deferred_.size() + delete_changes_.size());
-  for (Node* n : order_) plan.changes.push_back(std::move(n->change));
   for (auto& c : deferred_) plan.changes.push_back(std::move(c));
   for (auto& c : delete_changes_) plan.changes.push_back(std::move(c));
   return result;

@@ -134,6 +134,26 @@ TEST(PlannerTest, ResolvesWhatRefreshObservedNotWhatTheStateRemembers) {
   EXPECT_EQ(Main(r->plan, "mem.grant.h")->after["on"], "raw") << "an input: same in both passes";
 }
 
+TEST(PlannerTest, ReferenceToAChangedInputResolvesToTheNewValue) {
+  // Both exist and are in the state, so both are resolved after refresh, in dependency order: the
+  // bucket is planned (an update) before the grant reads its new versioning, not the live one.
+  MemWorld w;
+  State s = StateOf({w.Create("mem.bucket.raw", Value::parse(R"({"bucket": "raw"})")),
+                     w.Create("mem.grant.g", Value::parse(R"({"principal": "p", "on": "v-false",
+                                                              "privileges": ["read"]})"))});
+  ManifestSet m = Manifests({
+      Res("mem.bucket.raw", R"({"bucket": "raw", "versioning": true})"),
+      Res("mem.grant.g", R"({"principal": "p", "on": "v-${mem.bucket.raw.versioning}",
+                             "privileges": ["read"]})"),
+  });
+  auto r = MakePlan(w, m, s);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Main(r->plan, "mem.bucket.raw")->action, Action::kUpdate);
+  EXPECT_EQ(Main(r->plan, "mem.bucket.raw")->after["versioning"], true);
+  EXPECT_EQ(Main(r->plan, "mem.grant.g")->after["on"], "v-true");
+  EXPECT_NE(Main(r->plan, "mem.grant.g")->action, Action::kNoOp);
+}
+
 TEST(PlannerTest, ForceNewChangeReplacesAndNeedsOptInForData) {
   MemWorld w;
   State s = StateOf({w.Create("mem.table.trips", Value::parse(R"({"database": "raw",
@@ -318,6 +338,34 @@ TEST(PlannerTest, ExistingCycleNeedsNoDeferredStepWhenValuesAreKnown) {
   EXPECT_EQ(d->id, "reader");
   EXPECT_EQ(Main(r->plan, "mem.role.reader")->config["trust_policy"], boot)
       << "the in-place update keeps the live trust policy until the deferred step";
+}
+
+TEST(PlannerTest, BrokenCycleEdgeReadsTheNewInputOfItsTarget) {
+  // The role's trust policy reads the integration's comment through the edge broken in their
+  // cycle. The integration is planned (an update) before the role's broken edge is resolved
+  // again, which must still see the new comment rather than the live one.
+  MemWorld w;
+  Value boot = Value::parse(R"({"Version": "2012-10-17", "Statement": []})");
+  ResourceState role =
+      w.Create("mem.role.reader", Value{{"role_name", "reader"}, {"trust_policy", boot}});
+  ResourceState integ =
+      w.Create("mem.integration.lake",
+               Value{{"name", "lake"}, {"role_arn", role.outputs["arn"]}, {"comment", "old"}},
+               {"mem.role.reader"});
+  State s = StateOf({role, integ});
+  ManifestSet m = Manifests({
+      Res("mem.role.reader", R"({"role_name": "reader", "trust_policy": {"Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "${mem.integration.lake.iam_user_arn}"},
+             "Sid": "${mem.integration.lake.comment}"}]}})"),
+      Res("mem.integration.lake",
+          R"({"name": "lake", "role_arn": "${mem.role.reader.arn}", "comment": "new"})"),
+  });
+  auto r = MakePlan(w, m, s);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Order(r->plan),
+            (std::vector<std::string>{"mem.role.reader:update", "mem.integration.lake:update"}));
+  EXPECT_EQ(Main(r->plan, "mem.integration.lake")->after["comment"], "new");
+  EXPECT_EQ(Main(r->plan, "mem.role.reader")->after["trust_policy"]["Statement"][0]["Sid"], "new");
 }
 
 TEST(PlannerTest, AdoptsLiveObjectMissingFromState) {
