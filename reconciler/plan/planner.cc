@@ -26,7 +26,6 @@ Value Field(const Value& obj, const std::string& key) {
 
 // One resource under planning: a manifest resource in scope, or a state entry to delete.
 struct Node {
-  const std::string* key = nullptr;    // its address: the graph's name for it, or deletes_' key
   const ResourceDecl* decl = nullptr;  // null for deletes
   const KindSchema* schema = nullptr;
   const ResourceState* state = nullptr;
@@ -91,20 +90,6 @@ class PlanBuilder {
   const PlanOptions& options_;
 
   // The node of a manifest resource in scope, by address (nullptr otherwise).
-  int ScopeIndex(const std::string& address) const {
-    int i = graph_.IndexOf(address);
-    return i < 0 || !nodes_[i].in_scope ? -1 : i;
-  }
-  Node* NodeAt(const std::string& address) {
-    int i = ScopeIndex(address);
-    return i < 0 ? nullptr : &nodes_[i];
-  }
-  const Node* NodeAt(const std::string& address) const {
-    int i = ScopeIndex(address);
-    return i < 0 ? nullptr : &nodes_[i];
-  }
-
-  DependencyGraph graph_;
   std::vector<Edge> broken_;
   // One per graph node, numbered as the graph numbers them (address order); those of manifest
   // resources in scope have in_scope set. Looked up by address for every reference.
@@ -125,12 +110,15 @@ Status PlanBuilder::Scope() {
   std::set<std::string> target_scope;
   const std::set<std::string>* manifest_scope = &target_scope;  // empty when destroying
   std::set<std::string> delete_scope;
+  // The graph lives only while the scope is set up: the nodes keep what the passes below need
+  // of it (dependencies, broken edges), and its strings and edges are freed before planning.
+  DependencyGraph graph;
   std::vector<int> numbers;  // node number of each manifest resource
   if (!options_.destroy) {
-    graph_ = DependencyGraph::FromManifests(manifests_, registry_->schemas(), &numbers);
+    graph = DependencyGraph::FromManifests(manifests_, registry_->schemas(), &numbers);
   }
   for (const auto& t : options_.targets) {
-    if (!graph_.nodes().count(t) && state_.Find(t) == nullptr) {
+    if (!graph.nodes().count(t) && state_.Find(t) == nullptr) {
       return Status::InvalidArgument("target " + t + " is not in the manifests or the state");
     }
   }
@@ -158,24 +146,24 @@ Status PlanBuilder::Scope() {
   } else {
     // Closure before breaking cycles, so a target pulls in its whole cycle.
     if (options_.targets.empty()) {
-      manifest_scope = &graph_.nodes();
+      manifest_scope = &graph.nodes();
     } else {
-      target_scope = graph_.Closure(options_.targets);
+      target_scope = graph.Closure(options_.targets);
     }
     // Each node's state entry, and the state entries that are not graph nodes: both are sorted
     // by address (nodes are numbered in that order), so one merge walk instead of a lookup each.
-    nodes_.resize(graph_.size());
-    auto node = graph_.nodes().begin();
+    nodes_.resize(graph.size());
+    auto node = graph.nodes().begin();
     size_t number = 0;
     for (const auto& [a, entry] : state_.resources) {
-      while (node != graph_.nodes().end() && *node < a) ++node, ++number;
-      if (node != graph_.nodes().end() && *node == a) {
+      while (node != graph.nodes().end() && *node < a) ++node, ++number;
+      if (node != graph.nodes().end() && *node == a) {
         nodes_[number].state = &entry;
         continue;
       }
       if (options_.targets.empty() || options_.targets.count(a)) delete_scope.insert(a);
     }
-    CW_ASSIGN_OR_RETURN(broken_, graph_.BreakCycles());
+    CW_ASSIGN_OR_RETURN(broken_, graph.BreakCycles());
   }
   std::map<std::string, const ResourceDecl*> decls;  // only needed for deletes
   for (size_t r_index = 0; r_index < manifests_.resources.size(); ++r_index) {
@@ -190,7 +178,6 @@ Status PlanBuilder::Scope() {
     const int i = numbers[r_index];
     Node& n = nodes_[i];  // its state was found above
     n.in_scope = true;
-    n.key = &graph_.NameOf(i);
     n.decl = &r;
     n.address = r.address;
     n.schema = SchemaOf(r.address.kind);
@@ -198,7 +185,6 @@ Status PlanBuilder::Scope() {
   for (const auto& a : delete_scope) {
     auto inserted = deletes_.emplace(a, Node()).first;
     Node& n = inserted->second;
-    n.key = &inserted->first;
     n.state = state_.Find(a);
     n.address = n.state->address;
     if (n.address.kind.empty()) n.address = Address::Parse(a).value_or(Address{a, ""});
@@ -207,25 +193,25 @@ Status PlanBuilder::Scope() {
     n.decl = decl == decls.end() ? nullptr : decl->second;  // destroy: lifecycle still applies
   }
   for (const auto& e : broken_) {
-    Node* from = NodeAt(e.from);
+    Node* from = &nodes_[graph.IndexOf(e.from)];
     from->broken.push_back(&e);
-    from->broken_targets.push_back(NodeAt(e.to));
+    from->broken_targets.push_back(&nodes_[graph.IndexOf(e.to)]);
     from->broken_targets.back()->referenced = true;
   }
   // Dependencies as pointers, once: the passes below walk them for every resource. Nodes are
   // numbered in address order, so pointer order is address order.
-  for (size_t e = 0; e < graph_.edges().size(); ++e) {
-    Node& from = nodes_[graph_.EdgeFrom(e)];
-    Node& to = nodes_[graph_.EdgeTo(e)];
+  for (size_t e = 0; e < graph.edges().size(); ++e) {
+    Node& from = nodes_[graph.EdgeFrom(e)];
+    Node& to = nodes_[graph.EdgeTo(e)];
     if (from.in_scope && to.in_scope) from.deps.push_back(&to);
-    if (!graph_.edges()[e].attribute.empty()) to.referenced = true;
+    if (!graph.edges()[e].attribute.empty()) to.referenced = true;
   }
   for (Node& n : nodes_) {
     if (n.deps.size() < 2) continue;
     std::sort(n.deps.begin(), n.deps.end());
     n.deps.erase(std::unique(n.deps.begin(), n.deps.end()), n.deps.end());
   }
-  for (int i : graph_.TopologicalIndexes()) {
+  for (int i : graph.TopologicalIndexes()) {
     if (nodes_[i].in_scope) order_.push_back(&nodes_[i]);
   }
   // Reserved once, so that the pointers to changes stay valid as deferred updates and deletes
@@ -247,8 +233,9 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref, const Node& from
     if (it == manifests_.vars.end()) return std::nullopt;
     return it->second;
   }
-  // A reference's target is nearly always one of the resource's own dependencies (or the
-  // target of a cycle edge broken there): found among those few without hashing its address.
+  // A reference to a resource in scope is an edge of the graph: kept, it is one of the
+  // resource's dependencies; broken, its target is in broken_targets. Anything else is outside
+  // the plan (at most in the state).
   const Node* node = nullptr;
   for (const Node* d : from.deps) {
     if (d->address == ref.target) node = d;
@@ -256,10 +243,8 @@ std::optional<Value> PlanBuilder::Resolve(const Reference& ref, const Node& from
   for (const Node* d : from.broken_targets) {
     if (d->address == ref.target) node = d;
   }
-  const std::string target = node != nullptr ? std::string() : ref.target.str();
-  if (node == nullptr) node = NodeAt(target);
   if (node == nullptr) {
-    const ResourceState* s = state_.Find(target);
+    const ResourceState* s = state_.Find(ref.target.str());
     if (s == nullptr) return std::nullopt;
     Value v = Field(s->outputs, ref.attribute);
     if (v.is_null()) v = Field(s->attributes, ref.attribute);
@@ -298,13 +283,15 @@ Status PlanBuilder::Refresh() {
   const std::vector<Node*>& ordered = order_;
   // The main pass reads a broken edge's target before re-resolving it (the target comes later
   // in order_): it sees the pre-pass value, so those are always resolved here.
-  for (const auto& e : broken_) NodeAt(e.to)->needed = true;
+  for (Node* n : order_) {
+    for (Node* t : n->broken_targets) t->needed = true;
+  }
   for (size_t i = ordered.size(); i-- > 0;) {
     Node* n = ordered[i];
     if (options_.refresh && (n->state == nullptr || n->state->id.empty())) n->needed = true;
     if (!n->needed) continue;
     for (Node* d : n->deps) d->needed = true;
-    for (const Edge* e : n->broken) NodeAt(e->to)->needed = true;
+    for (Node* t : n->broken_targets) t->needed = true;
   }
   for (Node* n : ordered) {
     if (!n->needed) continue;
@@ -458,8 +445,11 @@ void PlanBuilder::PlanResource(Node* n) {
 
 void PlanBuilder::PlanBrokenEdges(Node* n) {
   Change& c = *n->change;
-  std::map<std::string, std::vector<std::string>> targets;  // attribute -> targets
-  for (const Edge* e : n->broken) targets[e->attribute].push_back(e->to);
+  // attribute -> its targets' addresses and nodes
+  std::map<std::string, std::vector<std::pair<std::string, const Node*>>> targets;
+  for (size_t i = 0; i < n->broken.size(); ++i) {
+    targets[n->broken[i]->attribute].push_back({n->broken[i]->to, n->broken_targets[i]});
+  }
   const bool created = Creates(c.action);
   Change d;
   d.address = n->address;
@@ -504,11 +494,11 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
     bool pending = false;
     std::string list;
     for (size_t i = 0; i < tos.size(); ++i) {
-      const Node& t = *NodeAt(tos[i]);
-      pending = pending || Creates(t.change->action);
-      if (t.change->action != Action::kNoOp) deps.insert(tos[i]);
+      const auto& [to, t] = tos[i];
+      pending = pending || Creates(t->change->action);
+      if (t->change->action != Action::kNoOp) deps.insert(to);
       if (i > 0) list += i + 1 == tos.size() ? " and " : ", ";
-      list += tos[i];
+      list += to;
     }
     const bool one = tos.size() == 1;
     if (pending) {
@@ -556,7 +546,7 @@ void PlanBuilder::PlanDeletes() {
   for (const Node* n : order_) {
     if (n->change->action == Action::kNoOp || n->state == nullptr) continue;
     for (const auto& dep : n->state->dependencies) {
-      if (deletes_.count(dep)) waits_for[dep].insert(*n->key);
+      if (deletes_.count(dep)) waits_for[dep].insert(n->address.str());
     }
   }
   for (const auto& a : g.TopologicalOrder()) {
@@ -620,7 +610,7 @@ Result<PlanResult> PlanBuilder::Build() {
     Node& n = *np;
     std::vector<std::string> deps;
     for (const Node* d : n.deps) {
-      if (d->change->action != Action::kNoOp) deps.push_back(*d->key);
+      if (d->change->action != Action::kNoOp) deps.push_back(d->address.str());
     }
     n.change->depends_on = std::move(deps);
   }
