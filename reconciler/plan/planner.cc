@@ -29,9 +29,11 @@ struct Node {
   const ResourceDecl* decl = nullptr;  // null for deletes
   const KindSchema* schema = nullptr;
   const ResourceState* state = nullptr;
+  // A copy rather than a pointer into the manifests: it is compared for every reference and in
+  // every sort, and reading it through a pointer measured slower (a cache miss each time). The
+  // provider id is kept in change->id (set only when the resource exists).
   Address address;
   bool exists = false;  // live (after refresh) or in state (without refresh)
-  std::string id;
   // Live attributes and outputs (after refresh; objects when exists), until planning moves them
   // into change.before / change.before_outputs: read them through Live() and LiveOutputs().
   Value live;
@@ -103,7 +105,7 @@ class PlanBuilder {
   Plan plan_;
   std::vector<Change> delete_storage_;  // Node::change of each of deletes_
   std::vector<Change> deferred_;
-  std::vector<Change> delete_changes_;
+  std::vector<Node*> delete_order_;  // deletes_ in the order their changes are planned
 };
 
 Status PlanBuilder::Scope() {
@@ -186,9 +188,6 @@ Status PlanBuilder::Scope() {
     auto inserted = deletes_.emplace(a, Node()).first;
     Node& n = inserted->second;
     n.state = state_.Find(a);
-    n.address = n.state->address;
-    if (n.address.kind.empty()) n.address = Address::Parse(a).value_or(Address{a, ""});
-    n.schema = SchemaOf(n.address.kind);
     auto decl = decls.find(a);
     n.decl = decl == decls.end() ? nullptr : decl->second;  // destroy: lifecycle still applies
   }
@@ -223,7 +222,13 @@ Status PlanBuilder::Scope() {
   for (size_t k = 0; k < order_.size(); ++k) order_[k]->change = &plan_.changes[k];
   delete_storage_.resize(deletes_.size());
   size_t k = 0;
-  for (auto& [_, n] : deletes_) n.change = &delete_storage_[k++];
+  for (auto& [a, n] : deletes_) {
+    n.change = &delete_storage_[k++];
+    n.address = n.state->address;
+    if (n.address.kind.empty()) n.address = Address::Parse(a).value_or(Address{a, ""});
+    n.change->address = n.address;
+    n.schema = SchemaOf(n.address.kind);
+  }
   return Status::Ok();
 }
 
@@ -315,7 +320,7 @@ Status PlanBuilder::Refresh() {
     for (Node* n : all) {
       if (n->state == nullptr) continue;
       n->exists = true;
-      n->id = n->state->id;
+      n->change->id = n->state->id;
       n->live = n->state->attributes;
       n->live_outputs = n->state->outputs;
     }
@@ -361,7 +366,7 @@ Status PlanBuilder::Refresh() {
       Node* n = group[i];
       n->exists = o.exists;
       if (o.exists) {
-        n->id = std::move(o.id);
+        n->change->id = std::move(o.id);
         n->live = o.attributes.is_object() ? std::move(o.attributes) : Value::object();
         n->live_outputs = o.outputs.is_object() ? std::move(o.outputs) : Value::object();
       }
@@ -388,7 +393,6 @@ void PlanBuilder::PlanResource(Node* n) {
     c.action = Action::kCreate;
     if (n->state != nullptr) c.reason = "was deleted outside Causeway; it will be created again";
   } else {
-    c.id = n->id;
     c.action = !d.replace_reasons.empty() ? Action::kReplace
                : !d.changes.empty()       ? Action::kUpdate
                                           : Action::kNoOp;
@@ -552,9 +556,8 @@ void PlanBuilder::PlanDeletes() {
   for (const auto& a : g.TopologicalOrder()) {
     Node& n = deletes_.at(a);
     Change& c = *n.change;
-    c.address = n.address;
     c.action = Action::kDelete;
-    c.id = n.exists ? n.id : n.state->id;
+    if (!n.exists) c.id = n.state->id;
     c.before = n.exists ? std::move(n.live) : n.state->attributes;
     c.before_outputs = n.exists ? std::move(n.live_outputs) : n.state->outputs;
     n.live_moved = n.exists;
@@ -563,7 +566,7 @@ void PlanBuilder::PlanDeletes() {
     std::set<std::string> deps = waits_for[a];
     for (const auto& d : g.DependenciesOf(a)) deps.insert(d);
     c.depends_on.assign(deps.begin(), deps.end());
-    delete_changes_.push_back(std::move(c));
+    delete_order_.push_back(&n);
   }
 }
 
@@ -575,8 +578,9 @@ Status PlanBuilder::CheckSafety() {
                                    options_.destroy);
     if (!why.empty()) refused.push_back(why);
   }
-  for (auto& c : delete_changes_) {
-    const Node& n = deletes_.at(c.address.str());
+  for (const Node* np : delete_order_) {
+    const Node& n = *np;
+    Change& c = *n.change;
     if (!n.exists && options_.refresh) {  // already gone: nothing is destroyed
       c.holds_data = n.schema != nullptr && n.schema->holds_data;
       continue;
@@ -625,7 +629,7 @@ Result<PlanResult> PlanBuilder::Build() {
   plan.manifest_digest = manifests_.digest;
   plan.destroy = options_.destroy;
   for (auto& c : deferred_) plan.changes.push_back(std::move(c));
-  for (auto& c : delete_changes_) plan.changes.push_back(std::move(c));
+  for (Node* n : delete_order_) plan.changes.push_back(std::move(*n->change));
   return result;
 }
 
