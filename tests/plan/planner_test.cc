@@ -440,6 +440,9 @@ TEST(PlannerTest, TargetPlansOnlyTargetsAndTheirDependencies) {
       Res("mem.bucket.a", R"({"bucket": "a"})"),
       Res("mem.bucket.b", R"({"bucket": "b"})"),
       Res("mem.grant.g", R"({"principal": "p", "on": "${mem.bucket.a.arn}", "privileges": []})"),
+      // A cycle broken through the role's trust policy, outside most targets' scope.
+      Res("mem.role.reader", kRoleSpec),
+      Res("mem.integration.lake", kIntegrationSpec),
   });
   struct Case {
     std::string reason;
@@ -450,6 +453,10 @@ TEST(PlannerTest, TargetPlansOnlyTargetsAndTheirDependencies) {
        {"mem.grant.g"},
        {"mem.bucket.a:create", "mem.grant.g:create"}},
       {"a dependency alone", {"mem.bucket.b"}, {"mem.bucket.b:create"}},
+      {"a target in a cycle pulls in the whole cycle",
+       {"mem.integration.lake"},
+       {"mem.role.reader:create", "mem.integration.lake:create",
+        "mem.role.reader:deferred-update"}},
       {"a state-only target is deleted", {"mem.grant.stale"}, {"mem.grant.stale:delete"}},
   };
   for (const auto& c : cases) {
