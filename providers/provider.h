@@ -24,10 +24,33 @@
 
 namespace causeway {
 
+// What an ObserveItem knows of a resource's attributes: a Value of its own, or a read-only view
+// of one that outlives the observe() call. Refresh passes every state entry's attributes as a
+// view, so that a plan does not copy the whole state (tens of MB at 100k resources) only to
+// have providers read a few natural-key fields. Reads as a `const Value&`.
+class ItemAttributes {
+ public:
+  ItemAttributes() = default;                                // an empty object
+  ItemAttributes(Value owned) : owned_(std::move(owned)) {}  // NOLINT: implicit, like a Value
+  static ItemAttributes View(const Value& outlives_the_call) {
+    ItemAttributes a;
+    a.view_ = &outlives_the_call;
+    return a;
+  }
+
+  const Value& get() const { return view_ != nullptr ? *view_ : owned_; }
+  operator const Value&() const { return get(); }  // NOLINT: reads as the Value it holds
+  const Value* operator->() const { return &get(); }
+
+ private:
+  Value owned_ = Value::object();
+  const Value* view_ = nullptr;
+};
+
 struct ObserveItem {
   Address address;
-  std::string id;    // provider id from state; empty when unknown
-  Value attributes;  // last known or desired attributes (object), for natural-key lookup
+  std::string id;             // provider id from state; empty when unknown
+  ItemAttributes attributes;  // last known or desired attributes (object), for natural-key lookup
 };
 
 struct Observation {
@@ -46,8 +69,8 @@ struct CreateRequest {
 struct UpdateRequest {
   Address address;
   std::string id;
-  Value before;  // attributes as last observed
-  Value after;   // desired attributes, fully resolved
+  Value before;                      // attributes as last observed
+  Value after;                       // desired attributes, fully resolved
   std::vector<std::string> changed;  // attribute names that differ
 };
 

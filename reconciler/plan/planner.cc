@@ -341,14 +341,15 @@ Status PlanBuilder::Refresh() {
       item.address = n->address;
       if (n->state != nullptr && !n->state->id.empty()) {
         item.id = n->state->id;
-        item.attributes = n->state->attributes;
+        item.attributes = ItemAttributes::View(n->state->attributes);  // state_ outlives refresh
       } else {
-        item.attributes = Value::object();
+        Value known = Value::object();
         for (auto it = n->desired.begin(); it != n->desired.end(); ++it) {
           const AttributeSchema* a = n->schema ? n->schema->Find(it.key()) : nullptr;
           if ((a != nullptr && a->sensitive) || ContainsUnknown(it.value())) continue;
-          item.attributes[it.key()] = it.value();
+          known[it.key()] = it.value();
         }
+        item.attributes = std::move(known);
       }
       items.push_back(std::move(item));
     }

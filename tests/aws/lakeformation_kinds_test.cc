@@ -163,7 +163,7 @@ TEST_F(LakeFormationKindsTest, ResourceBulkObserveIsOneListCall) {
       ASSERT_EQ(Lf("RegisterResource", {{"ResourceArn", arn}, {"RoleArn", kRole}}).status, 200);
     }
     items.push_back(
-        {Address{kind, "p" + std::to_string(i)}, "", {{"arn", arn}, {"role_arn", kRole}}});
+        {Address{kind, "p" + std::to_string(i)}, "", Value{{"arn", arn}, {"role_arn", kRole}}});
   }
   ResetCounts();
   auto obs = provider_->observe(items);

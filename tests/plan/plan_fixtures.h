@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -42,7 +43,13 @@ class RecordingProvider : public Provider {
   std::vector<KindSchema> schemas() const override { return inner_->schemas(); }
   Status configure(const Value& config) override { return inner_->configure(config); }
   Result<std::vector<Observation>> observe(const std::vector<ObserveItem>& items) override {
-    batches.push_back(items);
+    // Copies: an item's attributes may view the caller's state, valid only during the call.
+    std::vector<ObserveItem> copy;
+    for (const auto& i : items) {
+      copy.push_back({i.address, i.id, Value(i.attributes.get())});
+      read_at[i.address.str()] = &i.attributes.get();
+    }
+    batches.push_back(std::move(copy));
     return inner_->observe(items);
   }
   Result<ResourceResult> create(const CreateRequest& r) override {
@@ -60,6 +67,7 @@ class RecordingProvider : public Provider {
   Result<std::vector<Observation>> list(const ListRequest& r) override { return inner_->list(r); }
 
   std::vector<std::vector<ObserveItem>> batches;
+  std::map<std::string, const Value*> read_at;  // where each item's attributes were, by address
   int mutations = 0;
 
  private:

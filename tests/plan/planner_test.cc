@@ -69,7 +69,7 @@ TEST(PlannerTest, CreatesWithUnknownOutputsAndDependencies) {
   EXPECT_EQ(w.recorder->mutations, 0) << "planning never mutates";
   ASSERT_EQ(w.recorder->batches.size(), 1u) << "one observe() per provider";
   EXPECT_EQ(w.recorder->batches[0].size(), 2u);
-  EXPECT_EQ(w.recorder->batches[0][0].attributes["bucket"], "raw-data")
+  EXPECT_EQ(w.recorder->batches[0][0].attributes.get()["bucket"], "raw-data")
       << "manifest-only resources are observed by natural key";
   EXPECT_TRUE(w.recorder->batches[0][0].id.empty());
 }
@@ -152,6 +152,32 @@ TEST(PlannerTest, ReferenceToAChangedInputResolvesToTheNewValue) {
   EXPECT_EQ(Main(r->plan, "mem.bucket.raw")->after["versioning"], true);
   EXPECT_EQ(Main(r->plan, "mem.grant.g")->after["on"], "v-true");
   EXPECT_NE(Main(r->plan, "mem.grant.g")->action, Action::kNoOp);
+}
+
+TEST(PlannerTest, RefreshHandsProvidersTheStatesAttributesWithoutCopyingThem) {
+  MemWorld w;
+  State s = StateOf({w.Create("mem.bucket.raw", Value::parse(R"({"bucket": "raw"})"))});
+  ManifestSet m = Manifests({
+      Res("mem.bucket.raw", R"({"bucket": "raw"})"),
+      Res("mem.bucket.new", R"({"bucket": "new"})"),
+  });
+  auto r = MakePlan(w, m, s);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(w.recorder->read_at.at("mem.bucket.raw"), &s.resources.at("mem.bucket.raw").attributes)
+      << "a state entry is observed through a view of the state";
+  EXPECT_EQ(w.recorder->batches.at(0).at(0).attributes.get(), Value::parse(R"({"bucket": "new"})"))
+      << "a manifest-only resource carries its own known attributes";
+
+  // A copied view still reads the viewed value; an owned value is copied.
+  Value v = Value::parse(R"({"bucket": "raw"})");
+  ItemAttributes view = ItemAttributes::View(v);
+  ItemAttributes view_copy = view;
+  EXPECT_EQ(&view_copy.get(), &v);
+  ItemAttributes owned(v);
+  ItemAttributes owned_copy = owned;
+  EXPECT_NE(&owned_copy.get(), &owned.get());
+  EXPECT_EQ(owned_copy.get(), v);
+  EXPECT_EQ(ItemAttributes().get(), Value::object());
 }
 
 TEST(PlannerTest, ForceNewChangeReplacesAndNeedsOptInForData) {
