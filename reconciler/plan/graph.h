@@ -3,7 +3,8 @@
 // finds cycles, and breaks a cycle only through an edge whose attribute is
 // updatable_after_create (that edge becomes a deferred update). Owns no I/O; the walker that
 // runs steps in this order lives in reconciler/apply/. Thread-safety: not thread-safe to build;
-// const methods may be shared.
+// the first const query after a change builds an index, so share a graph between threads only
+// after one query (FromManifests leaves it built).
 #pragma once
 
 #include <map>

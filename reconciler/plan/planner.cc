@@ -91,10 +91,10 @@ class PlanBuilder {
   const State& state_;
   const PlanOptions& options_;
 
-  // The node of a manifest resource in scope, by address (nullptr otherwise).
-  std::vector<Edge> broken_;
+  std::vector<Edge> broken_;  // cycle edges removed by BreakCycles (Node::broken points here)
   // One per graph node, numbered as the graph numbers them (address order); those of manifest
-  // resources in scope have in_scope set. Looked up by address for every reference.
+  // resources in scope have in_scope set. Nodes point at each other (deps, broken_targets), so
+  // nothing looks a resource up by address once the scope is set up.
   std::vector<Node> nodes_;
   std::map<std::string, Node> deletes_;  // state entries to delete
   std::vector<Node*> order_;             // nodes_ in dependency order
