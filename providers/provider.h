@@ -40,7 +40,6 @@ class ItemAttributes {
 
   const Value& get() const { return view_ != nullptr ? *view_ : owned_; }
   operator const Value&() const { return get(); }  // NOLINT: reads as the Value it holds
-  const Value* operator->() const { return &get(); }
 
  private:
   Value owned_ = Value::object();
