@@ -47,7 +47,6 @@ struct Node {
   std::vector<const Edge*> broken;    // cycle edges removed from this resource
   std::vector<Node*> broken_targets;  // their targets' nodes
   std::vector<Node*> deps;            // direct dependencies (graph after breaking), by address
-  bool in_scope = false;              // a manifest resource being planned (see PlanBuilder::nodes_)
   // Another resource's spec references it: its desired values may be resolved after it is
   // planned. Otherwise planning moves them into change.after instead of copying them.
   bool referenced = false;
@@ -56,6 +55,9 @@ struct Node {
   // outside the plan, and known inputs of other stable resources): the main pass keeps it.
   bool pre_stable = false;
 
+  // Of a node of PlanBuilder::nodes_: a manifest resource being planned (the others are graph
+  // nodes outside --target's scope, and have no declaration).
+  bool InScope() const { return decl != nullptr; }
   const Value& Live() const { return live_moved ? change->before : live; }
   const Value& LiveOutputs() const { return live_moved ? change->before_outputs : live_outputs; }
 };
@@ -93,8 +95,8 @@ class PlanBuilder {
 
   std::vector<Edge> broken_;  // cycle edges removed by BreakCycles (Node::broken points here)
   // One per graph node, numbered as the graph numbers them (address order); those of manifest
-  // resources in scope have in_scope set. Nodes point at each other (deps, broken_targets), so
-  // nothing looks a resource up by address once the scope is set up.
+  // resources in scope have their declaration (Node::InScope). Nodes point at each other (deps,
+  // broken_targets), so nothing looks a resource up by address once the scope is set up.
   std::vector<Node> nodes_;
   std::map<std::string, Node> deletes_;  // state entries to delete
   std::vector<Node*> order_;             // nodes_ in dependency order
@@ -179,7 +181,6 @@ Status PlanBuilder::Scope() {
     }
     const int i = numbers[r_index];
     Node& n = nodes_[i];  // its state was found above
-    n.in_scope = true;
     n.decl = &r;
     n.address = r.address;
     n.schema = SchemaOf(r.address.kind);
@@ -202,7 +203,7 @@ Status PlanBuilder::Scope() {
   for (size_t e = 0; e < graph.edges().size(); ++e) {
     Node& from = nodes_[graph.EdgeFrom(e)];
     Node& to = nodes_[graph.EdgeTo(e)];
-    if (from.in_scope && to.in_scope) from.deps.push_back(&to);
+    if (from.InScope() && to.InScope()) from.deps.push_back(&to);
     if (!graph.edges()[e].attribute.empty()) to.referenced = true;
   }
   for (Node& n : nodes_) {
@@ -211,7 +212,7 @@ Status PlanBuilder::Scope() {
     n.deps.erase(std::unique(n.deps.begin(), n.deps.end()), n.deps.end());
   }
   for (int i : graph.TopologicalIndexes()) {
-    if (nodes_[i].in_scope) order_.push_back(&nodes_[i]);
+    if (nodes_[i].InScope()) order_.push_back(&nodes_[i]);
   }
   // Reserved once, so that the pointers to changes stay valid as deferred updates and deletes
   // are appended: at most one deferred update per node with broken edges.
@@ -309,7 +310,7 @@ Status PlanBuilder::Refresh() {
   std::vector<Node*> all;
   all.reserve(order_.size() + deletes_.size());
   for (Node& n : nodes_) {
-    if (n.in_scope) all.push_back(&n);
+    if (n.InScope()) all.push_back(&n);
   }
   for (auto& [_, n] : deletes_) all.push_back(&n);
   auto by_address = [](const Node* x, const Node* y) { return x->address < y->address; };
