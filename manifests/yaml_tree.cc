@@ -1,7 +1,11 @@
 // Builds YamlTree documents from yaml-cpp parser events (YAML::Parser + YAML::EventHandler), the
-// same events yaml-cpp's own NodeBuilder turns into YAML::Node trees.
+// same events yaml-cpp's own NodeBuilder turns into YAML::Node trees. It also refuses the
+// hostile inputs that yaml-cpp accepts but that would sink whoever walks the tree: an alias
+// inside the node it names (a cycle: endless recursion) and aliases that multiply into more
+// values than the file holds (a "billion laughs": 40 lines expanding to 10^9 values).
 #include "manifests/yaml_tree.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -15,7 +19,26 @@ namespace {
 const std::string kEmpty;
 const std::vector<YamlEntry> kNoEntries;
 
+// How many values aliases may add to a file beyond the nodes written in it. Legitimate reuse
+// (shared tags, a policy statement repeated per resource) stays far below; a billion-laughs
+// file reaches it after a few nested levels, with memory bounded by the file's own size.
+constexpr uint64_t kAliasValueAllowance = 1000000;
+
+// Thrown from an event handler to stop yaml-cpp's parser; caught in Parse() below.
+struct RefusedYaml {
+  YamlMark mark;
+  std::string message;
+};
+
 YamlMark MarkOf(const YAML::Mark& m) { return {m.line, m.column}; }
+
+// An error of ours, with a location prefix like yaml-cpp's own `what()`.
+YamlError Refusal(YamlMark mark, const std::string& message) {
+  return {mark, message,
+          "error at line " + std::to_string(mark.line + 1) + ", column " +
+              std::to_string(mark.column + 1) + ": " + message,
+          false};
+}
 
 class TreeBuilder : public YAML::EventHandler {
  public:
@@ -34,32 +57,56 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Add(YamlNode(New(YamlType::kNull, mark, kEmpty, kEmpty)), anchor);
+    Add(YamlNode(New(YamlType::kNull, mark, kEmpty, kEmpty)), anchor, 1);
   }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
-    Add(it == anchors_.end() ? YamlNode() : it->second, YAML::NullAnchor);
+    if (it == anchors_.end()) {
+      Add(YamlNode(), YAML::NullAnchor, 1);
+      return;
+    }
+    const Anchored& a = it->second;
+    if (a.open) {
+      throw RefusedYaml{MarkOf(mark),
+                        "this alias is inside the node its anchor names; recursive structures "
+                        "cannot be read as values"};
+    }
+    alias_values_ += a.values;
+    if (alias_values_ > kAliasValueAllowance + written_) {
+      throw RefusedYaml{MarkOf(mark), "aliases expand this file to more than " +
+                                          std::to_string(kAliasValueAllowance + written_) +
+                                          " values (a \"billion laughs\"?); write the repeated "
+                                          "values out or nest fewer aliases"};
+    }
+    Add(a.node, YAML::NullAnchor, a.values);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    Add(YamlNode(New(YamlType::kScalar, mark, tag, value)), anchor);
+    Add(YamlNode(New(YamlType::kScalar, mark, tag, value)), anchor, 1);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
     Open(YamlType::kSequence, mark, tag, anchor);
   }
-  void OnSequenceEnd() override { open_.pop_back(); }
+  void OnSequenceEnd() override { Close(); }
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
     Open(YamlType::kMap, mark, tag, anchor);
   }
-  void OnMapEnd() override { open_.pop_back(); }
+  void OnMapEnd() override { Close(); }
 
  private:
   struct OpenContainer {
     YamlData* data;
-    YamlNode key;  // a mapping's key waiting for its value
+    YAML::anchor_t anchor;
+    uint64_t values = 1;  // this node and everything under it, aliases expanded
+    YamlNode key;         // a mapping's key waiting for its value
     bool has_key = false;
+  };
+  struct Anchored {
+    YamlNode node;
+    uint64_t values = 1;  // as in OpenContainer; final once the node is closed
+    bool open = false;    // a container whose end has not been read yet
   };
 
   YamlData* New(YamlType type, const YAML::Mark& mark, const std::string& tag,
@@ -69,17 +116,33 @@ class TreeBuilder : public YAML::EventHandler {
     d.mark = MarkOf(mark);
     d.tag = tag;
     d.scalar = scalar;
+    ++written_;
     return &d;
   }
 
   void Open(YamlType type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
     YamlData* d = New(type, mark, tag, kEmpty);
-    Add(YamlNode(d), anchor);
-    open_.push_back({d, YamlNode(), false});
+    AddToParent(YamlNode(d));
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = {YamlNode(d), 1, true};
+    open_.push_back({d, anchor, 1, YamlNode(), false});
   }
 
-  void Add(YamlNode node, YAML::anchor_t anchor) {
-    if (anchor != YAML::NullAnchor) anchors_[anchor] = node;
+  void Close() {
+    const OpenContainer closed = open_.back();
+    open_.pop_back();
+    if (closed.anchor != YAML::NullAnchor)
+      anchors_[closed.anchor] = {YamlNode(closed.data), closed.values, false};
+    if (!open_.empty()) open_.back().values += closed.values;
+  }
+
+  // A scalar, null or alias: complete when added, `values` counting what it stands for.
+  void Add(YamlNode node, YAML::anchor_t anchor, uint64_t values) {
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = {node, values, false};
+    if (!open_.empty()) open_.back().values += values;
+    AddToParent(node);
+  }
+
+  void AddToParent(YamlNode node) {
     if (open_.empty()) {
       root_ = node;
       return;
@@ -98,8 +161,10 @@ class TreeBuilder : public YAML::EventHandler {
 
   std::shared_ptr<YamlTree> tree_;
   YamlNode root_;
-  std::unordered_map<YAML::anchor_t, YamlNode> anchors_;
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   std::vector<OpenContainer> open_;
+  uint64_t written_ = 0;       // nodes read from the file, all documents so far
+  uint64_t alias_values_ = 0;  // values that aliases stand for, all documents so far
 };
 
 YamlStream Parse(const std::string& text, bool first_only) {
@@ -112,6 +177,15 @@ YamlStream Parse(const std::string& text, bool first_only) {
       out.documents.push_back(builder.Take());
       if (first_only) break;
     }
+  } catch (const RefusedYaml& e) {
+    out.documents.clear();
+    out.error = Refusal(e.mark, e.message);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own message for this is "bad file".
+    out.documents.clear();
+    out.error = Refusal(MarkOf(e.mark), "mappings and sequences nested more than " +
+                                            std::to_string(e.depth() - 1) +
+                                            " levels deep, deeper than yaml-cpp reads");
   } catch (const YAML::ParserException& e) {
     out.documents.clear();
     out.error = YamlError{MarkOf(e.mark), e.msg, e.what(), true};

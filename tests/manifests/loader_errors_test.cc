@@ -43,6 +43,10 @@ const Case kCases[] = {
     {"YAML syntax error: the parser's mark, 1-based",
      "kind: mem.role\nname: r\nspec: {role_name: [a, b}\n",
      "main.yaml:3:24: YAML syntax error: illegal flow end"},
+    {"an alias inside the node it names: refused at the alias, not walked forever",
+     "kind: mem.role\nname: r\nspec: &s\n  role_name: r\n  trust_policy: {x: *s}\n",
+     "main.yaml:5:21: cannot read YAML: this alias is inside the node its anchor names; "
+     "recursive structures cannot be read as values"},
     {"a document that is a list", "- kind: mem.role\n",
      "main.yaml:1:1: a document must be a mapping with kind, name and spec, got a list"},
     {"a document that is a plain string", "just text\n",

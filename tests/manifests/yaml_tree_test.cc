@@ -113,6 +113,76 @@ TEST(YamlTreeTest, SyntaxErrorReportsYamlCppsMessageAndMarkAndNoDocuments) {
   }
 }
 
+TEST(YamlTreeTest, AliasInsideItsOwnAnchorIsRefusedAtTheAlias) {
+  // yaml-cpp builds a cyclic node for this; walking it would never end.
+  for (const std::string text : {"a: &x [1, *x]\n", "a: &x\n  b: {c: *x}\n"}) {
+    YamlStream s = ParseYamlStream(text);
+    ASSERT_TRUE(s.error) << text;
+    EXPECT_FALSE(s.error->syntax);
+    EXPECT_TRUE(s.documents.empty());
+    EXPECT_NE(s.error->message.find("inside the node its anchor names"), std::string::npos);
+    const size_t alias = text.find("*x");
+    const size_t line_start =
+        text.rfind('\n', alias) == std::string::npos ? 0 : text.rfind('\n', alias) + 1;
+    EXPECT_EQ(s.error->mark.line, text.find('\n') < alias ? 1 : 0) << text;
+    EXPECT_EQ(s.error->mark.column, static_cast<int>(alias - line_start)) << text;
+  }
+  // An anchor used after its node has ended is ordinary reuse.
+  YamlStream ok = ParseYamlStream("a: &x [1, 2]\nb: [*x, *x]\n");
+  ASSERT_FALSE(ok.error) << ok.error->message;
+}
+
+// Levels a0..a<levels>: a0 is a list of ten strings, each further level a list of ten aliases
+// of the one before, so a<n> stands for 10^n lists' worth of values.
+std::string Laughs(int levels) {
+  std::string text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int i = 1; i <= levels; ++i) {
+    const std::string prev = "*a" + std::to_string(i - 1);
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j ? ", " : "") + prev;
+    text += "]\n";
+  }
+  return text;
+}
+
+TEST(YamlTreeTest, AliasesThatMultiplyPastTheAllowanceAreRefused) {
+  // Aliases up to a4 stand for 110 + 1,110 + 11,110 + 111,110 = 123,440 values: accepted, and
+  // the tree shares nodes rather than copying them.
+  YamlStream ok = ParseYamlStream(Laughs(4));
+  ASSERT_FALSE(ok.error) << ok.error->message;
+  EXPECT_LT(ok.documents[0].tree->nodes.size(), 100u);
+  // a5 adds 111,111 values per alias: the 8th crosses 1,000,000 plus the nodes written.
+  const std::string text = Laughs(5);
+  YamlStream bomb = ParseYamlStream(text);
+  ASSERT_TRUE(bomb.error);
+  EXPECT_FALSE(bomb.error->syntax);
+  EXPECT_TRUE(bomb.documents.empty());
+  EXPECT_NE(bomb.error->message.find("aliases expand this file to more than 1000"),
+            std::string::npos)
+      << bomb.error->message;
+  EXPECT_EQ(bomb.error->mark.line, 5) << "the line of a5";
+  const size_t a5 = text.find("a5:");
+  size_t eighth = a5;
+  for (int j = 0; j < 8; ++j) eighth = text.find("*a4", eighth + 1);
+  EXPECT_EQ(bomb.error->mark.column, static_cast<int>(eighth - a5));
+  EXPECT_EQ(bomb.error->what.rfind("error at line 6, column ", 0), 0u) << bomb.error->what;
+}
+
+TEST(YamlTreeTest, NestingBeyondYamlCppsDepthIsRefusedWithAMessageThatSaysSo) {
+  auto nested = [](int levels) {
+    return "a: " + std::string(levels, '[') + std::string(levels, ']') + "\n";
+  };
+  YamlStream ok = ParseYamlStream(nested(400));
+  ASSERT_FALSE(ok.error) << ok.error->message;
+  YamlStream deep = ParseYamlStream(nested(600));
+  ASSERT_TRUE(deep.error);
+  EXPECT_FALSE(deep.error->syntax);
+  EXPECT_EQ(deep.error->message,
+            "mappings and sequences nested more than 499 levels deep, "
+            "deeper than yaml-cpp reads")
+      << "yaml-cpp's own message is \"bad file\"";
+}
+
 TEST(YamlTreeTest, FirstDocumentReadsOnlyTheFirst) {
   YamlStream s = ParseYamlFirstDocument("x: 1\n---\n[broken\n");
   ASSERT_FALSE(s.error) << "like YAML::Load, later documents are not parsed";
