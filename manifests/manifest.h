@@ -17,7 +17,9 @@ struct SourceLocation {
   std::string file;  // path as given to the loader (relative to the manifest directory)
   int line = 0;      // 1-based; 0 when unknown
   int column = 0;    // 1-based
+  // "main.yaml:12:5", or just the file (or "--var") for a whole-input diagnostic.
   std::string str() const {
+    if (line == 0) return file;
     return file + ":" + std::to_string(line) + ":" + std::to_string(column);
   }
 };

@@ -5,6 +5,7 @@
 #include "reconciler/core/address.h"
 #include "reconciler/core/filesystem.h"
 #include "reconciler/core/reference.h"
+#include "reconciler/core/utf8.h"
 
 namespace causeway {
 
@@ -112,13 +113,11 @@ void ApplyVarOverrides(const LoadOptions& options, VarTable* vars,
       continue;
     }
     YamlStream parsed = ParseYamlFirstDocument(*content);
-    if (parsed.error && parsed.error->syntax) {
-      diagnostics->push_back(
-          {LocationOf(path, parsed.error->mark), "YAML syntax error: " + parsed.error->message});
-      continue;
-    }
     if (parsed.error) {
-      diagnostics->push_back(FileDiagnostic(path, "cannot parse var file: " + parsed.error->what));
+      diagnostics->push_back(
+          {LocationOf(path, parsed.error->mark),
+           (parsed.error->syntax ? "YAML syntax error: " : "cannot read YAML: ") +
+               parsed.error->message});
       continue;
     }
     const YamlNode root = parsed.documents.front().root;
@@ -143,6 +142,11 @@ void ApplyVarOverrides(const LoadOptions& options, VarTable* vars,
   for (const auto& [name, text] : options.var_overrides) {
     if (vars->values.count(name) == 0) {
       diagnostics->push_back(FileDiagnostic("--var", undeclared(name)));
+      continue;
+    }
+    if (!IsUtf8(text)) {
+      diagnostics->push_back(
+          FileDiagnostic("--var", "the value of '" + name + "' is not UTF-8 text"));
       continue;
     }
     vars->values[name] = ParseVarText(text);

@@ -2,7 +2,8 @@
 // same events yaml-cpp's own NodeBuilder turns into YAML::Node trees. It also refuses the
 // hostile inputs that yaml-cpp accepts but that would sink whoever walks the tree: an alias
 // inside the node it names (a cycle: endless recursion) and aliases that multiply into more
-// values than the file holds (a "billion laughs": 40 lines expanding to 10^9 values).
+// values than the file holds (a "billion laughs": 40 lines expanding to 10^9 values), and
+// scalars that are not UTF-8.
 #include "manifests/yaml_tree.h"
 
 #include <yaml-cpp/depthguard.h>
@@ -11,6 +12,8 @@
 
 #include <sstream>
 #include <unordered_map>
+
+#include "reconciler/core/utf8.h"
 
 namespace causeway {
 
@@ -31,14 +34,6 @@ struct RefusedYaml {
 };
 
 YamlMark MarkOf(const YAML::Mark& m) { return {m.line, m.column}; }
-
-// An error of ours, with a location prefix like yaml-cpp's own `what()`.
-YamlError Refusal(YamlMark mark, const std::string& message) {
-  return {mark, message,
-          "error at line " + std::to_string(mark.line + 1) + ", column " +
-              std::to_string(mark.column + 1) + ": " + message,
-          false};
-}
 
 class TreeBuilder : public YAML::EventHandler {
  public:
@@ -82,6 +77,10 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    // yaml-cpp passes bytes through as they are, so a Latin-1 file would reach the state file.
+    if (!IsUtf8(value)) {
+      throw RefusedYaml{MarkOf(mark), "this value is not UTF-8 text; save the file as UTF-8"};
+    }
     Add(YamlNode(New(YamlType::kScalar, mark, tag, value)), anchor, 1);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -179,19 +178,21 @@ YamlStream Parse(const std::string& text, bool first_only) {
     }
   } catch (const RefusedYaml& e) {
     out.documents.clear();
-    out.error = Refusal(e.mark, e.message);
+    out.error = YamlError{e.mark, e.message, false};
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own message for this is "bad file".
     out.documents.clear();
-    out.error = Refusal(MarkOf(e.mark), "mappings and sequences nested more than " +
-                                            std::to_string(e.depth() - 1) +
-                                            " levels deep, deeper than yaml-cpp reads");
+    out.error =
+        YamlError{MarkOf(e.mark),
+                  "mappings and sequences nested more than " + std::to_string(e.depth() - 1) +
+                      " levels deep, deeper than yaml-cpp reads",
+                  false};
   } catch (const YAML::ParserException& e) {
     out.documents.clear();
-    out.error = YamlError{MarkOf(e.mark), e.msg, e.what(), true};
+    out.error = YamlError{MarkOf(e.mark), e.msg, true};
   } catch (const YAML::Exception& e) {
     out.documents.clear();
-    out.error = YamlError{MarkOf(e.mark), e.msg, e.what(), false};
+    out.error = YamlError{MarkOf(e.mark), e.msg, false};
   }
   if (first_only && out.documents.empty() && !out.error) out.documents.emplace_back();
   return out;

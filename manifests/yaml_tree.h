@@ -79,9 +79,8 @@ struct YamlDocument {
 
 struct YamlError {
   YamlMark mark;
-  std::string message;  // yaml-cpp's message, e.g. "illegal map value"
-  std::string what;     // with yaml-cpp's location prefix
-  bool syntax = true;   // false for other yaml-cpp errors
+  std::string message;  // yaml-cpp's message, e.g. "illegal map value", or ours
+  bool syntax = true;   // false for other yaml-cpp errors and for refused input
 };
 
 struct YamlStream {

@@ -43,6 +43,9 @@ const Case kCases[] = {
     {"YAML syntax error: the parser's mark, 1-based",
      "kind: mem.role\nname: r\nspec: {role_name: [a, b}\n",
      "main.yaml:3:24: YAML syntax error: illegal flow end"},
+    {"a Latin-1 byte: refused before it can reach the state file or a JSON plan",
+     "kind: mem.role\nname: r\nspec:\n  role_name: caf\xe9\n  trust_policy: {}\n",
+     "main.yaml:4:14: cannot read YAML: this value is not UTF-8 text; save the file as UTF-8"},
     {"an alias inside the node it names: refused at the alias, not walked forever",
      "kind: mem.role\nname: r\nspec: &s\n  role_name: r\n  trust_policy: {x: *s}\n",
      "main.yaml:5:21: cannot read YAML: this alias is inside the node its anchor names; "
@@ -202,8 +205,15 @@ TEST(LoaderErrorsTest, UndeclaredCommandLineVariableIsReported) {
   LoadOptions options;
   options.var_overrides["regoin"] = "eu-west-1";
   EXPECT_EQ(Errors("kind: vars\nspec: {region: us-east-1}\n", options),
-            std::vector<std::string>{"--var:0:0: variable 'regoin' is not declared in any vars "
+            std::vector<std::string>{"--var: variable 'regoin' is not declared in any vars "
                                      "document; did you mean 'region'?"});
+}
+
+TEST(LoaderErrorsTest, CommandLineVariableThatIsNotUtf8IsReported) {
+  LoadOptions options;
+  options.var_overrides["region"] = "eu-west-\xff";
+  EXPECT_EQ(Errors("kind: vars\nspec: {region: us-east-1}\n", options),
+            std::vector<std::string>{"--var: the value of 'region' is not UTF-8 text"});
 }
 
 TEST(LoaderErrorsTest, SecretValuesNeverAppearInMessagesOrTheSet) {

@@ -234,9 +234,10 @@ TEST(LoaderTest, BadVarFileIsReported) {
   std::string bad = dir.Write("bad.yaml", "prefix: [unclosed\n");
   std::string list = dir.Write("list.yaml", "- a\n");
   std::string undeclared = dir.Write("undeclared.yaml", "prefx: x\n");
-  options.var_files = {bad, list, undeclared, dir.path() + "/missing.yaml"};
+  std::string latin1 = dir.Write("latin1.yaml", "prefix: caf\xe9\n");
+  options.var_files = {bad, list, undeclared, dir.path() + "/missing.yaml", latin1};
   LoadResult r = LoadManifestFiles({{"main.yaml", kVarsManifest}}, MemSchemas(), options);
-  ASSERT_EQ(r.diagnostics.size(), 4u) << DiagText(r);
+  ASSERT_EQ(r.diagnostics.size(), 5u) << DiagText(r);
   EXPECT_EQ(r.diagnostics[0].str().substr(0, bad.size() + 24), bad + ":2:1: YAML syntax error:");
   EXPECT_EQ(r.diagnostics[1].str(),
             list + ":1:1: a var file must be a mapping of variable names to values, got a list");
@@ -244,6 +245,9 @@ TEST(LoaderTest, BadVarFileIsReported) {
                                         ":1:1: variable 'prefx' is not declared in any vars "
                                         "document; did you mean 'prefix'?");
   EXPECT_NE(r.diagnostics[3].str().find("cannot read var file"), std::string::npos);
+  EXPECT_EQ(
+      r.diagnostics[4].str(),
+      latin1 + ":1:9: cannot read YAML: this value is not UTF-8 text; save the file as UTF-8");
 }
 
 TEST(LoaderTest, CollectsEveryErrorAtOnceInFileOrder) {
@@ -310,7 +314,7 @@ TEST(LoaderTest, LoadsARealDirectoryInNameOrder) {
 TEST(LoaderTest, MissingOrEmptyDirectoryIsAnError) {
   TempDir dir;
   LoadResult empty = LoadManifestDir(dir.path(), MemSchemas());
-  EXPECT_EQ(DiagText(empty), dir.path() + ":0:0: no manifest files (*.yaml, *.yml) in directory\n");
+  EXPECT_EQ(DiagText(empty), dir.path() + ": no manifest files (*.yaml, *.yml) in directory\n");
   LoadResult missing = LoadManifestDir(dir.path() + "/nope", MemSchemas());
   ASSERT_EQ(missing.diagnostics.size(), 1u);
   EXPECT_NE(missing.diagnostics[0].message.find("cannot read manifest directory"),

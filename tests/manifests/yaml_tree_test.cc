@@ -132,6 +132,21 @@ TEST(YamlTreeTest, AliasInsideItsOwnAnchorIsRefusedAtTheAlias) {
   ASSERT_FALSE(ok.error) << ok.error->message;
 }
 
+TEST(YamlTreeTest, ScalarThatIsNotUtf8IsRefusedAtTheScalar) {
+  YamlStream ok = ParseYamlStream("name: \"caf\xc3\xa9 \xf0\x9f\x8c\x8a\"\n");
+  ASSERT_FALSE(ok.error) << "well-formed multi-byte UTF-8 is text";
+  EXPECT_EQ(ok.documents[0].root.begin()->second.Scalar(), "caf\xc3\xa9 \xf0\x9f\x8c\x8a");
+  // A Latin-1 value, a Latin-1 key, a UTF-16 surrogate written as UTF-8, an overlong '/'.
+  for (const std::string text : {"a: ok\nb: caf\xe9\n", "a: ok\n\xe9t\xe9: x\n",
+                                 "a: ok\nb: \xed\xa0\x80\n", "a: ok\nb: \xc0\xaf\n"}) {
+    YamlStream s = ParseYamlStream(text);
+    ASSERT_TRUE(s.error) << text;
+    EXPECT_FALSE(s.error->syntax);
+    EXPECT_EQ(s.error->message, "this value is not UTF-8 text; save the file as UTF-8");
+    EXPECT_EQ(s.error->mark.line, 1) << text;
+  }
+}
+
 // Levels a0..a<levels>: a0 is a list of ten strings, each further level a list of ten aliases
 // of the one before, so a<n> stands for 10^n lists' worth of values.
 std::string Laughs(int levels) {
@@ -165,7 +180,6 @@ TEST(YamlTreeTest, AliasesThatMultiplyPastTheAllowanceAreRefused) {
   size_t eighth = a5;
   for (int j = 0; j < 8; ++j) eighth = text.find("*a4", eighth + 1);
   EXPECT_EQ(bomb.error->mark.column, static_cast<int>(eighth - a5));
-  EXPECT_EQ(bomb.error->what.rfind("error at line 6, column ", 0), 0u) << bomb.error->what;
 }
 
 TEST(YamlTreeTest, NestingBeyondYamlCppsDepthIsRefusedWithAMessageThatSaysSo) {
