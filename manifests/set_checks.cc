@@ -3,6 +3,9 @@
 
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "manifests/suggest.h"
 #include "reconciler/core/reference.h"
@@ -17,10 +20,40 @@ SourceLocation At(const std::map<std::string, SourceLocation>& m, const std::str
   return it == m.end() ? SourceLocation{} : it->second;
 }
 
-struct Declared {
-  std::map<std::string, SourceLocation> at;  // address -> its `kind:` key
-  std::vector<std::string> order;            // addresses in file order, for suggestions
-  std::map<std::string, bool> known_kind;    // address -> its kind has a schema
+// Every declared address once. One hash table keyed by views into `order` (reserved up front,
+// so the views stay valid): three ordered maps of strings here cost a third of the set checks
+// at 100k resources.
+class Declared {
+ public:
+  explicit Declared(size_t capacity) {
+    order.reserve(capacity);
+    kinds_.reserve(capacity);
+  }
+  // Adds `address`; false, with where it was declared first, if it already was.
+  bool Add(std::string address, size_t parsed_index, bool known_kind, size_t* first_index) {
+    auto found = kinds_.find(address);
+    if (found != kinds_.end()) {
+      *first_index = found->second.parsed_index;
+      return false;
+    }
+    order.push_back(std::move(address));
+    kinds_.emplace(order.back(), Entry{parsed_index, known_kind});
+    return true;
+  }
+  bool Has(std::string_view address) const { return kinds_.count(address) != 0; }
+  bool KnownKind(std::string_view address) const {
+    auto found = kinds_.find(address);
+    return found != kinds_.end() && found->second.known_kind;
+  }
+
+  std::vector<std::string> order;  // addresses in file order, for suggestions
+
+ private:
+  struct Entry {
+    size_t parsed_index;  // of its declaration
+    bool known_kind;      // its kind has a schema
+  };
+  std::unordered_map<std::string_view, Entry> kinds_;
 };
 
 std::string Undeclared(const std::string& what, const std::string& address,
@@ -34,7 +67,7 @@ void CheckReferences(const ParsedResource& r, const SchemaSet& schemas, const De
     if (ref.is_var) continue;  // an unknown variable, already reported
     SourceLocation at = At(r.spec_locations.value, ref.json_path);
     const std::string target = ref.target.str();
-    if (declared.at.count(target) == 0) {
+    if (!declared.Has(target)) {
       diagnostics->push_back(
           {at, Undeclared("reference " + ref.str() + " names", target, declared)});
       continue;
@@ -84,32 +117,34 @@ void CheckCycles(const ManifestSet& set, const SchemaSet& schemas,
 
 void CheckSetAndCollect(std::vector<ParsedResource> parsed, const SchemaSet& schemas,
                         ManifestSet* set, std::vector<Diagnostic>* diagnostics) {
-  Declared declared;
-  std::vector<ParsedResource> unique;
-  for (auto& r : parsed) {
-    const std::string address = r.decl.address.str();
-    auto prev = declared.at.find(address);
-    if (prev != declared.at.end()) {
-      diagnostics->push_back({r.decl.location, "duplicate resource " + address +
-                                                   ": already declared at " + prev->second.str()});
+  Declared declared(parsed.size());
+  std::vector<char> unique(parsed.size(), 0);
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    const ResourceDecl& decl = parsed[i].decl;
+    size_t first = 0;
+    if (!declared.Add(decl.address.str(), i, parsed[i].schema != nullptr, &first)) {
+      diagnostics->push_back({decl.location, "duplicate resource " + decl.address.str() +
+                                                 ": already declared at " +
+                                                 parsed[first].decl.location.str()});
       continue;
     }
-    declared.at[address] = r.decl.location;
-    declared.order.push_back(address);
-    declared.known_kind[address] = r.schema != nullptr;
-    unique.push_back(std::move(r));
+    unique[i] = 1;
   }
-  for (auto& r : unique) {
+  set->resources.reserve(declared.order.size());
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    if (!unique[i]) continue;
+    ParsedResource& r = parsed[i];
     CheckReferences(r, schemas, declared, diagnostics);
     for (const auto& d : r.depends_on) {
       auto target = Address::Parse(d.text);  // parsed successfully when collected
       if (!target) continue;
-      if (declared.at.count(target->str()) == 0) {
-        diagnostics->push_back({d.at, Undeclared("depends_on names", target->str(), declared)});
+      const std::string address = target->str();
+      if (!declared.Has(address)) {
+        diagnostics->push_back({d.at, Undeclared("depends_on names", address, declared)});
         continue;
       }
       // A target of an unknown kind (already reported) is not in the set, so no edge to it.
-      if (declared.known_kind[target->str()]) r.decl.depends_on.push_back(*target);
+      if (declared.KnownKind(address)) r.decl.depends_on.push_back(*target);
     }
     if (r.schema != nullptr) set->resources.push_back(std::move(r.decl));
   }
