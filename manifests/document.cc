@@ -1,7 +1,7 @@
 // Splitting manifest files into documents, and document key checks.
 #include "manifests/document.h"
 
-#include <map>
+#include <algorithm>
 
 #include "manifests/suggest.h"
 #include "manifests/yaml_value.h"
@@ -62,23 +62,27 @@ std::optional<Member> FindMember(const RawDocument& doc, const std::string& key)
 
 void CheckDocumentKeys(const RawDocument& doc, const std::vector<std::string>& allowed,
                        const std::string& what, std::vector<Diagnostic>* diagnostics) {
-  std::map<std::string, SourceLocation> seen;
+  // A document has a handful of keys: a vector, and locations made only for a diagnostic.
+  std::vector<const YamlNode*> seen;
   for (auto it = doc.root.begin(); it != doc.root.end(); ++it) {
-    SourceLocation at = LocationOf(doc.file, it->first.Mark());
-    const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
-    auto [prev, inserted] = seen.emplace(key, at);
-    if (!inserted) {
-      diagnostics->push_back(
-          {at, "duplicate key '" + key + "': already set at " + prev->second.str()});
+    const std::string& key = it->first.Scalar();  // "" unless a scalar
+    auto prev = std::find_if(seen.begin(), seen.end(),
+                             [&key](const YamlNode* k) { return k->Scalar() == key; });
+    if (prev != seen.end()) {
+      diagnostics->push_back({LocationOf(doc.file, it->first.Mark()),
+                              "duplicate key '" + key + "': already set at " +
+                                  LocationOf(doc.file, (*prev)->Mark()).str()});
       continue;
     }
+    seen.push_back(&it->first);
     bool known = false;
     for (const auto& a : allowed) known = known || a == key;
     if (known) continue;
     std::string suggestion = DidYouMean(key, allowed);
     diagnostics->push_back(
-        {at, "unknown key '" + key + "' in " + what +
-                 (suggestion.empty() ? "; expected " + JoinOr(allowed) : suggestion)});
+        {LocationOf(doc.file, it->first.Mark()),
+         "unknown key '" + key + "' in " + what +
+             (suggestion.empty() ? "; expected " + JoinOr(allowed) : suggestion)});
   }
 }
 
