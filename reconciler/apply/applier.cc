@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "reconciler/apply/apply_context.h"
+#include "reconciler/plan/safety.h"
 
 namespace causeway {
 
@@ -161,6 +162,12 @@ class Walker {
 
 ApplyResult Applier::Apply(const Plan& plan, const State& state, const ApplyOptions& options) {
   ApplyResult result;
+  if (Status allowed = CheckPlannedDestroys(plan, registry_->schemas()); !allowed.ok()) {
+    result.state = state;
+    result.status = allowed;
+    result.exit_code = 1;
+    return result;
+  }
   ApplyContext ctx(registry_, journal_, options, state);
   StepGraph graph = BuildSteps(plan);
   const int total = static_cast<int>(graph.changes.size());
@@ -177,6 +184,7 @@ ApplyResult Applier::Apply(const Plan& plan, const State& state, const ApplyOpti
     return result;
   }
 
+  result.began = true;
   Walker walker(std::move(graph), &ctx, reporter_);
   result.status = walker.Run(options.parallelism, &result.steps_done);
   if (!result.status.ok()) {

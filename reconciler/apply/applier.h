@@ -52,6 +52,9 @@ struct ApplyResult {
   int exit_code = 0;            // 0, 1 or 3
   int steps_done = 0;           // mutating steps that succeeded (before any rollback)
   bool rolled_back = false;
+  // The journal's first record was written, so steps may have run and the state must be saved.
+  // False when the plan was refused before that: nothing was contacted or changed.
+  bool began = false;
   std::vector<std::string> needs_attention;  // undo failures: what exists that should not
 };
 

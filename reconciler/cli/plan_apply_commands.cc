@@ -181,6 +181,10 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
   ao.sensitive_values = SensitiveValues(ws.manifests(), ws.registry().schemas());
   ApplyResult result = applier.Apply(plan, ws.state(), ao);
   reporter.Finish();
+  if (!result.began) {
+    std::cerr << "\nError: " << result.status.message() << "\nNothing was changed.\n";
+    return result.exit_code == 0 ? 1 : result.exit_code;
+  }
 
   std::string verb = o.destroy ? "destroy" : "apply";
   std::string message;

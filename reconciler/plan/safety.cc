@@ -40,4 +40,21 @@ std::string CheckDestroy(Change* change, const KindSchema* schema, const Lifecyc
   return what + ", and " + change->address.kind + " holds data: " + how;
 }
 
+Status CheckPlannedDestroys(const Plan& plan, const SchemaSet& schemas) {
+  for (const auto& c : plan.changes) {
+    if (c.action != Action::kDelete && c.action != Action::kReplace) continue;
+    auto schema = schemas.find(c.address.kind);
+    if (schema == schemas.end() || !schema->second.holds_data || c.allow_destroy) continue;
+    const std::string address = c.address.str();
+    return Status::InvalidArgument(
+        "refusing to apply: the plan " +
+        std::string(c.action == Action::kDelete ? "deletes " : "replaces ") + address + ", and " +
+        c.address.kind +
+        " holds data, but the plan does not allow it (allow_destroy is false). Causeway never "
+        "plans that, so the plan file was edited; run plan again, with --allow-destroy " +
+        address + " if the data may go");
+  }
+  return Status::Ok();
+}
+
 }  // namespace causeway

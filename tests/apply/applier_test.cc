@@ -365,6 +365,59 @@ TEST(ApplierTest, FailureStopsSchedulingNewSteps) {
                 "rollback 0"}));
 }
 
+TEST(ApplierTest, DataLossWithoutTheOptInIsRefusedBeforeAnyStep) {
+  // What a hand-edited saved plan can hold: the schema says what holds data, not the plan.
+  auto edited = [](Change c) {
+    c.allow_destroy = false;
+    c.holds_data = false;
+    return c;
+  };
+  struct Case {
+    std::string reason;
+    std::function<Change(const State&)> change;
+    std::string refusal;  // "" when the apply goes ahead
+  };
+  std::vector<Case> cases = {
+      {"delete of a database",
+       [&](const State& s) { return edited(MakeDelete(s, "mem.database.db")); },
+       "refusing to apply: the plan deletes mem.database.db, and mem.database holds data"},
+      {"replace of a table",
+       [&](const State& s) {
+         return edited(MakeReplace(s, "mem.table.t", {{"location", "s3://x/"}}));
+       },
+       "refusing to apply: the plan replaces mem.table.t, and mem.table holds data"},
+      {"delete of a kind without data",
+       [&](const State& s) { return edited(MakeDelete(s, "mem.role.r")); }, ""},
+      {"delete with the opt-in", [](const State& s) { return MakeDelete(s, "mem.database.db"); },
+       ""},
+  };
+  for (const auto& c : cases) {
+    World w;
+    w.Seed("mem.database.db", {{"name", "DB"}});
+    w.Seed("mem.table.t", {{"database", "DB"}, {"name", "T"}, {"columns", {"a"}}});
+    w.Seed("mem.role.r", {{"role_name", "r"}, {"trust_policy", Value::object()}});
+    w.Seed("mem.role.other", {{"role_name", "other"}, {"trust_policy", Value::object()}});
+    Plan plan;  // a harmless update first: the refusal must come before it too
+    plan.changes.push_back(MakeUpdate(w.state, "mem.role.other", {{"description", "first"}}));
+    plan.changes.push_back(c.change(w.state));
+    w.mem->ResetCounts();
+    Applier applier(&w.registry, nullptr, nullptr);
+    ApplyResult r = applier.Apply(plan, w.state, ApplyOptions{});
+    if (c.refusal.empty()) {
+      EXPECT_TRUE(r.status.ok()) << c.reason << ": " << r.status.message();
+      EXPECT_GT(w.mem->MutationCount(), 0) << c.reason;
+      EXPECT_TRUE(r.began) << c.reason;
+      continue;
+    }
+    EXPECT_EQ(r.status.code(), StatusCode::kInvalidArgument) << c.reason;
+    EXPECT_EQ(r.status.message().rfind(c.refusal, 0), 0u) << r.status.message();
+    EXPECT_EQ(r.exit_code, 1) << c.reason;
+    EXPECT_FALSE(r.began) << c.reason << ": refused before the journal, so no state to save";
+    EXPECT_EQ(w.mem->MutationCount(), 0) << c.reason << ": not even the update before it";
+    EXPECT_EQ(r.state.resources.size(), w.state.resources.size()) << c.reason;
+  }
+}
+
 TEST(ApplierTest, DependencyCycleFailsWithoutMutating) {
   World w;
   Plan plan;

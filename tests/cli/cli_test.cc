@@ -201,6 +201,40 @@ TEST_F(CliTest, DataHoldingReplaceNeedsExplicitOptIn) {
   EXPECT_TRUE(cli_.Live()["mem.table"].contains("ANALYTICS.TRIPS_V2"));
 }
 
+TEST_F(CliTest, EditedSavedPlanCannotDropDataWithoutTheOptIn) {
+  ASSERT_EQ(Apply().exit_code, 0);
+  std::string changed = kResources;
+  changed.replace(changed.find("  name: trips"), 13, "  name: trips_v2");
+  cli_.Write("main.yaml", changed);
+  auto saved =
+      cli_.Run(WithSecret({"plan", "--allow-destroy", "mem.table.trips", "--out", "ok.plan"}));
+  ASSERT_EQ(saved.exit_code, 0) << saved.all();
+  std::ifstream in(cli_.dir() + "/ok.plan");
+  Value plan = Value::parse(std::string(std::istreambuf_iterator<char>(in), {}));
+  int edited = 0;
+  for (auto& c : plan["changes"]) {
+    if (c["address"] != "mem.table.trips") continue;
+    ASSERT_EQ(c["action"], "replace");
+    ASSERT_EQ(c["allow_destroy"], true);
+    c["allow_destroy"] = false;  // and hide that it holds data
+    c["holds_data"] = false;
+    ++edited;
+  }
+  ASSERT_EQ(edited, 1);
+  cli_.Write("edited.plan", plan.dump(2));
+  const std::string live_before = cli_.Live().dump();
+  auto refused = cli_.Run(WithSecret({"apply", "--auto-approve", "edited.plan"}));
+  EXPECT_EQ(refused.exit_code, 1) << refused.all();
+  EXPECT_NE(refused.err.find("refusing to apply: the plan replaces mem.table.trips, and mem.table "
+                             "holds data, but the plan does not allow it"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(cli_.Live().dump(), live_before) << "nothing may change";
+  auto as_made = cli_.Run(WithSecret({"apply", "--auto-approve", "ok.plan"}));
+  EXPECT_EQ(as_made.exit_code, 0) << "the unedited plan still applies: " << as_made.all();
+  EXPECT_TRUE(cli_.Live()["mem.table"].contains("ANALYTICS.TRIPS_V2"));
+}
+
 TEST_F(CliTest, FailedApplyRollsBackAndStateMatchesLive) {
   cli_.Write("providers.yaml", std::string(kProviders) + "    fail_mutation: 4\n");
   auto r = Apply();

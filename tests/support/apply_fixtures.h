@@ -154,6 +154,7 @@ inline Change MakeDelete(const State& state, const std::string& address,
   c.before = r.attributes;
   c.before_outputs = r.outputs;
   c.depends_on = std::move(deps);
+  c.allow_destroy = true;  // as planned with --allow-destroy: the applier refuses data loss without
   return c;
 }
 
@@ -161,6 +162,7 @@ inline Change MakeReplace(const State& state, const std::string& address, const 
                           std::vector<std::string> deps = {}) {
   Change c = MakeUpdate(state, address, changes, std::move(deps));
   c.action = Action::kReplace;
+  c.allow_destroy = true;  // as in MakeDelete
   for (auto& ac : c.attribute_changes) {
     ac.forces_replacement = true;
     c.replace_reasons.push_back(ac.name);
