@@ -94,6 +94,18 @@ void ValidateSpec(const Value& spec, const KindSchema& schema, const std::string
                               "wrong type for attribute '" + key + "' of " + schema.kind +
                                   ": expected " + AttrTypeName(attr->type) + ", got " +
                                   ValueTypeName(v) + TypeHint(attr->type, v)});
+      continue;
+    }
+    // A string with a reference inside is known only when planning.
+    if (!attr->check ||
+        (v.is_string() && v.get_ref<const std::string&>().find("${") != std::string::npos)) {
+      continue;
+    }
+    if (std::string expected = attr->check(v); !expected.empty()) {
+      diagnostics->push_back({At(locations.value, pointer),
+                              "invalid value for attribute '" + key + "' of " + schema.kind + ": " +
+                                  (attr->sensitive ? "(not shown: it is sensitive)" : v.dump()) +
+                                  "; expected " + expected});
     }
   }
   for (const auto& a : schema.attributes) {

@@ -29,6 +29,7 @@ const char* AttrTypeName(AttrType t);
 // Turns a value into its canonical form for comparison (e.g. JSON policy documents with sorted
 // statements, upper-cased identifiers, type aliases resolved). Must be pure and idempotent.
 using Normalizer = std::function<Value(const Value&)>;
+using ValueCheck = std::function<std::string(const Value&)>;
 
 struct AttributeSchema {
   std::string name;
@@ -40,9 +41,14 @@ struct AttributeSchema {
   // May be created with `bootstrap` when its references are not yet known (a dependency cycle),
   // then updated in a deferred-update step once they are.
   bool updatable_after_create = false;
-  Value bootstrap;                  // used only when updatable_after_create breaks a cycle
+  Value bootstrap;                     // used only when updatable_after_create breaks a cycle
   std::optional<Value> default_value;  // what the provider uses when the manifest omits it
-  Normalizer normalize;             // null means compare as-is
+  Normalizer normalize;                // null means compare as-is
+  // Checks a value of the right type that the manifests give literally (a value that comes
+  // through a ${...} reference is known only when planning, and the cloud checks it): returns
+  // "" when valid, otherwise what was expected, e.g. "3 to 63 lowercase letters, digits, '.' and
+  // '-'". Null accepts every value of the type. Pure; called from any thread.
+  ValueCheck check;
   std::string description;
 };
 

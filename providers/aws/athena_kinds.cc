@@ -23,6 +23,7 @@
 #include <set>
 
 #include "providers/aws/kind_handler.h"
+#include "providers/aws/value_checks.h"
 
 namespace causeway::aws {
 
@@ -194,6 +195,7 @@ class AthenaWorkGroupHandler : public KindHandler {
     AttributeSchema& name = attr("name", AttrType::kString, std::nullopt, "Workgroup name");
     name.required = true;
     name.force_new = true;
+    name.check = AthenaWorkGroupName();
     attr("description", AttrType::kString, Value(""), "Description");
     attr("state", AttrType::kString, Value("ENABLED"), "ENABLED or DISABLED").normalize = Upper;
     attr("output_location", AttrType::kString, Value(""), "s3:// URL for query results");

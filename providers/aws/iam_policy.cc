@@ -14,6 +14,7 @@
 #include "providers/aws/iam_common.h"
 #include "providers/aws/iam_handlers.h"
 #include "providers/aws/policy_document.h"
+#include "providers/aws/value_checks.h"
 
 namespace causeway::aws::iam {
 
@@ -67,8 +68,10 @@ class PolicyHandler : public KindHandler {
     s.description = "A customer managed IAM policy.";
     AttributeSchema name =
         Attr("policy_name", AttrType::kString, /*required=*/true, /*force_new=*/true);
+    name.check = IamName(128);
     AttributeSchema path = Attr("path", AttrType::kString, /*required=*/false, /*force_new=*/true);
     path.default_value = Value("/");
+    path.check = IamPath();
     AttributeSchema description =
         Attr("description", AttrType::kString, /*required=*/false, /*force_new=*/true);
     description.default_value = Value("");

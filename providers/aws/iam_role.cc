@@ -12,6 +12,7 @@
 #include "providers/aws/iam_common.h"
 #include "providers/aws/iam_handlers.h"
 #include "providers/aws/policy_document.h"
+#include "providers/aws/value_checks.h"
 
 namespace causeway::aws::iam {
 
@@ -68,6 +69,7 @@ class RoleHandler : public KindHandler {
     AttributeSchema name =
         Attr("role_name", AttrType::kString, /*required=*/true, /*force_new=*/true);
     name.description = "Role name (unique in the account, case-insensitively).";
+    name.check = IamName(64);
     AttributeSchema trust =
         Attr("assume_role_policy", AttrType::kObject, /*required=*/true, /*force_new=*/false);
     trust.updatable_after_create = true;
@@ -79,10 +81,12 @@ class RoleHandler : public KindHandler {
     description.default_value = Value("");
     AttributeSchema path = Attr("path", AttrType::kString, /*required=*/false, /*force_new=*/true);
     path.default_value = Value("/");
+    path.check = IamPath();
     AttributeSchema session =
         Attr("max_session_duration", AttrType::kNumber, /*required=*/false, /*force_new=*/false);
     session.default_value = Value(3600);
     session.description = "Maximum session duration in seconds (3600-43200).";
+    session.check = IntegerBetween(3600, 43200);
     AttributeSchema tags = Attr("tags", AttrType::kMap, /*required=*/false, /*force_new=*/false);
     tags.default_value = Value::object();
     AttributeSchema arn = Computed("arn");

@@ -6,6 +6,7 @@
 #include "providers/aws/iam_common.h"
 #include "providers/aws/iam_handlers.h"
 #include "providers/aws/policy_document.h"
+#include "providers/aws/value_checks.h"
 
 namespace causeway::aws::iam {
 
@@ -44,6 +45,7 @@ class RolePolicyHandler : public KindHandler {
     role.description = "Name of the role the policy is embedded in.";
     AttributeSchema name =
         Attr("policy_name", AttrType::kString, /*required=*/true, /*force_new=*/true);
+    name.check = IamName(128);
     AttributeSchema policy =
         Attr("policy", AttrType::kObject, /*required=*/true, /*force_new=*/false);
     policy.normalize = NormalizePolicyDocument;

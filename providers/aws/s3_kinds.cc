@@ -24,6 +24,7 @@
 #include "providers/aws/kind_handler.h"
 #include "providers/aws/policy_document.h"
 #include "providers/aws/s3_bucket_api.h"
+#include "providers/aws/value_checks.h"
 
 namespace causeway::aws {
 
@@ -139,6 +140,7 @@ class BucketHandler : public KindHandler {
     bucket.required = true;
     bucket.force_new = true;
     bucket.description = "Bucket name (globally unique).";
+    bucket.check = S3BucketName();
     AttributeSchema policy;
     policy.name = "policy";
     policy.type = AttrType::kObject;

@@ -216,6 +216,47 @@ TEST(LoaderErrorsTest, CommandLineVariableThatIsNotUtf8IsReported) {
             std::vector<std::string>{"--var: the value of 'region' is not UTF-8 text"});
 }
 
+TEST(LoaderErrorsTest, ValueChecksReportWhatWasExpectedAtTheValue) {
+  SchemaSet schemas = MemSchemas();
+  auto starts_with_ok = [](const Value& v) {
+    return v.get<std::string>().rfind("ok", 0) == 0 ? "" : "a name starting with 'ok'";
+  };
+  for (auto* kind : {&schemas["mem.bucket"], &schemas["mem.secret"]}) {
+    for (auto& a : kind->attributes) {
+      if (a.name == "bucket" || a.name == "value") a.check = starts_with_ok;
+    }
+  }
+  auto errors = [&schemas](const std::string& yaml) {
+    std::vector<std::string> out;
+    for (const auto& d : LoadManifestFiles({{"main.yaml", yaml}}, schemas).diagnostics) {
+      out.push_back(d.str());
+    }
+    return out;
+  };
+  EXPECT_EQ(errors("kind: mem.bucket\nname: b\nspec:\n  bucket: Bad\n"),
+            std::vector<std::string>{"main.yaml:4:11: invalid value for attribute 'bucket' of "
+                                     "mem.bucket: \"Bad\"; expected a name starting with 'ok'"});
+  EXPECT_EQ(errors("kind: mem.bucket\nname: b\nspec:\n  bucket: ok-fine\n"),
+            std::vector<std::string>{});
+  // A variable is substituted before the check, so its value is checked where it is used.
+  EXPECT_EQ(errors("kind: vars\nspec: {name: Bad}\n---\nkind: mem.bucket\nname: b\nspec:\n"
+                   "  bucket: ${var.name}\n"),
+            std::vector<std::string>{"main.yaml:7:11: invalid value for attribute 'bucket' of "
+                                     "mem.bucket: \"Bad\"; expected a name starting with 'ok'"});
+  // A reference to another resource is known only when planning: not checked here.
+  EXPECT_EQ(errors("kind: mem.bucket\nname: a\nspec: {bucket: ok-a}\n---\nkind: mem.bucket\n"
+                   "name: b\nspec:\n  bucket: \"x-${mem.bucket.a.arn}\"\n"),
+            std::vector<std::string>{});
+  // A wrong type is reported once, as a wrong type, and never reaches the check.
+  EXPECT_EQ(errors("kind: mem.bucket\nname: b\nspec:\n  bucket: 12\n").size(), 1u);
+  // A sensitive value is never printed, even when it is wrong.
+  auto secret = errors("kind: mem.secret\nname: s\nspec:\n  name: s\n  value: hunter2\n");
+  ASSERT_EQ(secret.size(), 1u);
+  EXPECT_EQ(secret[0],
+            "main.yaml:5:10: invalid value for attribute 'value' of mem.secret: (not "
+            "shown: it is sensitive); expected a name starting with 'ok'");
+}
+
 TEST(LoaderErrorsTest, SecretValuesNeverAppearInMessagesOrTheSet) {
   LoadResult r = LoadManifestFiles(
       {{"p.yaml", "kind: providers\nspec:\n  aws: {token: s3cr3t-value, profile: dev}\n"}},

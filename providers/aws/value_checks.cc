@@ -1,0 +1,121 @@
+// The AWS value checks: each returns "" or what was expected.
+#include "providers/aws/value_checks.h"
+
+#include <string>
+#include <string_view>
+
+namespace causeway {
+
+namespace {
+
+bool IsLowerOrDigit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsAlnum(char c) { return IsLowerOrDigit(c) || (c >= 'A' && c <= 'Z'); }
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+bool IsIpv4(std::string_view s) {
+  int parts = 0;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t dot = s.find('.', start);
+    std::string_view part = s.substr(start, dot == std::string_view::npos ? s.npos : dot - start);
+    if (part.empty() || part.size() > 3) return false;
+    for (char c : part) {
+      if (c < '0' || c > '9') return false;
+    }
+    ++parts;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return parts == 4;
+}
+
+}  // namespace
+
+ValueCheck S3BucketName() {
+  return [](const Value& v) -> std::string {
+    const std::string expected =
+        "a bucket name of 3 to 63 lowercase letters, digits, '.' and '-', starting and ending "
+        "with a letter or digit";
+    if (!v.is_string()) return expected;
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.size() < 3 || s.size() > 63) return expected;
+    for (char c : s) {
+      if (!IsLowerOrDigit(c) && c != '.' && c != '-') return expected;
+    }
+    if (!IsLowerOrDigit(s.front()) || !IsLowerOrDigit(s.back())) return expected;
+    if (s.find("..") != std::string::npos) return expected + ", with no \"..\"";
+    if (IsIpv4(s)) return expected + ", not an IP address";
+    for (std::string_view p : {"xn--", "sthree-", "amzn-s3-demo-"}) {
+      if (StartsWith(s, p)) return expected + ", not starting with S3's reserved " + std::string(p);
+    }
+    for (std::string_view p : {"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}) {
+      if (EndsWith(s, p)) return expected + ", not ending with S3's reserved " + std::string(p);
+    }
+    return "";
+  };
+}
+
+ValueCheck IamName(size_t max) {
+  return [max](const Value& v) -> std::string {
+    const std::string expected =
+        "1 to " + std::to_string(max) + " letters, digits and _+=,.@- characters";
+    if (!v.is_string()) return expected;
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.empty() || s.size() > max) return expected;
+    for (char c : s) {
+      if (!IsAlnum(c) && std::string_view("_+=,.@-").find(c) == std::string_view::npos) {
+        return expected;
+      }
+    }
+    return "";
+  };
+}
+
+ValueCheck IamPath() {
+  return [](const Value& v) -> std::string {
+    const std::string expected = "\"/\" or a path that starts and ends with '/', printable ASCII";
+    if (!v.is_string()) return expected;
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.empty() || s.size() > 512 || s.front() != '/' || s.back() != '/') return expected;
+    for (char c : s) {
+      if (c < 0x21 || c > 0x7e) return expected;
+    }
+    return "";
+  };
+}
+
+ValueCheck AthenaWorkGroupName() {
+  return [](const Value& v) -> std::string {
+    const std::string expected = "1 to 128 letters, digits, '.', '_' and '-'";
+    if (!v.is_string()) return expected;
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.empty() || s.size() > 128) return expected;
+    for (char c : s) {
+      if (!IsAlnum(c) && c != '.' && c != '_' && c != '-') return expected;
+    }
+    return "";
+  };
+}
+
+ValueCheck IntegerBetween(int64_t min, int64_t max) {
+  return [min, max](const Value& v) -> std::string {
+    const std::string expected =
+        "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    if (v.is_number_unsigned()) {
+      return v.get<uint64_t>() >= static_cast<uint64_t>(std::max<int64_t>(min, 0)) &&
+                     v.get<uint64_t>() <= static_cast<uint64_t>(max)
+                 ? ""
+                 : expected;
+    }
+    if (v.is_number_integer()) {
+      return v.get<int64_t>() >= min && v.get<int64_t>() <= max ? "" : expected;
+    }
+    return expected;
+  };
+}
+
+}  // namespace causeway
