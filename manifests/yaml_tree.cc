@@ -2,7 +2,7 @@
 // same events yaml-cpp's own NodeBuilder turns into YAML::Node trees. It also refuses the
 // hostile inputs that yaml-cpp accepts but that would sink whoever walks the tree: an alias
 // inside the node it names (a cycle: endless recursion) and aliases that multiply into more
-// values than the file holds (a "billion laughs": 40 lines expanding to 10^9 values), and
+// values than the file holds (a "billion laughs": a dozen lines standing for 10^9 values), and
 // scalars that are not UTF-8.
 #include "manifests/yaml_tree.h"
 
@@ -129,8 +129,9 @@ class TreeBuilder : public YAML::EventHandler {
   void Close() {
     const OpenContainer closed = open_.back();
     open_.pop_back();
-    if (closed.anchor != YAML::NullAnchor)
+    if (closed.anchor != YAML::NullAnchor) {
       anchors_[closed.anchor] = {YamlNode(closed.data), closed.values, false};
+    }
     if (!open_.empty()) open_.back().values += closed.values;
   }
 
