@@ -10,6 +10,7 @@
 
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/logging.h"
+#include "reconciler/cli/terminal.h"
 
 namespace causeway {
 
@@ -158,15 +159,14 @@ int RunCli(int argc, char** argv) {
   // the manifest directory.
   if (g.workspace.dir != ".") {
     if (::chdir(g.workspace.dir.c_str()) != 0) {
-      std::cerr << "Error: cannot enter directory " << g.workspace.dir << ": "
-                << std::strerror(errno) << "\n";
+      PrintError("cannot enter directory " + g.workspace.dir + ": " + std::strerror(errno));
       return 1;
     }
     g.workspace.dir = ".";
   }
   Status s = ParseVars(vars, &g.workspace.load.var_overrides);
   if (!s.ok()) {
-    std::cerr << "Error: " << s.message() << "\n";
+    PrintError(s.message());
     return 1;
   }
   g.workspace.load.var_files = var_files;

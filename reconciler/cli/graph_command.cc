@@ -4,6 +4,7 @@
 #include <map>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/terminal.h"
 #include "reconciler/core/filesystem.h"
 #include "reconciler/plan/graph.h"
 #include "reconciler/plan/plan_json.h"
@@ -44,19 +45,19 @@ const char* ActionColor(Action a) {
 int GraphCommand(const GlobalOptions& g, const std::string& plan_file) {
   Workspace ws(g.workspace);
   if (!ws.LoadManifests().ok()) {
-    for (const auto& d : ws.diagnostics()) std::cerr << "Error: " << d.str() << "\n";
+    for (const auto& d : ws.diagnostics()) PrintError(d.str());
     return 1;
   }
   std::map<std::string, Action> actions;
   if (!plan_file.empty()) {
     auto text = RealFileSystem()->ReadFile(plan_file);
     if (!text.ok()) {
-      std::cerr << "Error: " << text.status().message() << "\n";
+      PrintError(text.status().message());
       return 1;
     }
     auto plan = PlanFromJson(Value::parse(*text, nullptr, false));
     if (!plan.ok()) {
-      std::cerr << "Error: " << plan_file << ": " << plan.status().message() << "\n";
+      PrintError(plan_file + ": " + plan.status().message());
       return 1;
     }
     for (const auto& c : plan->changes) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/terminal.h"
 
 namespace causeway {
 
@@ -42,7 +43,7 @@ int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json)
   if (!provider.empty() && providers.count(provider) == 0) {
     std::string names;
     for (const auto& p : providers) names += (names.empty() ? "" : ", ") + p;
-    std::cerr << "Error: no provider '" << provider << "'; the providers are: " << names << "\n";
+    PrintError("no provider '" + provider + "'; the providers are: " + names);
     return 1;
   }
   Value out = Value::array();

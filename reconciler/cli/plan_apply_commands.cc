@@ -17,12 +17,12 @@ namespace causeway {
 namespace {
 
 int Fail(const Status& s) {
-  std::cerr << "Error: " << s.message() << "\n";
+  PrintError(s.message());
   return 1;
 }
 
 void PrintDiagnostics(const Workspace& ws) {
-  for (const auto& d : ws.diagnostics()) std::cerr << "Error: " << d.str() << "\n";
+  for (const auto& d : ws.diagnostics()) PrintError(d.str());
   std::cerr << ws.diagnostics().size() << " problem(s) found; nothing was contacted or changed.\n";
 }
 
@@ -182,7 +182,9 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
   ApplyResult result = applier.Apply(plan, ws.state(), ao);
   reporter.Finish();
   if (!result.began) {
-    std::cerr << "\nError: " << result.status.message() << "\nNothing was changed.\n";
+    std::cerr << "\n";
+    PrintError(result.status.message());
+    std::cerr << "Nothing was changed.\n";
     return result.exit_code == 0 ? 1 : result.exit_code;
   }
 
@@ -198,9 +200,9 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
   }
   s = ws.SaveState(std::move(result.state), message);
   if (!s.ok()) {
-    std::cerr << "Error: could not save the state (the journal is kept; the next command will "
-                 "reconcile it): "
-              << s.message() << "\n";
+    PrintError(
+        "could not save the state (the journal is kept; the next command will reconcile it): " +
+        s.message());
     return result.exit_code == 0 ? 1 : result.exit_code;
   }
   s = journal.Remove();
@@ -211,7 +213,8 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
               << (o.destroy ? "Destroy" : "Apply") << " complete! " << ApplySummary(plan) << ".\n";
     return 0;
   }
-  std::cerr << "\nError: " << result.status.message() << "\n";
+  std::cerr << "\n";
+  PrintError(result.status.message());
   if (result.rolled_back) {
     std::cerr << "Completed steps were rolled back; the state matches what exists.\n";
   } else {
@@ -220,7 +223,7 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
   }
   if (!result.needs_attention.empty()) {
     std::cerr << "These need attention:\n";
-    for (const auto& n : result.needs_attention) std::cerr << "  - " << n << "\n";
+    for (const auto& n : result.needs_attention) std::cerr << "  - " << Printable(n) << "\n";
   }
   return result.exit_code == 0 ? 1 : result.exit_code;
 }

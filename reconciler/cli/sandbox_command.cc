@@ -3,6 +3,7 @@
 
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/sandbox_launcher.h"
+#include "reconciler/cli/terminal.h"
 
 namespace causeway {
 
@@ -12,7 +13,7 @@ int SandboxCommand(const GlobalOptions& g, const std::string& action) {
   if (action == "start") {
     auto info = sandbox.EnsureRunning();
     if (!info.ok()) {
-      std::cerr << "Error: " << info.status().message() << "\n";
+      PrintError(info.status().message());
       return 1;
     }
     std::cout << "sandbox running at " << info->url << " (pid " << info->pid << ", state in "
@@ -45,7 +46,7 @@ int SandboxCommand(const GlobalOptions& g, const std::string& action) {
     s = Status::InvalidArgument("unknown sandbox action " + action);
   }
   if (!s.ok()) {
-    std::cerr << "Error: " << s.message() << "\n";
+    PrintError(s.message());
     return 1;
   }
   return 0;

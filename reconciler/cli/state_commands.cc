@@ -4,6 +4,7 @@
 #include <map>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/terminal.h"
 #include "reconciler/state/lock.h"
 #include "reconciler/state/state_json.h"
 
@@ -12,7 +13,7 @@ namespace causeway {
 namespace {
 
 int Fail(const Status& s) {
-  std::cerr << "Error: " << s.message() << "\n";
+  PrintError(s.message());
   return 1;
 }
 
@@ -25,7 +26,7 @@ int OpenStateOnly(Workspace& ws) {
 // Opens manifests (for provider configuration), providers and state, under the lock.
 int OpenForEdit(Workspace& ws, const std::string& operation) {
   if (!ws.LoadManifests().ok()) {
-    for (const auto& d : ws.diagnostics()) std::cerr << "Error: " << d.str() << "\n";
+    for (const auto& d : ws.diagnostics()) PrintError(d.str());
     return 1;
   }
   Status s = ws.OpenState();

@@ -16,6 +16,24 @@ TerminalOptions DetectTerminal(bool no_color_flag) {
   return t;
 }
 
+std::string Printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof(escaped), "\\u%04x", byte);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void PrintError(std::string_view message) { std::cerr << "Error: " << Printable(message) << "\n"; }
+
 bool ConfirmYes(const std::string& question) {
   std::cout << question
             << "\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: " << std::flush;
@@ -49,7 +67,7 @@ void ProgressReporter::StepFinished(int index, int total, const Change& change,
   }
   Finish();
   std::fprintf(out_, "[%d/%d] %s: FAILED: %s\n", index, total, change.address.str().c_str(),
-               status.message().c_str());
+               Printable(status.message()).c_str());
   std::fflush(out_);
 }
 
@@ -66,7 +84,7 @@ void ProgressReporter::UndoFinished(const std::string& address, const std::strin
     std::fprintf(out_, "  undone: %s (%s)\n", address.c_str(), what.c_str());
   } else {
     std::fprintf(out_, "  UNDO FAILED: %s (%s): %s\n", address.c_str(), what.c_str(),
-                 status.message().c_str());
+                 Printable(status.message()).c_str());
   }
   std::fflush(out_);
 }

@@ -337,6 +337,25 @@ TEST_F(CliTest, ForceUnlockRemovesAStaleLock) {
   EXPECT_EQ(Apply().exit_code, 0);
 }
 
+// Text from outside (here a lock file's holder; equally a manifest key or a cloud's error) can
+// hold terminal escape sequences: errors print them as \u00XX, so they cannot clear the screen.
+TEST_F(CliTest, ErrorsCannotDriveTheTerminal) {
+  ASSERT_EQ(Apply().exit_code, 0);
+  cli_.Write(".causeway/lock.json",
+             R"({"id":"deadbeef","who":"\u001b[2J\u001b[Hghost\u0007","pid":999999,)"
+             R"("host":"h\rX","time":"t","operation":"apply"})");
+  auto blocked = Apply();
+  EXPECT_EQ(blocked.exit_code, 1);
+  EXPECT_NE(blocked.err.find("held by \\u001b[2J\\u001b[Hghost\\u0007 (pid 999999 on h\\u000dX)"),
+            std::string::npos)
+      << blocked.err;
+  for (char c : blocked.err) {
+    const auto byte = static_cast<unsigned char>(c);
+    EXPECT_FALSE((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f)
+        << "control byte " << static_cast<int>(byte) << " reached the terminal";
+  }
+}
+
 // Secrets never reach the state file, plans, logs, or any git object of the state repository.
 TEST_F(CliTest, SecretNeverLeaks) {
   std::string everything;
