@@ -33,6 +33,19 @@ bool IsIpv4(std::string_view s) {
   return parts == 4;
 }
 
+// A string of `min` to `max` characters, each an ASCII letter, a digit or one of `others`.
+ValueCheck NameOf(size_t min, size_t max, std::string_view others, std::string expected) {
+  return [min, max, others, expected](const Value& v) -> std::string {
+    if (!v.is_string()) return expected;
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.size() < min || s.size() > max) return expected;
+    for (char c : s) {
+      if (!IsAlnum(c) && others.find(c) == std::string_view::npos) return expected;
+    }
+    return "";
+  };
+}
+
 }  // namespace
 
 ValueCheck S3BucketName() {
@@ -60,19 +73,8 @@ ValueCheck S3BucketName() {
 }
 
 ValueCheck IamName(size_t max) {
-  return [max](const Value& v) -> std::string {
-    const std::string expected =
-        "1 to " + std::to_string(max) + " letters, digits and _+=,.@- characters";
-    if (!v.is_string()) return expected;
-    const std::string& s = v.get_ref<const std::string&>();
-    if (s.empty() || s.size() > max) return expected;
-    for (char c : s) {
-      if (!IsAlnum(c) && std::string_view("_+=,.@-").find(c) == std::string_view::npos) {
-        return expected;
-      }
-    }
-    return "";
-  };
+  return NameOf(1, max, "_+=,.@-",
+                "1 to " + std::to_string(max) + " letters, digits and _+=,.@- characters");
 }
 
 ValueCheck IamPath() {
@@ -89,16 +91,7 @@ ValueCheck IamPath() {
 }
 
 ValueCheck AthenaWorkGroupName() {
-  return [](const Value& v) -> std::string {
-    const std::string expected = "1 to 128 letters, digits, '.', '_' and '-'";
-    if (!v.is_string()) return expected;
-    const std::string& s = v.get_ref<const std::string&>();
-    if (s.empty() || s.size() > 128) return expected;
-    for (char c : s) {
-      if (!IsAlnum(c) && c != '.' && c != '_' && c != '-') return expected;
-    }
-    return "";
-  };
+  return NameOf(1, 128, "._-", "1 to 128 letters, digits, '.', '_' and '-'");
 }
 
 ValueCheck IntegerBetween(int64_t min, int64_t max) {
