@@ -82,6 +82,7 @@ class PolicyHandler : public KindHandler {
     policy.description = "Permissions policy document (its default version).";
     AttributeSchema tags = Attr("tags", AttrType::kMap, /*required=*/false, /*force_new=*/false);
     tags.default_value = Value::object();
+    tags.check = AwsTags();
     AttributeSchema arn = Computed("arn");
     AttributeSchema id = Computed("policy_id");
     AttributeSchema version = Computed("default_version_id");

@@ -89,6 +89,7 @@ class RoleHandler : public KindHandler {
     session.check = IntegerBetween(3600, 43200);
     AttributeSchema tags = Attr("tags", AttrType::kMap, /*required=*/false, /*force_new=*/false);
     tags.default_value = Value::object();
+    tags.check = AwsTags();
     AttributeSchema arn = Computed("arn");
     AttributeSchema role_id = Computed("role_id");
     s.attributes = {name, trust, description, path, session, tags, arn, role_id};

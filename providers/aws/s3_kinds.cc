@@ -159,6 +159,7 @@ class BucketHandler : public KindHandler {
     tags.type = AttrType::kMap;
     tags.default_value = Value::object();
     tags.description = "Bucket tags.";
+    tags.check = AwsTags();
     AttributeSchema force_destroy;
     force_destroy.name = "force_destroy";
     force_destroy.type = AttrType::kBool;

@@ -94,6 +94,26 @@ ValueCheck AthenaWorkGroupName() {
   return NameOf(1, 128, "._-", "1 to 128 letters, digits, '.', '_' and '-'");
 }
 
+ValueCheck AwsTags() {
+  return [](const Value& v) -> std::string {
+    const std::string expected =
+        "tags with string values (quote numbers and booleans, e.g. cost_center: \"1234\"), keys "
+        "of 1 to 128 characters not starting with aws:, values of up to 256";
+    if (!v.is_object()) return expected;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const std::string& key = it.key();
+      if (key.empty() || key.size() > 128 || StartsWith(key, "aws:")) {
+        return expected + "; tag '" + key + "' has a key that is not allowed";
+      }
+      if (!it.value().is_string()) return expected + "; tag '" + key + "' is not a string";
+      if (it.value().get_ref<const std::string&>().size() > 256) {
+        return expected + "; tag '" + key + "' is longer than 256";
+      }
+    }
+    return "";
+  };
+}
+
 ValueCheck IntegerBetween(int64_t min, int64_t max) {
   return [min, max](const Value& v) -> std::string {
     const std::string expected =

@@ -20,6 +20,9 @@ ValueCheck IamName(size_t max);
 ValueCheck IamPath();
 // Athena WorkGroupName: [a-zA-Z0-9._-]{1,128}.
 ValueCheck AthenaWorkGroupName();
+// Resource tags: a map whose values are strings (an unquoted 1234 or true in YAML is not),
+// keys of 1 to 128 characters not starting with the reserved "aws:", values of up to 256.
+ValueCheck AwsTags();
 // A whole number from `min` to `max` (e.g. a role's max_session_duration, 3600-43200).
 ValueCheck IntegerBetween(int64_t min, int64_t max);
 

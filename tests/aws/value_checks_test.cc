@@ -56,6 +56,23 @@ TEST(AwsValueChecksTest, AthenaWorkGroupNamesAndRanges) {
   ExpectRefuses(IntegerBetween(3600, 43200), {3599, 43201, -1, 3600.5, "3600"});
 }
 
+TEST(AwsValueChecksTest, TagsAreStringsWithinAwsLimits) {
+  ExpectAccepts(AwsTags(), {Value::object(),
+                            {{"team", "data"}, {"cost_center", "1234"}},
+                            {{std::string(128, 'k'), std::string(256, 'v')}},
+                            {{"k", ""}}});
+  ExpectRefuses(AwsTags(), {{{"cost_center", 1234}},
+                            {{"enabled", true}},
+                            {{"k", Value()}},
+                            {{"aws:reserved", "x"}},
+                            {{std::string(129, 'k'), "v"}},
+                            {{"k", std::string(257, 'v')}},
+                            {{"", "v"}}});
+  EXPECT_NE(AwsTags()(Value{{"team", "data"}, {"cost_center", 1234}})
+                .find("tag 'cost_center' is not a string"),
+            std::string::npos);
+}
+
 TEST(AwsValueChecksTest, ValidateReportsABadNameWhereItIsWritten) {
   SchemaSet schemas;
   for (auto& k : aws::AwsProvider().schemas()) schemas[k.kind] = k;
@@ -70,7 +87,8 @@ TEST(AwsValueChecksTest, ValidateReportsABadNameWhereItIsWritten) {
       "spec:\n"
       "  role_name: lake crawler\n"
       "  assume_role_policy: {Version: \"2012-10-17\", Statement: []}\n"
-      "  max_session_duration: 60\n";
+      "  max_session_duration: 60\n"
+      "  tags: {team: data, cost_center: 1234}\n";
   LoadResult r = LoadManifestFiles({{"main.yaml", manifest}}, schemas);
   std::vector<std::string> got;
   for (const auto& d : r.diagnostics) got.push_back(d.str());
@@ -81,7 +99,12 @@ TEST(AwsValueChecksTest, ValidateReportsABadNameWhereItIsWritten) {
                      "main.yaml:9:14: invalid value for attribute 'role_name' of aws.iam.role: "
                      "\"lake crawler\"; expected 1 to 64 letters, digits and _+=,.@- characters",
                      "main.yaml:11:25: invalid value for attribute 'max_session_duration' of "
-                     "aws.iam.role: 60; expected a whole number from 3600 to 43200"}));
+                     "aws.iam.role: 60; expected a whole number from 3600 to 43200",
+                     "main.yaml:12:9: invalid value for attribute 'tags' of aws.iam.role: "
+                     "{\"cost_center\":1234,\"team\":\"data\"}; expected tags with string values "
+                     "(quote numbers and booleans, e.g. cost_center: \"1234\"), keys of 1 to 128 "
+                     "characters not starting with aws:, values of up to 256; tag 'cost_center' is "
+                     "not a string"}));
 }
 
 }  // namespace
