@@ -197,14 +197,19 @@ class AthenaWorkGroupHandler : public KindHandler {
     name.force_new = true;
     name.check = AthenaWorkGroupName();
     attr("description", AttrType::kString, Value(""), "Description");
-    attr("state", AttrType::kString, Value("ENABLED"), "ENABLED or DISABLED").normalize = Upper;
-    attr("output_location", AttrType::kString, Value(""), "s3:// URL for query results");
+    AttributeSchema& state =
+        attr("state", AttrType::kString, Value("ENABLED"), "ENABLED or DISABLED");
+    state.normalize = Upper;
+    state.check = OneOfIgnoringCase({"ENABLED", "DISABLED"});
+    attr("output_location", AttrType::kString, Value(""), "s3:// URL for query results").check =
+        S3UrlOrEmpty();
     attr("enforce_workgroup_configuration", AttrType::kBool, Value(true),
          "Workgroup settings override client-side settings");
     attr("publish_cloudwatch_metrics", AttrType::kBool, Value(true),
          "Publish query metrics to CloudWatch");
     attr("bytes_scanned_cutoff_per_query", AttrType::kNumber, Value(),
-         "Per-query data scan limit in bytes (>= 10000000); null for none");
+         "Per-query data scan limit in bytes (>= 10000000); null for none")
+        .check = AtLeast(10000000);
     attr("force_destroy", AttrType::kBool, Value(false),
          "Delete the workgroup even if it holds saved queries");
     attr("arn", AttrType::kString, std::nullopt, "Workgroup ARN").computed = true;

@@ -1,6 +1,8 @@
 // The AWS value checks: each returns "" or what was expected.
 #include "providers/aws/value_checks.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -111,6 +113,45 @@ ValueCheck AwsTags() {
       }
     }
     return "";
+  };
+}
+
+ValueCheck OneOfIgnoringCase(std::vector<std::string> words) {
+  std::string expected;
+  for (size_t i = 0; i < words.size(); ++i) {
+    expected += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+  }
+  return [words, expected](const Value& v) -> std::string {
+    if (!v.is_string()) return expected;
+    const std::string& s = v.get_ref<const std::string&>();
+    for (const auto& w : words) {
+      if (w.size() == s.size() && std::equal(w.begin(), w.end(), s.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) ==
+                   std::tolower(static_cast<unsigned char>(b));
+          })) {
+        return "";
+      }
+    }
+    return expected;
+  };
+}
+
+ValueCheck S3UrlOrEmpty() {
+  return [](const Value& v) -> std::string {
+    const std::string expected = "an s3://bucket/prefix/ URL, or \"\" for none";
+    if (!v.is_string()) return expected;
+    const std::string& s = v.get_ref<const std::string&>();
+    return s.empty() || (StartsWith(s, "s3://") && s.size() > 5) ? "" : expected;
+  };
+}
+
+ValueCheck AtLeast(double min) {
+  return [min](const Value& v) -> std::string {
+    if (v.is_number() && v.get<double>() >= min) return "";
+    std::string text = std::to_string(min);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+    return "a number of at least " + text;
   };
 }
 

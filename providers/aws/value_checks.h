@@ -6,6 +6,9 @@
 // a mistake in it. Pure functions.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "providers/schema.h"
 
 namespace causeway {
@@ -23,6 +26,12 @@ ValueCheck AthenaWorkGroupName();
 // Resource tags: a map whose values are strings (an unquoted 1234 or true in YAML is not),
 // keys of 1 to 128 characters not starting with the reserved "aws:", values of up to 256.
 ValueCheck AwsTags();
+// One of `words`, compared case-insensitively (e.g. a workgroup's state: ENABLED or DISABLED).
+ValueCheck OneOfIgnoringCase(std::vector<std::string> words);
+// "" (none) or an s3://bucket/prefix URL (e.g. a workgroup's query results location).
+ValueCheck S3UrlOrEmpty();
+// A number of at least `min` (e.g. Athena's bytes_scanned_cutoff_per_query, 10,000,000).
+ValueCheck AtLeast(double min);
 // A whole number from `min` to `max` (e.g. a role's max_session_duration, 3600-43200).
 ValueCheck IntegerBetween(int64_t min, int64_t max);
 

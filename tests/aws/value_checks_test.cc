@@ -56,6 +56,17 @@ TEST(AwsValueChecksTest, AthenaWorkGroupNamesAndRanges) {
   ExpectRefuses(IntegerBetween(3600, 43200), {3599, 43201, -1, 3600.5, "3600"});
 }
 
+TEST(AwsValueChecksTest, WorkgroupStateLocationAndCutoff) {
+  ExpectAccepts(OneOfIgnoringCase({"ENABLED", "DISABLED"}), {"ENABLED", "disabled", "Enabled"});
+  ExpectRefuses(OneOfIgnoringCase({"ENABLED", "DISABLED"}), {"ON", "", "ENABLEDX", true});
+  EXPECT_EQ(OneOfIgnoringCase({"A", "B", "C"})(Value("x")), "A, B or C");
+  ExpectAccepts(S3UrlOrEmpty(), {"", "s3://acme-lake/athena/"});
+  ExpectRefuses(S3UrlOrEmpty(), {"s3://", "https://x/", "acme-lake/athena/", 5});
+  ExpectAccepts(AtLeast(10000000), {10000000, 1e12});
+  ExpectRefuses(AtLeast(10000000), {9999999, -1, "10000000"});
+  EXPECT_EQ(AtLeast(10000000)(Value(1)), "a number of at least 10000000");
+}
+
 TEST(AwsValueChecksTest, TagsAreStringsWithinAwsLimits) {
   ExpectAccepts(AwsTags(), {Value::object(),
                             {{"team", "data"}, {"cost_center", "1234"}},
