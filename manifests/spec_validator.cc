@@ -96,16 +96,13 @@ void ValidateSpec(const Value& spec, const KindSchema& schema, const std::string
                                   ValueTypeName(v) + TypeHint(attr->type, v)});
       continue;
     }
-    // A string with a reference inside is known only when planning.
+    // A string with a reference inside is known only when applying (step_runner.cc checks it).
     if (!attr->check ||
         (v.is_string() && v.get_ref<const std::string&>().find("${") != std::string::npos)) {
       continue;
     }
-    if (std::string expected = attr->check(v); !expected.empty()) {
-      diagnostics->push_back({At(locations.value, pointer),
-                              "invalid value for attribute '" + key + "' of " + schema.kind + ": " +
-                                  (attr->sensitive ? "(not shown: it is sensitive)" : v.dump()) +
-                                  "; expected " + expected});
+    if (std::string invalid = CheckAttribute(schema.kind, *attr, v); !invalid.empty()) {
+      diagnostics->push_back({At(locations.value, pointer), invalid});
     }
   }
   for (const auto& a : schema.attributes) {

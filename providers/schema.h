@@ -44,10 +44,11 @@ struct AttributeSchema {
   Value bootstrap;                     // used only when updatable_after_create breaks a cycle
   std::optional<Value> default_value;  // what the provider uses when the manifest omits it
   Normalizer normalize;                // null means compare as-is
-  // Checks a value of the right type that the manifests give literally (a value that comes
-  // through a ${...} reference is known only when planning, and the cloud checks it): returns
-  // "" when valid, otherwise what was expected, e.g. "3 to 63 lowercase letters, digits, '.' and
-  // '-'". Null accepts every value of the type. Pure; called from any thread.
+  // Checks a value of the attribute's type: returns "" when valid, otherwise what was expected,
+  // e.g. "3 to 63 lowercase letters, digits, '.' and '-'". Validation runs it on the values the
+  // manifests give literally, apply on every resolved value before the provider is called, so a
+  // provider need not repeat the rule. Null accepts every value of the type. Pure; called from
+  // any thread.
   ValueCheck check;
   std::string description;
 };
@@ -74,6 +75,18 @@ struct KindSchema {
 
 // All kinds known to the registered providers, by kind.
 using SchemaSet = std::map<std::string, KindSchema>;
+
+// Runs `a.check` on `v`: "" when there is no check or the value passes, otherwise
+// "invalid value for attribute 'NAME' of KIND: VALUE; expected WHAT" (a sensitive value is not
+// shown). Used by validation on literal values and by apply on resolved ones.
+inline std::string CheckAttribute(const std::string& kind, const AttributeSchema& a,
+                                  const Value& v) {
+  if (!a.check) return "";
+  std::string expected = a.check(v);
+  if (expected.empty()) return "";
+  return "invalid value for attribute '" + a.name + "' of " + kind + ": " +
+         (a.sensitive ? "(not shown: it is sensitive)" : v.dump()) + "; expected " + expected;
+}
 
 inline const char* AttrTypeName(AttrType t) {
   switch (t) {

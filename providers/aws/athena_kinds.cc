@@ -106,19 +106,8 @@ Status Validate(const Address& address, const Value& a) {
       return Status::InvalidArgument(address.str() + ": " + f + " must be true or false");
     }
   }
-  std::string state = Upper(Want(a, "state")).get<std::string>();
-  if (state != "ENABLED" && state != "DISABLED") {
-    return Status::InvalidArgument(address.str() + ": state must be ENABLED or DISABLED");
-  }
-  std::string loc = Want(a, "output_location").get<std::string>();
-  if (!loc.empty() && loc.rfind("s3://", 0) != 0) {
-    return Status::InvalidArgument(address.str() + ": output_location must be an s3:// URL");
-  }
-  Value cutoff = Want(a, "bytes_scanned_cutoff_per_query");
-  if (!cutoff.is_null() && (!cutoff.is_number() || cutoff.get<double>() < 10000000)) {
-    return Status::InvalidArgument(address.str() +
-                                   ": bytes_scanned_cutoff_per_query must be at least 10000000");
-  }
+  // state, output_location and bytes_scanned_cutoff_per_query have schema checks, which apply
+  // runs on the resolved values before calling the provider.
   return Status::Ok();
 }
 

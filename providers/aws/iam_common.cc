@@ -142,17 +142,6 @@ void AppendTags(Params* params, const Value& tags) {
   }
 }
 
-Status ValidateTags(const Value& tags, const std::string& what) {
-  if (tags.is_null()) return Status::Ok();
-  if (!tags.is_object()) return Status::InvalidArgument(what + ": tags must be a map");
-  for (auto it = tags.begin(); it != tags.end(); ++it) {
-    if (!it.value().is_string()) {
-      return Status::InvalidArgument(what + ": tag '" + it.key() + "' must have a string value");
-    }
-  }
-  return Status::Ok();
-}
-
 Status SyncTags(AwsContext& ctx, const std::string& tag_action, const std::string& untag_action,
                 const std::string& id_param, const std::string& id, const Value& before,
                 const Value& after) {

@@ -45,8 +45,6 @@ Status CallPaginated(AwsContext& ctx, const std::string& action, const Params& p
 Value TagsFromXml(const pugi::xml_node& tags);
 // Appends Tags.member.N.Key/Value for a map of strings.
 void AppendTags(Params* params, const Value& tags);
-// InvalidArgument unless `tags` is a map of string values.
-Status ValidateTags(const Value& tags, const std::string& what);
 // Sends untag (removed keys) and tag (added or changed keys) calls to move `before` to `after`.
 // `id_param` is "RoleName" or "PolicyArn".
 Status SyncTags(AwsContext& ctx, const std::string& tag_action, const std::string& untag_action,

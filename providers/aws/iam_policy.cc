@@ -133,7 +133,6 @@ class PolicyHandler : public KindHandler {
     }
     const std::string what = "aws.iam.policy " + *name;
     CW_ASSIGN_OR_RETURN(std::string doc, PolicyDocumentText(attrs["policy"], what + ": policy"));
-    CW_RETURN_IF_ERROR(ValidateTags(attrs["tags"], what));
     Params p{{"PolicyName", *name}, {"Path", *path}, {"PolicyDocument", doc}};
     std::string description = KnownString(attrs, "description").value_or("");
     if (!description.empty()) p.emplace_back("Description", description);
@@ -267,7 +266,6 @@ class PolicyHandler : public KindHandler {
       if (!s.ok()) return s.status().WithContext(what);
     }
     if (tags_changed) {
-      CW_RETURN_IF_ERROR(ValidateTags(AttrOr(after, "tags", Value::object()), what));
       Status s = SyncTags(ctx, "TagPolicy", "UntagPolicy", "PolicyArn", arn, before_tags,
                           AttrOr(after, "tags", Value::object()));
       if (!s.ok()) return s.WithContext(what);

@@ -135,7 +135,6 @@ class RoleHandler : public KindHandler {
     const std::string what = "aws.iam.role " + *name;
     CW_ASSIGN_OR_RETURN(std::string trust, PolicyDocumentText(attrs["assume_role_policy"],
                                                               what + ": assume_role_policy"));
-    CW_RETURN_IF_ERROR(ValidateTags(attrs["tags"], what));
     auto session = SessionSeconds(attrs);
     if (!session.ok()) return session.status().WithContext(what);
     std::string path = KnownString(attrs, "path").value_or("/");
@@ -191,7 +190,6 @@ class RoleHandler : public KindHandler {
       if (!s.ok()) return s.status().WithContext(what);
     }
     if (NeedsUpdate(schema, request, "tags")) {
-      CW_RETURN_IF_ERROR(ValidateTags(after["tags"], what));
       Status s = SyncTags(ctx, "TagRole", "UntagRole", "RoleName", *name,
                           AttrOr(request.before, "tags", Value::object()), after["tags"]);
       if (!s.ok()) return s.WithContext(what);

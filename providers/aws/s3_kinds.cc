@@ -112,14 +112,6 @@ std::string ImportName(const std::string& bucket) {
 }
 
 Status ValidateInputs(const Value& attrs, const std::string& what) {
-  if (attrs.contains("tags") && !attrs["tags"].is_null()) {
-    if (!attrs["tags"].is_object()) return Status::InvalidArgument(what + ": tags must be a map");
-    for (auto it = attrs["tags"].begin(); it != attrs["tags"].end(); ++it) {
-      if (!it.value().is_string()) {
-        return Status::InvalidArgument(what + ": tag " + it.key() + " must be a string");
-      }
-    }
-  }
   for (const char* b : {"versioning", "force_destroy"}) {
     if (attrs.contains(b) && !attrs[b].is_null() && !attrs[b].is_boolean()) {
       return Status::InvalidArgument(what + ": " + b + " must be true or false");

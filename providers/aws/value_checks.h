@@ -1,5 +1,7 @@
 // Value checks (AttributeSchema::check) for AWS names and limits, so that `validate` reports a
 // bad bucket or role name at its file:line:column instead of the cloud refusing it mid-apply.
+// Apply runs the same checks on resolved values before calling the provider, so the kinds'
+// create and update code does not repeat them.
 // The rules are the botocore shapes' min/max/pattern (../shared/specs/aws/*/service-2.json) and,
 // for buckets, S3's naming rules, which the S3 model does not carry. The sandbox applies its own
 // copy of the bucket rule on purpose: an emulator that shared the client's code could not catch

@@ -68,6 +68,17 @@ Result<Value> Desired(ApplyContext* ctx, const Change& c, bool bootstrap) {
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
     return Status::InvalidArgument("unresolved reference in " + list);
   }
+  // Validation checked the literal values; values that came through references are known only
+  // now. A replace resolves before it deletes, so a bad value fails with nothing changed.
+  if (const KindSchema* schema = ctx->registry().Schema(c.address.kind)) {
+    for (const auto& a : schema->attributes) {
+      auto v = out.find(a.name);
+      if (v == out.end() || v->is_null()) continue;
+      if (std::string invalid = CheckAttribute(schema->kind, a, *v); !invalid.empty()) {
+        return Status::InvalidArgument(invalid);
+      }
+    }
+  }
   return out;
 }
 

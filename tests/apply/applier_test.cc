@@ -418,6 +418,45 @@ TEST(ApplierTest, DataLossWithoutTheOptInIsRefusedBeforeAnyStep) {
   }
 }
 
+// The memory provider with a value check on mem.bucket's `bucket` (names start with "ok").
+class CheckedBucketProvider : public MemoryProvider {
+ public:
+  std::vector<KindSchema> schemas() const override {
+    std::vector<KindSchema> out = MemoryProvider::schemas();
+    for (auto& k : out) {
+      for (auto& a : k.attributes) {
+        if (k.kind == "mem.bucket" && a.name == "bucket") {
+          a.check = [](const Value& v) {
+            return v.get<std::string>().rfind("ok", 0) == 0 ? "" : "a name starting with 'ok'";
+          };
+        }
+      }
+    }
+    return out;
+  }
+};
+
+TEST(ApplierTest, ValueFromAReferenceIsCheckedBeforeTheProviderIsCalled) {
+  auto mem = std::make_shared<CheckedBucketProvider>();
+  ProviderRegistry registry;
+  registry.Add(mem);
+  Plan plan;
+  plan.changes.push_back(MakeCreate("mem.bucket.a", {{"bucket", "ok-a"}}));
+  // Validation cannot see this value: it is a's arn, "arn:mem:s3:::ok-a", known only now.
+  plan.changes.push_back(
+      MakeCreate("mem.bucket.b", {{"bucket", "${mem.bucket.a.arn}"}}, {"mem.bucket.a"}));
+  Applier applier(&registry, nullptr, nullptr);
+  ApplyResult r = applier.Apply(plan, State{}, ApplyOptions{});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.status.message().find("invalid value for attribute 'bucket' of mem.bucket: "
+                                    "\"arn:mem:s3:::ok-a\"; expected a name starting with 'ok'"),
+            std::string::npos)
+      << r.status.message();
+  EXPECT_EQ(mem->Counts()["create"], 1) << "b's create was never sent";
+  EXPECT_TRUE(r.rolled_back);
+  EXPECT_TRUE(r.state.resources.empty()) << "a was rolled back";
+}
+
 TEST(ApplierTest, DependencyCycleFailsWithoutMutating) {
   World w;
   Plan plan;

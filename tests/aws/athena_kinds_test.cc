@@ -156,29 +156,26 @@ TEST_F(AthenaKindsTest, BulkObserveListsOnceAndGetsOnlyPresentOnes) {
   EXPECT_EQ(Count("GetWorkGroup"), 12) << "configuration is only in GetWorkGroup";
 }
 
-TEST_F(AthenaKindsTest, ValidationErrorsNameTheObject) {
+// The workgroup's rules are schema checks: validate runs them on literal values and apply on
+// resolved ones before calling the provider (ApplierTest.ValueFromAReferenceIsChecked...).
+TEST_F(AthenaKindsTest, ValidationRulesAreSchemaChecks) {
   struct Case {
     std::string reason;
-    Value attributes;
-    std::string contains;
+    std::string attribute;
+    Value value;
   } cases[] = {
-      {"cutoff below Athena's minimum",
-       {{"name", "x"}, {"bytes_scanned_cutoff_per_query", 5}},
-       "bytes_scanned_cutoff_per_query"},
-      {"unknown state", {{"name", "x"}, {"state", "PAUSED"}}, "state"},
-      {"output location not on S3",
-       {{"name", "x"}, {"output_location", "/tmp/out"}},
-       "output_location"},
+      {"cutoff below Athena's minimum", "bytes_scanned_cutoff_per_query", 5},
+      {"unknown state", "state", "PAUSED"},
+      {"output location not on S3", "output_location", "/tmp/out"},
   };
   for (const auto& c : cases) {
-    auto r = provider_->create({Address{kKind, "bad"}, c.attributes});
-    ASSERT_FALSE(r.ok()) << c.reason;
-    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << c.reason;
-    EXPECT_NE(r.status().message().find("aws.athena.workgroup.bad"), std::string::npos)
-        << r.status().message();
-    EXPECT_NE(r.status().message().find(c.contains), std::string::npos) << r.status().message();
+    const AttributeSchema* a = schema_.Find(c.attribute);
+    ASSERT_NE(a, nullptr) << c.reason;
+    EXPECT_EQ(CheckAttribute(kKind, *a, c.value)
+                  .rfind("invalid value for attribute '" + c.attribute + "' of " + kKind, 0),
+              0u)
+        << c.reason;
   }
-  EXPECT_EQ(Count("CreateWorkGroup"), 0);
   // A natural key still unknown at plan time: not found rather than an error.
   auto pending = provider_->observe({{Address{kKind, "p"}, "", {{"name", UnknownValue()}}}});
   ASSERT_TRUE(pending.ok()) << pending.status().ToString();
