@@ -317,6 +317,44 @@ TEST_F(CliTest, ImportAdoptsAnExistingObject) {
   EXPECT_EQ(cli_.Run(WithSecret({"plan", "--detailed-exitcode"})).exit_code, 0);
 }
 
+TEST_F(CliTest, RefreshRecordsOutOfBandChangesWithoutTouchingTheCloud) {
+  ASSERT_EQ(Apply().exit_code, 0);
+  Value live = Value::parse(cli_.ReadFile(".causeway-live.json"));
+  live["objects"]["mem.database"]["ANALYTICS"]["attributes"]["comment"] = "changed by hand";
+  cli_.Write(".causeway-live.json", live.dump());
+  const std::string before = cli_.Live().dump();
+  auto r = cli_.Run(WithSecret({"refresh"}));
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_NE(r.out.find("Refresh complete: 1 refreshed, 0 removed."), std::string::npos) << r.out;
+  EXPECT_EQ(cli_.Live().dump(), before) << "refresh only reads";
+  auto show = cli_.Run({"state", "show", "mem.database.analytics"});
+  EXPECT_EQ(Value::parse(show.out)["attributes"]["comment"], "changed by hand") << show.out;
+  EXPECT_NE(cli_.Run({"state", "history"}).out.find("refresh: 1 refreshed"), std::string::npos);
+  // The plan now shows the drift as an update back to the manifests.
+  EXPECT_EQ(cli_.Run(WithSecret({"plan", "--detailed-exitcode"})).exit_code, 2);
+}
+
+TEST_F(CliTest, DestroyNeedsTheOptInForDataThenDeletesEverything) {
+  ASSERT_EQ(Apply().exit_code, 0);
+  const std::string before = cli_.Live().dump();
+  auto refused = cli_.Run(WithSecret({"destroy", "--auto-approve"}));
+  EXPECT_EQ(refused.exit_code, 1);
+  for (const char* data : {"mem.bucket.landing", "mem.database.analytics", "mem.table.trips"}) {
+    EXPECT_NE(refused.err.find(std::string("--allow-destroy ") + data), std::string::npos)
+        << refused.err;
+  }
+  EXPECT_EQ(cli_.Live().dump(), before) << "a refused destroy changes nothing";
+  auto r = cli_.Run(WithSecret({"destroy", "--auto-approve", "--allow-destroy",
+                                "mem.bucket.landing", "--allow-destroy", "mem.database.analytics",
+                                "--allow-destroy", "mem.table.trips"}));
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  const Value after = cli_.Live();
+  for (const auto& [kind, objects] : after.items()) {
+    EXPECT_TRUE(objects.empty()) << kind << " still holds " << objects.dump();
+  }
+  EXPECT_EQ(cli_.Run({"state", "list"}).out, "");
+}
+
 TEST_F(CliTest, GraphPrintsDot) {
   auto r = cli_.Run(WithSecret({"graph"}));
   ASSERT_EQ(r.exit_code, 0) << r.all();
