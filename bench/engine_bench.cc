@@ -25,7 +25,7 @@
 
 #include "manifests/loader.h"
 #include "providers/memory/memory_provider.h"
-#include "reconciler/core/provider_registry.h"
+#include "reconciler/plan/provider_registry.h"
 #include "reconciler/plan/planner.h"
 #include "reconciler/state/state_json.h"
 #include "reconciler/state/state_store.h"

@@ -9,7 +9,7 @@
 
 #include "manifests/suggest.h"
 #include "reconciler/core/reference.h"
-#include "reconciler/plan/graph.h"
+#include "manifests/manifest_graph.h"
 
 namespace causeway {
 
@@ -87,6 +87,41 @@ void CheckReferences(const ParsedResource& r, const SchemaSet& schemas, const De
   }
 }
 
+// Two resources whose natural keys (KindSchema::natural_key) are equal would manage one cloud
+// object and undo each other's changes on every apply. Keys are compared once normalised, and
+// only when every part is a literal string (a reference is known only when planning).
+void CheckNaturalKeys(const std::vector<ParsedResource>& parsed, const std::vector<char>& unique,
+                      std::vector<Diagnostic>* diagnostics) {
+  std::unordered_map<std::string, size_t> seen;
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    const ParsedResource& r = parsed[i];
+    if (!unique[i] || r.schema == nullptr || r.schema->natural_key.empty()) continue;
+    std::string key = r.decl.address.kind;
+    std::string shown;
+    bool literal = true;
+    for (const auto& name : r.schema->natural_key) {
+      auto it = r.decl.spec.find(name);
+      if (it == r.decl.spec.end() || !it->is_string() ||
+          it->get_ref<const std::string&>().find("${") != std::string::npos) {
+        literal = false;
+        break;
+      }
+      Value v = NormalizeAttr(r.schema->Find(name), *it);
+      key += '\0' + (v.is_string() ? v.get<std::string>() : v.dump());
+      shown += (shown.empty() ? "" : ", ") + name + " " + it->dump();
+    }
+    if (!literal) continue;
+    auto [first, inserted] = seen.emplace(std::move(key), i);
+    if (inserted) continue;
+    const ResourceDecl& other = parsed[first->second].decl;
+    diagnostics->push_back({r.decl.location, r.decl.address.str() + " and " + other.address.str() +
+                                                 " (declared at " + other.location.str() +
+                                                 ") name the same object (" + shown +
+                                                 "): each apply would undo the other's changes; "
+                                                 "keep one of them"});
+  }
+}
+
 // The first address of a cycle message "dependency cycle: a -> b -> a (...)", or "".
 std::string FirstInCycle(const std::string& message) {
   const std::string prefix = "dependency cycle: ";
@@ -99,7 +134,7 @@ std::string FirstInCycle(const std::string& message) {
 
 void CheckCycles(const ManifestSet& set, const SchemaSet& schemas,
                  std::vector<Diagnostic>* diagnostics) {
-  DependencyGraph graph = DependencyGraph::FromManifests(set, schemas);
+  DependencyGraph graph = GraphOfManifests(set, schemas);
   auto broken = graph.BreakCycles();
   if (broken.ok()) return;
   const std::string message = broken.status().message();
@@ -130,6 +165,7 @@ void CheckSetAndCollect(std::vector<ParsedResource> parsed, const SchemaSet& sch
     }
     unique[i] = 1;
   }
+  CheckNaturalKeys(parsed, unique, diagnostics);
   set->resources.reserve(declared.order.size());
   for (size_t i = 0; i < parsed.size(); ++i) {
     if (!unique[i]) continue;

@@ -19,11 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "manifests/manifest.h"
 #include "reconciler/apply/journal.h"
-#include "reconciler/core/plan.h"
-#include "reconciler/core/provider_registry.h"
-#include "reconciler/core/state.h"
+#include "reconciler/plan/plan.h"
+#include "reconciler/plan/provider_registry.h"
+#include "reconciler/state/state.h"
 
 namespace causeway {
 

@@ -15,8 +15,8 @@
 
 #include "reconciler/apply/applier.h"
 #include "reconciler/apply/journal.h"
-#include "reconciler/core/provider_registry.h"
-#include "reconciler/core/state.h"
+#include "reconciler/plan/provider_registry.h"
+#include "reconciler/state/state.h"
 
 namespace causeway {
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "reconciler/apply/journal.h"
-#include "reconciler/core/provider_registry.h"
-#include "reconciler/core/state.h"
+#include "reconciler/plan/provider_registry.h"
+#include "reconciler/state/state.h"
 
 namespace causeway {
 

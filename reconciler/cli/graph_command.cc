@@ -6,7 +6,7 @@
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/terminal.h"
 #include "reconciler/core/filesystem.h"
-#include "reconciler/plan/graph.h"
+#include "manifests/manifest_graph.h"
 #include "reconciler/plan/plan_json.h"
 
 namespace causeway {
@@ -65,7 +65,7 @@ int GraphCommand(const GlobalOptions& g, const std::string& plan_file) {
       if (c.action != Action::kDeferredUpdate || a == Action::kNoOp) a = c.action;
     }
   }
-  DependencyGraph graph = DependencyGraph::FromManifests(ws.manifests(), ws.registry().schemas());
+  DependencyGraph graph = GraphOfManifests(ws.manifests(), ws.registry().schemas());
   DependencyGraph acyclic = graph;
   auto broken = acyclic.BreakCycles();
   std::cout << "digraph causeway {\n  rankdir=LR;\n  node [shape=box, style=filled, "

@@ -10,8 +10,8 @@
 
 #include "manifests/loader.h"
 #include "reconciler/apply/journal.h"
-#include "reconciler/core/provider_registry.h"
-#include "reconciler/core/state.h"
+#include "reconciler/plan/provider_registry.h"
+#include "reconciler/state/state.h"
 #include "reconciler/state/lock.h"
 #include "reconciler/state/state_store.h"
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "providers/schema.h"
-#include "reconciler/core/plan.h"
+#include "reconciler/plan/plan.h"
 #include "reconciler/core/value.h"
 
 namespace causeway {

@@ -3,7 +3,7 @@
 // rendered as "(sensitive)" and never written.
 #pragma once
 
-#include "reconciler/core/plan.h"
+#include "reconciler/plan/plan.h"
 #include "reconciler/core/status.h"
 #include "reconciler/core/value.h"
 

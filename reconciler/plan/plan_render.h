@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "reconciler/core/plan.h"
+#include "reconciler/plan/plan.h"
 
 namespace causeway {
 

@@ -7,7 +7,7 @@
 
 #include "reconciler/core/reference.h"
 #include "reconciler/plan/diff.h"
-#include "reconciler/plan/graph.h"
+#include "manifests/manifest_graph.h"
 #include "reconciler/plan/safety.h"
 
 namespace causeway {
@@ -119,7 +119,7 @@ Status PlanBuilder::Scope() {
   DependencyGraph graph;
   std::vector<int> numbers;  // node number of each manifest resource
   if (!options_.destroy) {
-    graph = DependencyGraph::FromManifests(manifests_, registry_->schemas(), &numbers);
+    graph = GraphOfManifests(manifests_, registry_->schemas(), &numbers);
   }
   for (const auto& t : options_.targets) {
     if (!graph.nodes().count(t) && state_.Find(t) == nullptr) {

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "manifests/manifest.h"
-#include "reconciler/core/plan.h"
-#include "reconciler/core/provider_registry.h"
-#include "reconciler/core/state.h"
+#include "reconciler/plan/plan.h"
+#include "reconciler/plan/provider_registry.h"
+#include "reconciler/state/state.h"
 #include "reconciler/core/status.h"
 
 namespace causeway {

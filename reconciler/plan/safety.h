@@ -10,7 +10,7 @@
 
 #include "manifests/manifest.h"
 #include "providers/schema.h"
-#include "reconciler/core/plan.h"
+#include "reconciler/plan/plan.h"
 #include "reconciler/core/status.h"
 
 namespace causeway {

@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "reconciler/core/state.h"
+#include "reconciler/state/state.h"
 #include "reconciler/core/status.h"
 
 namespace causeway {

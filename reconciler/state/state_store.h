@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "reconciler/core/filesystem.h"
-#include "reconciler/core/state.h"
+#include "reconciler/state/state.h"
 #include "reconciler/core/status.h"
 
 namespace causeway {

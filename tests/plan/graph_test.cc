@@ -1,5 +1,5 @@
 // DependencyGraph: order, levels, cycles (found, broken, unbreakable), closure, and big graphs.
-#include "reconciler/plan/graph.h"
+#include "manifests/manifest_graph.h"
 
 #include <gtest/gtest.h>
 
@@ -98,7 +98,7 @@ TEST(GraphTest, FromManifestsLabelsEdgesWithTheReferencingAttribute) {
       Res("mem.grant.other", R"({"principal": "${mem.role.missing.arn}", "on": "y",
             "privileges": []})"),
   });
-  DependencyGraph g = DependencyGraph::FromManifests(m, MemSchemas());
+  DependencyGraph g = GraphOfManifests(m, MemSchemas());
   std::map<std::string, Edge> by_key;
   for (const auto& e : g.edges()) by_key[e.from + ">" + e.to + ">" + e.attribute] = e;
   ASSERT_EQ(g.edges().size(), 4u) << "one edge per (from, to, attribute); unknown targets skipped";
@@ -116,7 +116,7 @@ TEST(GraphTest, BreaksCycleThroughUpdatableAttribute) {
             {"Principal": "${mem.integration.i.iam_user_arn}"}]}})"),
       Res("mem.integration.i", R"({"name": "i", "role_arn": "${mem.role.r.arn}"})"),
   });
-  DependencyGraph g = DependencyGraph::FromManifests(m, MemSchemas());
+  DependencyGraph g = GraphOfManifests(m, MemSchemas());
   ASSERT_EQ(g.FindCycle(),
             (std::vector<std::string>{"mem.integration.i", "mem.role.r", "mem.integration.i"}));
   auto broken = g.BreakCycles();
@@ -141,7 +141,7 @@ TEST(GraphTest, NodesAreNumberedInAddressOrder) {
             "privileges": []})"),
   });
   std::vector<int> numbers;
-  DependencyGraph g = DependencyGraph::FromManifests(m, MemSchemas(), &numbers);
+  DependencyGraph g = GraphOfManifests(m, MemSchemas(), &numbers);
   EXPECT_EQ(numbers, (std::vector<int>{2, 1, 0})) << "the number of each resource, in file order";
   ASSERT_EQ(g.size(), 3u);
   EXPECT_EQ(g.IndexOf("mem.grant.g"), 0);
@@ -175,7 +175,7 @@ TEST(GraphTest, UnbreakableCycleIsAnErrorPrintingTheCycle) {
       Res("mem.grant.a", R"({"principal": "p", "on": "${mem.grant.c.on}", "privileges": []})"),
       Res("mem.grant.c", R"({"principal": "p", "on": "${mem.grant.b.on}", "privileges": []})"),
   });
-  DependencyGraph g = DependencyGraph::FromManifests(m, MemSchemas());
+  DependencyGraph g = GraphOfManifests(m, MemSchemas());
   size_t edges = g.edges().size();
   auto broken = g.BreakCycles();
   ASSERT_FALSE(broken.ok());

@@ -13,8 +13,8 @@
 
 #include "manifests/manifest.h"
 #include "providers/memory/memory_provider.h"
-#include "reconciler/core/provider_registry.h"
-#include "reconciler/core/state.h"
+#include "reconciler/plan/provider_registry.h"
+#include "reconciler/state/state.h"
 
 namespace causeway::testing_plan {
 

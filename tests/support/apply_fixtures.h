@@ -14,9 +14,9 @@
 
 #include "providers/memory/memory_provider.h"
 #include "reconciler/apply/applier.h"
-#include "reconciler/core/plan.h"
-#include "reconciler/core/provider_registry.h"
-#include "reconciler/core/state.h"
+#include "reconciler/plan/plan.h"
+#include "reconciler/plan/provider_registry.h"
+#include "reconciler/state/state.h"
 
 namespace causeway::apply_test {
 

@@ -1,5 +1,5 @@
 // Provider lookup by kind prefix.
-#include "reconciler/core/provider_registry.h"
+#include "reconciler/plan/provider_registry.h"
 
 namespace causeway {
 
@@ -20,6 +20,12 @@ Provider* ProviderRegistry::Get(const std::string& name) const {
 const KindSchema* ProviderRegistry::Schema(const std::string& kind) const {
   auto it = schemas_.find(kind);
   return it == schemas_.end() ? nullptr : &it->second;
+}
+
+ProviderSettingsSchemas ProviderRegistry::settings_schemas() const {
+  ProviderSettingsSchemas out;
+  for (const auto& [name, p] : providers_) out[name] = p->settings_schema();
+  return out;
 }
 
 std::vector<Provider*> ProviderRegistry::providers() const {

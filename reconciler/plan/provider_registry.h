@@ -21,6 +21,8 @@ class ProviderRegistry {
   // nullptr for an unknown kind.
   const KindSchema* Schema(const std::string& kind) const;
   const SchemaSet& schemas() const { return schemas_; }
+  // Each provider's settings schema, by provider name (for validating the providers block).
+  ProviderSettingsSchemas settings_schemas() const;
   std::vector<Provider*> providers() const;
   // Configures each registered provider with configs[name] (an empty object when absent).
   Status ConfigureAll(const std::map<std::string, Value>& configs);

@@ -1,5 +1,5 @@
 // Action names.
-#include "reconciler/core/plan.h"
+#include "reconciler/plan/plan.h"
 
 namespace causeway {
 

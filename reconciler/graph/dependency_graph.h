@@ -1,20 +1,19 @@
-// DependencyGraph: resources as nodes, "A depends on B" edges from references and depends_on,
-// labelled with the attribute that holds the reference. Gives a topological order and levels,
+// DependencyGraph: resources as nodes, "A depends on B" edges labelled with the attribute that
+// holds the reference (manifests/manifest_graph.h builds one from a manifest set). Gives a topological order and levels,
 // finds cycles, and breaks a cycle only through an edge whose attribute is
 // updatable_after_create (that edge becomes a deferred update). Owns no I/O; the walker that
 // runs steps in this order lives in reconciler/apply/. Thread-safety: not thread-safe to build;
 // the first const query after a change builds an index, so share a graph between threads only
-// after one query (FromManifests leaves it built).
+// after one query (Build leaves it built).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "manifests/manifest.h"
-#include "providers/schema.h"
 #include "reconciler/core/status.h"
 
 namespace causeway {
@@ -32,11 +31,18 @@ class DependencyGraph {
   void AddEdge(const Edge& edge);  // both ends must be nodes
   void AddEdge(Edge&& edge);
 
-  // Builds the graph of a manifest set: one node per resource, edges from every resource
-  // reference in spec (to existing resources only) and from depends_on. When `numbers` is given
-  // it receives the node number (see IndexOf) of each of set.resources, in the same order.
-  static DependencyGraph FromManifests(const ManifestSet& set, const SchemaSet& schemas,
-                                       std::vector<int>* numbers = nullptr);
+  // Adds one edge from the node being built (see Build); `to` must be one of Build's nodes
+  // (others are ignored and return false). Returns whether the edge was new.
+  using EdgeAdder = std::function<bool(const std::string& to, const std::string& attribute,
+                                       bool breakable)>;
+  // Builds a graph over `nodes` (duplicates collapse) whose edges come from `edges_of(i, add)`,
+  // called once for nodes[i] in order; an edge to an address that is not a node is dropped, and
+  // a repeated (to, attribute) pair of one node is added once. When `numbers` is given it
+  // receives the node number (see IndexOf) of each of `nodes`, in the same order. Builds the
+  // index as it goes: one hash lookup per edge, for 100k-node manifests.
+  static DependencyGraph Build(const std::vector<std::string>& nodes,
+                               const std::function<void(size_t, const EdgeAdder&)>& edges_of,
+                               std::vector<int>* numbers = nullptr);
 
   // Removes breakable edges until the graph is acyclic, choosing as few as it can. Returns the
   // removed edges (each becomes a bootstrap value plus a deferred update). If a cycle has no

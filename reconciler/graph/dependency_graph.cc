@@ -1,7 +1,7 @@
-// DependencyGraph: building from manifests, cycle detection and breaking, topological order,
+// DependencyGraph: building, cycle detection and breaking, topological order,
 // levels and closures. Every traversal is iterative and linear (or n log n) in the graph size so
 // that 100k-node graphs take well under a second and deep chains cannot overflow the stack.
-#include "reconciler/plan/graph.h"
+#include "reconciler/graph/dependency_graph.h"
 
 #include <algorithm>
 #include <functional>
@@ -10,7 +10,6 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "reconciler/core/reference.h"
 
 namespace causeway {
 
@@ -169,27 +168,6 @@ std::vector<std::vector<int>> CyclicComponents(const Indexed& g, const std::vect
   return comps;
 }
 
-std::string UnescapePointerToken(const std::string& token) {
-  std::string out;
-  for (size_t i = 0; i < token.size(); ++i) {
-    if (token[i] == '~' && i + 1 < token.size()) {
-      out += token[i + 1] == '1' ? '/' : '~';
-      ++i;
-    } else {
-      out += token[i];
-    }
-  }
-  return out;
-}
-
-// The top-level attribute holding a reference found at JSON pointer `path` ("/a/b/0" -> "a").
-std::string TopLevelAttribute(const std::string& path) {
-  if (path.size() < 2) return "";
-  auto slash = path.find('/', 1);
-  return UnescapePointerToken(
-      path.substr(1, slash == std::string::npos ? std::string::npos : slash - 1));
-}
-
 }  // namespace
 
 void DependencyGraph::AddNode(const std::string& address) {
@@ -223,53 +201,42 @@ int DependencyGraph::EdgeFrom(size_t edge) const { return Index().from.at(edge);
 
 int DependencyGraph::EdgeTo(size_t edge) const { return Index().to.at(edge); }
 
-DependencyGraph DependencyGraph::FromManifests(const ManifestSet& set, const SchemaSet& schemas,
-                                               std::vector<int>* numbers) {
+DependencyGraph DependencyGraph::Build(
+    const std::vector<std::string>& nodes,
+    const std::function<void(size_t, const EdgeAdder&)>& edges_of, std::vector<int>* numbers) {
   DependencyGraph g;
-  for (const auto& r : set.resources) g.nodes_.insert(r.address.str());
+  for (const auto& n : nodes) g.nodes_.insert(n);
   // The index is built along with the edges rather than from them afterwards: every address is
   // looked up once, by hash, instead of in the set and again in the index.
   Indexed index = IndexNodes(g.nodes_);
   // Grown once rather than by doubling: reallocating a large vector is costly in a heap full of
   // small blocks.
-  g.edges_.reserve(set.resources.size() * 2);
-  index.from.reserve(set.resources.size() * 2);
-  index.to.reserve(set.resources.size() * 2);
-  auto add_edge = [&](int from, int to, const std::string& attr, bool breakable) {
+  g.edges_.reserve(nodes.size() * 2);
+  index.from.reserve(nodes.size() * 2);
+  index.to.reserve(nodes.size() * 2);
+  if (numbers != nullptr) numbers->clear();
+  // (to, attribute) pairs already added from the current node: a node has few edges, so a vector.
+  std::vector<std::pair<int, std::string>> seen;
+  int from = -1;
+  const EdgeAdder add = [&](const std::string& to_address, const std::string& attr,
+                            bool breakable) {
+    auto to = index.index.find(to_address);
+    if (to == index.index.end()) return false;
+    for (const auto& [t, a] : seen) {
+      if (t == to->second && a == attr) return false;
+    }
+    seen.emplace_back(to->second, attr);
     index.out[from].push_back(g.edges_.size());
     index.from.push_back(from);
-    index.to.push_back(to);
-    g.edges_.push_back(Edge{*index.names[from], *index.names[to], attr, breakable});
+    index.to.push_back(to->second);
+    g.edges_.push_back(Edge{*index.names[from], *index.names[to->second], attr, breakable});
+    return true;
   };
-  if (numbers != nullptr) numbers->clear();
-  for (const auto& r : set.resources) {
-    const int from = index.index.at(r.address.str());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    from = index.index.at(nodes[i]);
     if (numbers != nullptr) numbers->push_back(from);
-    auto schema_it = schemas.find(r.address.kind);
-    const KindSchema* schema = schema_it == schemas.end() ? nullptr : &schema_it->second;
-    // (to, attribute) pairs already added: a resource has few references, so a vector.
-    std::vector<std::pair<int, std::string>> seen;
-    auto first_time = [&seen](int to, const std::string& attr) {
-      for (const auto& [t, a] : seen) {
-        if (t == to && a == attr) return false;
-      }
-      seen.emplace_back(to, attr);
-      return true;
-    };
-    for (const auto& ref : CollectReferences(r.spec, nullptr)) {
-      if (ref.is_var) continue;
-      auto to = index.index.find(ref.target.str());
-      if (to == index.index.end()) continue;
-      std::string attr = TopLevelAttribute(ref.json_path);
-      if (!first_time(to->second, attr)) continue;
-      const AttributeSchema* a = schema ? schema->Find(attr) : nullptr;
-      add_edge(from, to->second, attr, a != nullptr && a->updatable_after_create);
-    }
-    for (const auto& dep : r.depends_on) {
-      auto to = index.index.find(dep.str());
-      if (to == index.index.end() || !first_time(to->second, "")) continue;
-      add_edge(from, to->second, "", false);
-    }
+    seen.clear();
+    edges_of(i, add);
   }
   SortAdjacency(g.edges_, &index);
   g.cache_.index = std::make_shared<Indexed>(std::move(index));
