@@ -55,7 +55,8 @@ Result<Credentials> AssumeRoleCredentialProvider::Get() {
                              " and the external_id matches)"
                            : "";
     return Status(s.code(),
-                  "provider aws: assume_role " + role_.role_arn + ": " + s.message() + hint);
+                  "provider aws: assume_role " + role_.role_arn + ": " + s.message() + hint,
+                  s.provider_code());
   }
   pugi::xml_node c =
       (*doc)->child("AssumeRoleResponse").child("AssumeRoleResult").child("Credentials");

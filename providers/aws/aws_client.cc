@@ -202,19 +202,6 @@ std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& p
   return out;
 }
 
-std::string AwsErrorCode(const Status& status) {
-  const std::string& m = status.message();
-  size_t a = m.find(": ");
-  if (a == std::string::npos) return "";
-  size_t b = m.find(": ", a + 2);
-  std::string code = m.substr(a + 2, b == std::string::npos ? std::string::npos : b - a - 2);
-  if (code.empty()) return "";
-  for (char c : code) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_') return "";
-  }
-  return code;
-}
-
 StatusCode StatusCodeForAwsError(const std::string& code, int http_status) {
   static const std::set<std::string> kNotFound = {
       "NoSuchEntity",       "EntityNotFoundException",
@@ -252,7 +239,7 @@ Status AwsClient::ErrorFromResponse(const std::string& service, const std::strin
     msg +=
         e.code + ": " + (e.message.empty() ? "HTTP " + std::to_string(response.status) : e.message);
   }
-  return Status(StatusCodeForAwsError(e.code, response.status), msg);
+  return Status(StatusCodeForAwsError(e.code, response.status), msg, e.code);
 }
 
 AwsClient::AwsClient(AwsClientOptions options)

@@ -8,7 +8,7 @@
 //   throttling codes                                             -> Unavailable
 //   anything else                                                -> ProviderError
 // with messages "iam CreateRole: EntityAlreadyExists: Role with name x already exists." (the
-// code can be read back with AwsErrorCode). Never logs or returns credentials.
+// code is also the Status's provider_code()). Never logs or returns credentials.
 // Endpoints: https://<service>.<region>.amazonaws.com by default (IAM: https://iam.amazonaws.com,
 // signed for us-east-1), one override for every service (the sandbox serves all on one port), or
 // per-service overrides.
@@ -53,9 +53,6 @@ std::string SigningRegion(const std::string& service, const std::string& region)
 std::string UriEncode(const std::string& s, bool keep_slash = false);
 // "k1=v1&k2=v2" with UriEncode on keys and values, in the given order.
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& params);
-
-// The AWS error code inside a Status made by AwsClient ("" when it has none).
-std::string AwsErrorCode(const Status& status);
 
 // Maps an AWS error code (and HTTP status) to a StatusCode.
 StatusCode StatusCodeForAwsError(const std::string& code, int http_status);

@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include "reconciler/core/ascii.h"
+
 namespace causeway::aws {
 
 namespace {
@@ -43,11 +45,7 @@ Result<AssumeRoleConfig> ParseAssumeRole(const Value& v) {
     if (d.is_number_integer()) {
       secs = d.get<long long>();
     } else if (d.is_string()) {
-      try {
-        secs = std::stoll(d.get<std::string>());
-      } catch (...) {
-        secs = -1;
-      }
+      secs = ParseInteger<long long>(d.get<std::string>()).value_or(-1);
     }
     if (secs < 900 || secs > 43200) {
       return Invalid("assume_role.duration_seconds must be an integer from 900 to 43200");

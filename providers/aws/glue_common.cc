@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "reconciler/core/ascii.h"
+
 namespace causeway::aws::glue {
 
 Result<Value> Call(AwsContext& ctx, const std::string& operation, const Value& body) {
@@ -12,11 +14,6 @@ Result<Value> Call(AwsContext& ctx, const std::string& operation, const Value& b
 Status CallPaginated(AwsContext& ctx, const std::string& operation, const Value& body,
                      const std::function<Status(const Value& response)>& page) {
   return ctx.client->JsonPaginate("glue", kPrefix, operation, body, page);
-}
-
-std::string Lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
 }
 
 std::string StrAttr(const Value& attrs, const std::string& name) {
@@ -31,12 +28,7 @@ Value AttrOr(const Value& attrs, const std::string& name, const Value& fallback)
 
 Value LowerString(const Value& v) { return v.is_string() ? Value(Lower(v.get<std::string>())) : v; }
 
-Value UpperString(const Value& v) {
-  if (!v.is_string()) return v;
-  std::string s = v.get<std::string>();
-  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return s;
-}
+Value UpperString(const Value& v) { return v.is_string() ? Value(Upper(v.get<std::string>())) : v; }
 
 std::string NormalizeHiveType(const std::string& type) {
   std::string t;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "providers/aws/kind_handler.h"
+#include "reconciler/core/ascii.h"
 
 namespace causeway::aws::glue {
 
@@ -15,13 +16,12 @@ inline constexpr char kDatabaseKind[] = "aws.glue.database";
 inline constexpr char kTableKind[] = "aws.glue.table";
 inline constexpr char kCrawlerKind[] = "aws.glue.crawler";
 
-// One Glue call (JSON 1.1); errors carry the Glue code (see AwsErrorCode).
+// One Glue call (JSON 1.1); errors carry the Glue code as Status::provider_code().
 Result<Value> Call(AwsContext& ctx, const std::string& operation, const Value& body);
 // Paginated call (NextToken); `page` sees each response.
 Status CallPaginated(AwsContext& ctx, const std::string& operation, const Value& body,
                      const std::function<Status(const Value& response)>& page);
 
-std::string Lower(std::string s);
 // attrs[name] when it is a string, else "".
 std::string StrAttr(const Value& attrs, const std::string& name);
 // attrs[name], or `fallback` when missing or null.

@@ -8,7 +8,7 @@
 // (the default version's document is kept). RoleDetail carries no Description or
 // MaxSessionDuration, so when aws.iam.role is observed a paginated ListRoles adds those.
 // Within one bulk observe() of the provider the snapshot is read once and shared by every IAM
-// kind in the batch (AwsContext::batch); it covers what all of the batch's IAM kinds need.
+// kind in the batch (the ObserveBatch); it covers what all of the batch's IAM kinds need.
 // Thread-safety: free functions; a snapshot is immutable once loaded.
 #pragma once
 
@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "providers/aws/kind_handler.h"
+#include "reconciler/core/ascii.h"
 
 namespace causeway::aws::iam {
 
@@ -71,7 +72,6 @@ bool NeedsUpdate(const KindSchema& schema, const UpdateRequest& request, const s
 std::string PolicyArn(const AwsContext& ctx, const std::string& path, const std::string& name);
 std::string RoleArn(const AwsContext& ctx, const std::string& path, const std::string& name);
 
-std::string Lower(std::string s);
 
 // IsPropagationDelay of the IAM kinds. IAM's own calls fail from propagation in one way: a trust
 // policy naming a principal (role, user) created moments ago is refused with
@@ -133,7 +133,8 @@ SnapshotNeeds NeedsOf(const std::string& kind);
 
 // The snapshot for `kind`: from the batch cache when one covers it, else read (covering every
 // IAM kind of the batch) and cached.
-Result<std::shared_ptr<const Snapshot>> LoadSnapshot(AwsContext& ctx, const std::string& kind);
+Result<std::shared_ptr<const Snapshot>> LoadSnapshot(AwsContext& ctx, ObserveBatch& batch,
+                                                      const std::string& kind);
 // Reads a snapshot with exactly `needs` (no cache).
 Result<std::shared_ptr<const Snapshot>> ReadSnapshot(AwsContext& ctx, SnapshotNeeds needs);
 

@@ -47,7 +47,8 @@ std::optional<std::string> ArnOf(const AwsContext& ctx, const std::string& id, c
 }
 
 int VersionNumber(const std::string& id) {
-  return id.size() > 1 && id[0] == 'v' ? std::atoi(id.c_str() + 1) : 0;
+  if (id.size() < 2 || id[0] != 'v') return 0;
+  return ParseInteger<int>(std::string_view(id).substr(1)).value_or(0);
 }
 
 Result<Value> ListTags(AwsContext& ctx, const std::string& arn) {
@@ -93,9 +94,9 @@ class PolicyHandler : public KindHandler {
   // IAM applies these at once; no failure of theirs is a propagation delay.
   bool IsPropagationDelay(const Status&) const override { return false; }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& batch,
                                                const std::vector<ObserveItem>& items) override {
-    CW_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(ctx, kPolicyKind));
+    CW_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(ctx, batch, kPolicyKind));
     std::vector<Observation> out;
     for (const auto& item : items) {
       out.push_back(Missing(item.address));
@@ -139,7 +140,8 @@ class PolicyHandler : public KindHandler {
     AppendTags(&p, attrs["tags"]);
     auto created = Call(ctx, "CreatePolicy", p);
     if (!created.ok()) {
-      if (AwsErrorCode(created.status()) == "EntityAlreadyExists") return Adopt(ctx, *name, attrs);
+      if (created.status().provider_code() == "EntityAlreadyExists")
+        return Adopt(ctx, *name, attrs);
       return created.status().WithContext(what);
     }
     pugi::xml_node x = created->result.child("Policy");
@@ -183,7 +185,7 @@ class PolicyHandler : public KindHandler {
     }
     auto s = Call(ctx, "DeletePolicy", {{"PolicyArn", *arn}});
     if (s.ok() || s.status().IsNotFound()) return Status::Ok();
-    if (AwsErrorCode(s.status()) == "DeleteConflict") {
+    if (s.status().provider_code() == "DeleteConflict") {
       return Status::Conflict(what + ": cannot delete a policy that is still attached (" +
                               s.status().message() +
                               "); delete its aws.iam.role_policy_attachment resources, or detach "

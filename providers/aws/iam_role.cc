@@ -100,9 +100,9 @@ class RoleHandler : public KindHandler {
     return IsIamPropagationDelay(status);
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& batch,
                                                const std::vector<ObserveItem>& items) override {
-    CW_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(ctx, kRoleKind));
+    CW_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(ctx, batch, kRoleKind));
     std::vector<Observation> out;
     for (const auto& item : items) {
       auto name = RoleName(item.id, item.attributes);
@@ -147,7 +147,7 @@ class RoleHandler : public KindHandler {
     AppendTags(&p, attrs["tags"]);
     auto created = Call(ctx, "CreateRole", p);
     if (!created.ok()) {
-      if (AwsErrorCode(created.status()) == "EntityAlreadyExists") {
+      if (created.status().provider_code() == "EntityAlreadyExists") {
         return Adopt(ctx, request.address, *name, attrs);
       }
       return created.status().WithContext(what);
@@ -204,7 +204,7 @@ class RoleHandler : public KindHandler {
     if (!name) return Status::InvalidArgument("aws.iam.role: delete needs the role name");
     auto s = Call(ctx, "DeleteRole", {{"RoleName", *name}});
     if (s.ok() || s.status().IsNotFound()) return Status::Ok();
-    if (AwsErrorCode(s.status()) == "DeleteConflict") {
+    if (s.status().provider_code() == "DeleteConflict") {
       return Status::Conflict(
           "aws.iam.role " + *name +
           ": cannot delete a role that still has inline or attached managed policies (" +

@@ -5,17 +5,13 @@
 #include <cctype>
 #include <set>
 
+#include "reconciler/core/ascii.h"
+
 namespace causeway::aws {
 
 namespace {
 
 constexpr char kDefaultVersion[] = "2012-10-17";
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool IsAccountId(const std::string& s) {
   return s.size() == 12 &&

@@ -76,7 +76,7 @@ Result<BucketDetails> ReadDetails(AwsClient& client, const std::string& bucket) 
                                    " returned a policy that is not JSON");
     }
     d.policy = std::move(doc);
-  } else if (AwsErrorCode(policy.status()) != "NoSuchBucketPolicy") {
+  } else if (policy.status().provider_code() != "NoSuchBucketPolicy") {
     return policy.status();
   }
 
@@ -91,7 +91,7 @@ Result<BucketDetails> ReadDetails(AwsClient& client, const std::string& bucket) 
     for (pugi::xml_node t : tdoc->child("Tagging").child("TagSet").children("Tag")) {
       d.tags[t.child("Key").text().get()] = t.child("Value").text().get();
     }
-  } else if (AwsErrorCode(tags.status()) != "NoSuchTagSet") {
+  } else if (tags.status().provider_code() != "NoSuchTagSet") {
     return tags.status();
   }
   return d;

@@ -2,7 +2,7 @@
 // policy / versioning / tagging sub-resources, CreateBucket, emptying a bucket
 // (ListObjectsV2 + DeleteObjects) and DeleteBucket. Requests use path-style addressing
 // ("/<bucket>?policy") and send Content-MD5 where S3 requires a body checksum.
-// Errors are AwsClient statuses as they come (AwsErrorCode() reads their S3 code, e.g. NotFound
+// Errors are AwsClient statuses as they come (Status::provider_code() is their S3 code, e.g. NotFound
 // with NoSuchBucket); callers add which bucket they concern.
 // Thread-safety: free functions; safe to call concurrently with a thread-safe AwsClient.
 #pragma once

@@ -5,6 +5,7 @@
 // classifier can tell "never sent" from "may have been processed". Error messages name only
 // scheme://host:port, never the path, query or headers (which may carry credentials).
 #include "providers/http/http_client.h"
+#include "reconciler/core/ascii.h"
 
 #include <curl/curl.h>
 
@@ -42,11 +43,6 @@ CURL* ThreadCurl() {
   return handle.curl;
 }
 
-std::string ToLower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
@@ -80,8 +76,8 @@ Result<UrlParts> ParseUrl(const std::string& url) {
   if (rc != CURLUE_OK || parts.host.empty()) {
     return Status::InvalidArgument("malformed URL (" + std::string(curl_url_strerror(rc)) + ")");
   }
-  parts.scheme = ToLower(parts.scheme);
-  parts.host = ToLower(parts.host);
+  parts.scheme = Lower(parts.scheme);
+  parts.host = Lower(parts.host);
   return parts;
 }
 
@@ -104,7 +100,7 @@ size_t WriteHeader(char* data, size_t size, size_t n, void* user) {
   }
   size_t colon = line.find(':');
   if (colon != std::string::npos) {
-    headers->emplace_back(ToLower(Trim(line.substr(0, colon))), Trim(line.substr(colon + 1)));
+    headers->emplace_back(Lower(Trim(line.substr(0, colon))), Trim(line.substr(colon + 1)));
   }
   return size * n;
 }
@@ -132,7 +128,7 @@ class CurlHttpClient : public HttpClient {
     curl_slist* headers = nullptr;
     bool has_content_type = false;
     for (const auto& [name, value] : request.headers) {
-      if (ToLower(name) == "content-type") has_content_type = true;
+      if (Lower(name) == "content-type") has_content_type = true;
       // "Name;" is curl's syntax for a header with an empty value.
       std::string line = value.empty() ? name + ";" : name + ": " + value;
       headers = curl_slist_append(headers, line.c_str());

@@ -13,7 +13,8 @@ namespace {
 
 Status StepError(const Change& c, const Status& s) {
   return Status(s.code(),
-                c.address.str() + ": " + ActionName(c.action) + " failed: " + s.message());
+                c.address.str() + ": " + ActionName(c.action) + " failed: " + s.message(),
+                s.provider_code());
 }
 
 Status Stale(const Change& c) {

@@ -1,8 +1,12 @@
 // Status and Result<T>: errors as values, leveldb-style. Every fallible call in Causeway returns
 // one of these; exceptions never cross a module boundary. A Status carries a code a caller can
-// branch on and a message a user can act on. Thread-safety: plain values, copy freely.
+// branch on, a message a user can act on and, for a cloud's refusal, the cloud's own error code
+// (`provider_code`: "NoSuchEntity", "002003", "RESOURCE_DOES_NOT_EXIST") so that callers branch on
+// it without parsing the message. Thread-safety: plain values, copy freely.
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,6 +34,8 @@ class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message, std::string provider_code)
+      : code_(code), message_(std::move(message)), provider_code_(std::move(provider_code)) {}
 
   static Status Ok() { return Status(); }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
@@ -47,14 +53,18 @@ class [[nodiscard]] Status {
   bool IsNotFound() const { return code_ == StatusCode::kNotFound; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The cloud's own error code when a provider call was refused ("NoSuchEntity", "002003",
+  // "RESOURCE_DOES_NOT_EXIST"); "" for every other error.
+  const std::string& provider_code() const { return provider_code_; }
   // "NotFound: role x does not exist" or "OK".
   std::string ToString() const;
-  // Returns a copy whose message is prefixed with `context: `.
+  // Returns a copy whose message is prefixed with `context: ` (the provider code is kept).
   Status WithContext(const std::string& context) const;
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string provider_code_;
 };
 
 // Result<T>: either a value or a non-OK Status.
@@ -66,15 +76,34 @@ class [[nodiscard]] Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() & { return *value_; }
-  const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  T* operator->() { return &*value_; }
-  const T* operator->() const { return &*value_; }
-  T& operator*() & { return *value_; }
-  const T& operator*() const& { return *value_; }
+  // Reading the value of an error is a bug in the caller: it aborts with the error's text rather
+  // than reading an empty optional (undefined behaviour). One predictable branch; always on.
+  T& value() & {
+    Check();
+    return *value_;
+  }
+  const T& value() const& {
+    Check();
+    return *value_;
+  }
+  T&& value() && {
+    Check();
+    return std::move(*value_);
+  }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
 
  private:
+  void Check() const {
+    if (!value_.has_value()) [[unlikely]] {
+      std::fprintf(stderr, "causeway: internal error: the value of a failed Result was read (%s)\n",
+                   status_.ToString().c_str());
+      std::abort();
+    }
+  }
+
   std::optional<T> value_;
   Status status_;
 };

@@ -356,7 +356,7 @@ TEST(AwsClientTest, ErrorsAreParsedAndMapped) {
     }
     EXPECT_EQ(s.code(), c.want_code) << c.reason << ": " << s.ToString();
     EXPECT_EQ(s.message(), c.want_message) << c.reason;
-    EXPECT_EQ(AwsErrorCode(s), c.want_aws_code) << c.reason;
+    EXPECT_EQ(s.provider_code(), c.want_aws_code) << c.reason;
   }
 }
 
