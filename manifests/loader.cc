@@ -134,7 +134,8 @@ LoadResult LoadManifestFiles(const std::vector<ManifestFile>& files, const Schem
                                              providers[0].at.str()});
       continue;
     }
-    ParseProvidersDocument(providers[i], vars, &result.set.providers, diags);
+    ParseProvidersDocument(providers[i], vars, options.provider_settings, &result.set.providers,
+                           diags);
   }
 
   std::vector<ParsedResource> parsed;

@@ -28,6 +28,11 @@ namespace causeway {
 struct LoadOptions {
   std::map<std::string, std::string> var_overrides;  // --var k=v (strings; YAML-parsed scalars)
   std::vector<std::string> var_files;                // --var-file paths (YAML mapping of vars)
+  // The settings each provider's block may hold (Provider::settings_schema). When given, a block
+  // of an unknown provider, an unknown setting (with a suggestion), a wrong type or a refused
+  // value is reported at its file:line:column; a provider whose schema has an empty kind, or a
+  // load without schemas, leaves its block unchecked.
+  ProviderSettingsSchemas provider_settings;
 };
 
 struct LoadResult {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "manifests/spec_validator.h"
+#include "manifests/suggest.h"
 #include "reconciler/core/reference.h"
 
 namespace causeway {
@@ -62,6 +64,7 @@ bool IsLiteralSecretKey(const std::string& key) {
 }
 
 void ParseProvidersDocument(const RawDocument& doc, const VarTable& vars,
+                            const ProviderSettingsSchemas& settings,
                             std::map<std::string, Value>* providers,
                             std::vector<Diagnostic>* diagnostics) {
   CheckDocumentKeys(doc, {"kind", "spec"}, "providers document", diagnostics);
@@ -82,6 +85,18 @@ void ParseProvidersDocument(const RawDocument& doc, const VarTable& vars,
   for (auto it = raw.begin(); it != raw.end(); ++it) {
     const std::string pointer = "/" + EscapePointerToken(it.key());
     const std::string path = "providers." + it.key();
+    auto schema = settings.find(it.key());
+    if (!settings.empty() && schema == settings.end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, _] : settings) names.push_back(name);
+      std::string suggestion = DidYouMean(it.key(), names);
+      std::string known;
+      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+      diagnostics->push_back({At(locations.written, pointer),
+                              "no provider named '" + it.key() + "'" +
+                                  (suggestion.empty() ? "; known: " + known : suggestion)});
+      continue;
+    }
     Value block = it.value().is_null() ? Value::object() : it.value();
     if (!block.is_object()) {
       diagnostics->push_back(
@@ -97,6 +112,12 @@ void ParseProvidersDocument(const RawDocument& doc, const VarTable& vars,
       diagnostics->push_back({At(locations.value, pointer + ref.json_path),
                               path + " cannot reference a resource (" + ref.str() +
                                   "): providers are configured before any resource exists"});
+    }
+    if (schema != settings.end() && !schema->second.kind.empty()) {
+      ProviderSettingsSchema named = schema->second;
+      named.kind = path;  // messages say "setting 'x' of providers.aws"
+      ValidateSpec(block, named, path, locations, diagnostics,
+                   {.pointer_prefix = pointer, .noun = "setting"});
     }
     (*providers)[it.key()] = block;
   }

@@ -4,7 +4,8 @@
 // (secret_access_key, password, token, private_key, secret, or names ending in them) are refused
 // and left out of the result, since a manifest lives in git: the block must name an environment
 // variable (`<key>_env`) or a file (`<key>_file`) instead. Secret values never appear in
-// messages. Thread-safety: pure functions.
+// messages. Each block is checked against its provider's settings schema like a resource's spec
+// (unknown settings with a suggestion, types, value checks). Thread-safety: pure functions.
 #pragma once
 
 #include <map>
@@ -14,6 +15,7 @@
 #include "manifests/document.h"
 #include "manifests/manifest.h"
 #include "manifests/vars.h"
+#include "providers/schema.h"
 
 namespace causeway {
 
@@ -21,8 +23,10 @@ namespace causeway {
 // for references to one ("password_env", "private_key_file", "profile").
 bool IsLiteralSecretKey(const std::string& key);
 
-// Adds each provider block of `doc` to `providers`.
+// Adds each provider block of `doc` to `providers`, checking it against `settings` (see
+// LoadOptions::provider_settings; empty: unchecked).
 void ParseProvidersDocument(const RawDocument& doc, const VarTable& vars,
+                            const ProviderSettingsSchemas& settings,
                             std::map<std::string, Value>* providers,
                             std::vector<Diagnostic>* diagnostics);
 

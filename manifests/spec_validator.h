@@ -15,9 +15,18 @@
 
 namespace causeway {
 
+struct SpecValidation {
+  // JSON pointer of `spec` within `locations` ("" when the locations are the spec's own).
+  std::string pointer_prefix;
+  // What a top-level key is called in messages: "attribute", or "setting" for provider blocks.
+  const char* noun = "attribute";
+};
+
 // `address` is "kind.name"; `locations` are the spec's, by JSON pointer ("" is the `spec:` key).
+// Nested attributes (AttributeSchema::fields) are checked the same way, each at its own location.
 void ValidateSpec(const Value& spec, const KindSchema& schema, const std::string& address,
-                  const NodeLocations& locations, std::vector<Diagnostic>* diagnostics);
+                  const NodeLocations& locations, std::vector<Diagnostic>* diagnostics,
+                  const SpecValidation& how = {});
 
 // True if `s` is exactly one ${...} reference.
 bool IsWholeReference(const std::string& s);

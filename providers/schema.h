@@ -18,10 +18,11 @@ namespace causeway {
 enum class AttrType {
   kString,
   kNumber,
+  kInteger,  // a whole number (a JSON number without a fractional part)
   kBool,
-  kList,    // JSON array
+  kList,    // JSON array; with `fields`, a list of objects of that shape (columns, grants)
   kMap,     // JSON object with arbitrary keys
-  kObject,  // any JSON (documents such as IAM policies)
+  kObject,  // any JSON (documents such as IAM policies); with `fields`, an object of that shape
 };
 
 const char* AttrTypeName(AttrType t);
@@ -51,6 +52,18 @@ struct AttributeSchema {
   // any thread.
   ValueCheck check;
   std::string description;
+  // The attributes of each item of a kList, or of a kObject, when the value has a fixed shape
+  // (Glue columns: name, type, comment). Validated like top-level attributes, each problem at
+  // its own file:line:column; `computed`, `force_new` and `updatable_after_create` are
+  // meaningless here. Empty: any items / any JSON.
+  std::vector<AttributeSchema> fields;
+
+  const AttributeSchema* Field(const std::string& field) const {
+    for (const auto& f : fields) {
+      if (f.name == field) return &f;
+    }
+    return nullptr;
+  }
 };
 
 struct KindSchema {
@@ -64,6 +77,10 @@ struct KindSchema {
   // Shown in the plan beside every create/update/replace of this kind (e.g. that IAM changes
   // take seconds to propagate and dependent steps will wait for them).
   std::string change_note;
+  // The attributes that name an object uniquely within its account (role_name; database + name
+  // of a Glue table). An object whose id is not known yet (crash recovery, adoption) is found by
+  // these. Empty: the kind has no natural key and is found by id only.
+  std::vector<std::string> natural_key;
 
   const AttributeSchema* Find(const std::string& attr) const {
     for (const auto& a : attributes) {
@@ -75,6 +92,13 @@ struct KindSchema {
 
 // All kinds known to the registered providers, by kind.
 using SchemaSet = std::map<std::string, KindSchema>;
+
+// The settings of one provider's block in the `providers:` document (region, profile, account,
+// host...), validated like a resource's attributes: unknown keys with a suggestion, wrong types,
+// value checks, each at its file:line:column. `kind` is the provider's name.
+using ProviderSettingsSchema = KindSchema;
+// By provider name.
+using ProviderSettingsSchemas = std::map<std::string, ProviderSettingsSchema>;
 
 // Runs `a.check` on `v`: "" when there is no check or the value passes, otherwise
 // "invalid value for attribute 'NAME' of KIND: VALUE; expected WHAT" (a sensitive value is not
@@ -92,6 +116,7 @@ inline const char* AttrTypeName(AttrType t) {
   switch (t) {
     case AttrType::kString: return "string";
     case AttrType::kNumber: return "number";
+    case AttrType::kInteger: return "integer";
     case AttrType::kBool: return "bool";
     case AttrType::kList: return "list";
     case AttrType::kMap: return "map";

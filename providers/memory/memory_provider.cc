@@ -1,10 +1,12 @@
 // MemoryProvider: kinds, the map that stands in for a cloud, persistence and fault injection.
 #include "providers/memory/memory_provider.h"
+#include "reconciler/core/ascii.h"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -13,11 +15,6 @@
 namespace causeway {
 
 namespace {
-
-std::string Upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 Value UpperString(const Value& v) { return v.is_string() ? Value(Upper(v.get<std::string>())) : v; }
 
@@ -167,7 +164,16 @@ std::vector<KindSchema> BuildSchemas() {
 }
 
 const std::vector<KindSchema>& Schemas() {
-  static const std::vector<KindSchema> s = BuildSchemas();
+  static const std::vector<KindSchema> s = [] {
+    std::vector<KindSchema> out = BuildSchemas();
+    const std::map<std::string, std::vector<std::string>> keys = {
+        {"mem.role", {"role_name"}},        {"mem.role_policy", {"role", "policy_name"}},
+        {"mem.integration", {"name"}},      {"mem.bucket", {"bucket"}},
+        {"mem.database", {"name"}},         {"mem.table", {"database", "name"}},
+        {"mem.grant", {"on", "principal"}}, {"mem.secret", {"name"}}};
+    for (auto& k : out) k.natural_key = keys.at(k.kind);
+    return out;
+  }();
   return s;
 }
 
@@ -233,15 +239,48 @@ std::string MemoryProvider::KeyAttribute(const std::string& kind) {
   return "name";
 }
 
+ProviderSettingsSchema MemoryProvider::settings_schema() const {
+  auto setting = [](const char* name, AttrType type, const char* description) {
+    AttributeSchema a;
+    a.name = name;
+    a.type = type;
+    a.description = description;
+    return a;
+  };
+  ProviderSettingsSchema s;
+  s.kind = "mem";
+  s.description = "The in-memory provider's settings";
+  s.attributes = {
+      setting("path", AttrType::kString, "File the live objects persist to (none: memory only)"),
+      setting("fail_mutation", AttrType::kInteger, "Fail the Nth create/update/delete (tests)"),
+      setting("crash_after_mutations", AttrType::kInteger,
+              "Exit the process after N mutations, as a crash would (tests)"),
+      setting("latency_ms", AttrType::kInteger, "Delay every call by this many ms"),
+      setting("fail_on", AttrType::kMap, "{address: create|update|delete}: fail that call"),
+  };
+  return s;
+}
+
 Status MemoryProvider::configure(const Value& config) {
   if (!config.is_object()) return Status::InvalidArgument("providers.mem must be a mapping");
-  static const std::set<std::string> known = {"path", "fail_mutation", "crash_after_mutations",
-                                              "latency_ms", "fail_on"};
+  const ProviderSettingsSchema settings = settings_schema();
   for (auto it = config.begin(); it != config.end(); ++it) {
-    if (!known.count(it.key())) {
+    const AttributeSchema* a = settings.Find(it.key());
+    if (a == nullptr) {
       return Status::InvalidArgument("providers.mem: unknown setting '" + it.key() +
                                      "' (expected path, fail_mutation, crash_after_mutations, "
                                      "latency_ms, fail_on)");
+    }
+    bool ok = a->type == AttrType::kString    ? it->is_string()
+              : a->type == AttrType::kInteger ? it->is_number_integer()
+                                              : it->is_object();
+    if (ok && a->type == AttrType::kMap) {
+      for (const auto& v : *it) ok = ok && v.is_string();
+    }
+    if (!ok) {
+      return Status::InvalidArgument("providers.mem." + it.key() + " must be " +
+                                     (a->type == AttrType::kMap ? std::string("a map of strings")
+                                                                : AttrTypeName(a->type)));
     }
   }
   {
@@ -254,7 +293,7 @@ Status MemoryProvider::configure(const Value& config) {
     // Simulates a crash mid-apply: the process dies without unwinding, as under SIGKILL.
     AfterMutation(config["crash_after_mutations"].get<int>(), [] { ::_exit(137); });
   }
-  if (config.contains("fail_on") && config["fail_on"].is_object()) {
+  if (config.contains("fail_on")) {
     for (auto it = config["fail_on"].begin(); it != config["fail_on"].end(); ++it) {
       FailOn(it.value().get<std::string>(), it.key(), Status::ProviderError("injected failure"));
     }

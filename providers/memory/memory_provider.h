@@ -33,6 +33,7 @@ class MemoryProvider : public Provider {
 
   std::string name() const override { return "mem"; }
   std::vector<KindSchema> schemas() const override;
+  ProviderSettingsSchema settings_schema() const override;
   Status configure(const Value& config) override;
   Result<std::vector<Observation>> observe(const std::vector<ObserveItem>& items) override;
   Result<ResourceResult> create(const CreateRequest& request) override;

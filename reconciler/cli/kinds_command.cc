@@ -32,6 +32,33 @@ std::string Cell(const std::string& text) {
   return out;
 }
 
+// "list of {name, type, comment}" for a typed nested attribute, else the type's name.
+std::string TypeText(const AttributeSchema& a) {
+  if (a.fields.empty()) return AttrTypeName(a.type);
+  std::string names;
+  for (const auto& f : a.fields) {
+    names += (names.empty() ? "" : ", ") + f.name + (f.required ? "" : "?");
+  }
+  return std::string(a.type == AttrType::kList ? "list of " : "") + "{" + names + "}";
+}
+
+Value AttributeJson(const AttributeSchema& a) {
+  Value attr = {{"name", a.name},
+                {"type", AttrTypeName(a.type)},
+                {"description", a.description},
+                {"required", a.required},
+                {"computed", a.computed},
+                {"force_new", a.force_new},
+                {"sensitive", a.sensitive},
+                {"updatable_after_create", a.updatable_after_create}};
+  if (a.default_value) attr["default"] = *a.default_value;  // present, even when null
+  if (!a.fields.empty()) {
+    attr["fields"] = Value::array();
+    for (const auto& f : a.fields) attr["fields"].push_back(AttributeJson(f));
+  }
+  return attr;
+}
+
 }  // namespace
 
 int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json) {
@@ -53,27 +80,22 @@ int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json)
       Value k = {{"kind", kind},
                  {"description", schema.description},
                  {"holds_data", schema.holds_data},
+                 {"natural_key", schema.natural_key},
                  {"attributes", Value::array()}};
-      for (const auto& a : schema.attributes) {
-        Value attr = {{"name", a.name},
-                      {"type", AttrTypeName(a.type)},
-                      {"description", a.description},
-                      {"required", a.required},
-                      {"computed", a.computed},
-                      {"force_new", a.force_new},
-                      {"sensitive", a.sensitive},
-                      {"updatable_after_create", a.updatable_after_create}};
-        if (a.default_value) attr["default"] = *a.default_value;  // present, even when null
-        k["attributes"].push_back(std::move(attr));
-      }
+      for (const auto& a : schema.attributes) k["attributes"].push_back(AttributeJson(a));
       out.push_back(k);
       continue;
     }
     std::cout << "### " << kind << (schema.holds_data ? " (holds data)" : "") << "\n\n";
     if (!schema.description.empty()) std::cout << schema.description << "\n\n";
+    if (!schema.natural_key.empty()) {
+      std::string key;
+      for (const auto& k : schema.natural_key) key += (key.empty() ? "" : " + ") + k;
+      std::cout << "Natural key: " << key << "\n\n";
+    }
     std::cout << "| attribute | type | notes | description |\n| --- | --- | --- | --- |\n";
     for (const auto& a : schema.attributes) {
-      std::cout << "| " << a.name << " | " << AttrTypeName(a.type) << " | " << Flags(a) << " | "
+      std::cout << "| " << a.name << " | " << Cell(TypeText(a)) << " | " << Flags(a) << " | "
                 << Cell(a.description) << " |\n";
     }
     std::cout << "\n";
