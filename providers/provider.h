@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "providers/provider_log.h"
 #include "providers/schema.h"
 #include "reconciler/core/address.h"
 #include "reconciler/core/status.h"
@@ -97,6 +98,9 @@ class Provider {
   // The kind prefix this provider owns ("aws" owns "aws.iam.role").
   virtual std::string name() const = 0;
   virtual std::vector<KindSchema> schemas() const = 0;
+  // The settings its providers.<name> block may hold, for validation at file:line:column. The
+  // default (an empty `kind`) declares none, and the block is passed to configure() unchecked.
+  virtual ProviderSettingsSchema settings_schema() const { return {}; }
   // Called once with the manifest's providers.<name> block before any other call.
   // InvalidArgument for a bad block; PermissionDenied for unusable credentials.
   virtual Status configure(const Value& config) = 0;
@@ -107,6 +111,13 @@ class Provider {
   virtual Status remove(const DeleteRequest& request) = 0;
   // Existing objects of a kind within a scope, for import and export.
   virtual Result<std::vector<Observation>> list(const ListRequest& request) = 0;
+
+  // Where progress messages go (set by the CLI before configure; never null).
+  void set_log(ProviderLog* log) { log_ = log != nullptr ? log : NullProviderLog(); }
+  ProviderLog& log() const { return *log_; }
+
+ private:
+  ProviderLog* log_ = NullProviderLog();
 };
 
 }  // namespace causeway

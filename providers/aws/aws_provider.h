@@ -1,9 +1,7 @@
 // AwsProvider ("aws"): the AWS provider. Reads its providers.aws block (region, credentials chain,
-// endpoint overrides, refresh_mode, propagation_timeout_seconds), builds one signed AwsClient and
-// dispatches each kind to its KindHandler. observe() groups items by kind and reads each group in
-// bulk, or one by one on 10 threads with `refresh_mode: per-resource` (the baseline the
-// benchmarks compare against). Mutations that fail because an IAM change has not propagated yet
-// are retried with backoff up to the propagation timeout.
+// endpoint overrides, refresh_mode, propagation_timeout_seconds) and builds one signed
+// AwsClient; the dispatch to the kinds' handlers, bulk and per-resource observe and the retries
+// of changes that have not propagated are the kit's (providers/kit/kind_provider.h).
 // `endpoint: sandbox` means the local emulators: the provider asks the SandboxLauncher seam for
 // their URL and credentials (starting them if needed).
 // Thread-safety: configure() once, then every method may be called from many threads.
@@ -16,6 +14,7 @@
 #include <vector>
 
 #include "providers/aws/kind_handler.h"
+#include "providers/kit/kind_provider.h"
 #include "providers/http/http_client.h"
 #include "providers/provider.h"
 
@@ -36,35 +35,19 @@ struct AwsProviderOptions {
   SandboxLauncher sandbox;     // needed only for `endpoint: sandbox`
 };
 
-class AwsProvider : public Provider {
+class AwsProvider : public kit::KindProvider<AwsContext> {
  public:
   explicit AwsProvider(AwsProviderOptions options = {});
   ~AwsProvider() override;
 
   std::string name() const override { return "aws"; }
-  std::vector<KindSchema> schemas() const override;
+  ProviderSettingsSchema settings_schema() const override;
   Status configure(const Value& config) override;
-  Result<std::vector<Observation>> observe(const std::vector<ObserveItem>& items) override;
-  Result<ResourceResult> create(const CreateRequest& request) override;
-  Result<ResourceResult> update(const UpdateRequest& request) override;
-  Status remove(const DeleteRequest& request) override;
-  Result<std::vector<Observation>> list(const ListRequest& request) override;
 
  private:
-  KindHandler* Handler(const std::string& kind) const;
-  Status EnsureConfigured() const;
-  // Runs `call`, retrying while the handler says the failure is IAM propagation delay.
-  template <typename T>
-  Result<T> WithPropagationRetry(KindHandler* h, const std::string& what,
-                                 const std::function<Result<T>()>& call);
-
   AwsProviderOptions options_;
   std::unique_ptr<HttpClient> owned_http_;
   std::unique_ptr<AwsClient> client_;
-  AwsContext ctx_;
-  bool configured_ = false;
-  bool per_resource_ = false;
-  std::map<std::string, std::unique_ptr<KindHandler>> handlers_;
 };
 
 }  // namespace causeway::aws

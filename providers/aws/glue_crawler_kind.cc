@@ -164,14 +164,14 @@ class CrawlerHandler : public KindHandler {
   }
 
   bool IsPropagationDelay(const Status& status) const override {
-    if (AwsErrorCode(status) == "InvalidInputException" &&
+    if (status.provider_code() == "InvalidInputException" &&
         status.message().find("unable to assume") != std::string::npos) {
       return true;
     }
     return KindHandler::IsPropagationDelay(status);
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
                                                const std::vector<ObserveItem>& items) override {
     std::map<std::string, Value> all;
     CW_RETURN_IF_ERROR(CallPaginated(ctx, "GetCrawlers", Value::object(), [&](const Value& r) {
@@ -234,9 +234,9 @@ class CrawlerHandler : public KindHandler {
   Status Delete(AwsContext& ctx, const DeleteRequest& req) override {
     std::string name = NameOf(req.id, req.attributes);
     auto r = Call(ctx, "DeleteCrawler", {{"Name", name}});
-    if (AwsErrorCode(r.status()) == "CrawlerRunningException") {
+    if (r.status().provider_code() == "CrawlerRunningException") {
       auto stop = Call(ctx, "StopCrawler", {{"Name", name}});
-      std::string code = AwsErrorCode(stop.status());
+      std::string code = stop.status().provider_code();
       if (!stop.ok() && code != "CrawlerNotRunningException" &&
           code != "CrawlerStoppingException") {
         return stop.status().WithContext(req.address.str());
@@ -285,7 +285,7 @@ class CrawlerHandler : public KindHandler {
 
   Status RunOnce(AwsContext& ctx, const Address& address, const std::string& name) {
     auto start = Call(ctx, "StartCrawler", {{"Name", name}});
-    if (!start.ok() && AwsErrorCode(start.status()) != "CrawlerRunningException") {
+    if (!start.ok() && start.status().provider_code() != "CrawlerRunningException") {
       return start.status().WithContext(address.str() + ": run_on_create");
     }
     CW_ASSIGN_OR_RETURN(Value c, WaitReady(ctx, address, name));

@@ -75,7 +75,7 @@ class DatabaseHandler : public KindHandler {
     return s;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
                                                const std::vector<ObserveItem>& items) override {
     std::map<std::string, Value> all;
     CW_RETURN_IF_ERROR(CallPaginated(ctx, "GetDatabases", Value::object(), [&](const Value& r) {

@@ -21,9 +21,8 @@
 // Create: CreateTable (an existing table is adopted and updated to the manifest). Update: one
 // UpdateTable with the full TableInput. Delete: DeleteTable; missing table or database is fine.
 // List: scope {"database": "x"} lists that database's tables; without scope every database's.
-#include <set>
-
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "providers/aws/glue_common.h"
@@ -195,7 +194,7 @@ class TableHandler : public KindHandler {
     return s;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
                                                const std::vector<ObserveItem>& items) override {
     std::set<std::string> dbs;
     for (const auto& item : items) dbs.insert(KeyOf(item.id, item.attributes).db);
@@ -208,13 +207,13 @@ class TableHandler : public KindHandler {
     std::atomic<size_t> next{0};
     auto worker = [&] {
       for (size_t i = next++; i < db_list.size(); i = next++) {
-        results[i] = CallPaginated(ctx, "GetTables", {{"DatabaseName", db_list[i]}},
-                                   [&](const Value& r) {
-                                     for (const auto& t : r.value("TableList", Value::array())) {
-                                       per_db[i][Lower(t.value("Name", std::string()))] = t;
-                                     }
-                                     return Status::Ok();
-                                   });
+        results[i] =
+            CallPaginated(ctx, "GetTables", {{"DatabaseName", db_list[i]}}, [&](const Value& r) {
+              for (const auto& t : r.value("TableList", Value::array())) {
+                per_db[i][Lower(t.value("Name", std::string()))] = t;
+              }
+              return Status::Ok();
+            });
       }
     };
     std::vector<std::thread> pool;

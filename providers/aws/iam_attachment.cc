@@ -52,9 +52,9 @@ class AttachmentHandler : public KindHandler {
   // IAM applies these at once; no failure of theirs is a propagation delay.
   bool IsPropagationDelay(const Status&) const override { return false; }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& batch,
                                                const std::vector<ObserveItem>& items) override {
-    CW_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(ctx, kAttachmentKind));
+    CW_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(ctx, batch, kAttachmentKind));
     std::vector<Observation> out;
     for (const auto& item : items) {
       out.push_back(Missing(item.address));

@@ -6,13 +6,13 @@
 #include <set>
 
 #include "providers/aws/policy_document.h"
+#include "reconciler/core/ascii.h"
 
 namespace causeway::aws::iam {
 
 namespace {
 
 constexpr char kMaxItems[] = "1000";
-constexpr char kSnapshotKey[] = "iam:account-authorization-details";
 
 Value ParseDocOrText(const std::string& encoded) {
   auto doc = ParseIamPolicyDocument(encoded);
@@ -65,12 +65,6 @@ void ReadPolicyDetail(const pugi::xml_node& m, Snapshot* s) {
 }
 
 }  // namespace
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string ResourceName(const std::string& text) {
   std::string out;
@@ -274,18 +268,15 @@ Result<std::shared_ptr<const Snapshot>> ReadSnapshot(AwsContext& ctx, SnapshotNe
   return std::shared_ptr<const Snapshot>(std::move(s));
 }
 
-Result<std::shared_ptr<const Snapshot>> LoadSnapshot(AwsContext& ctx, const std::string& kind) {
+Result<std::shared_ptr<const Snapshot>> LoadSnapshot(AwsContext& ctx, ObserveBatch& batch,
+                                                     const std::string& kind) {
   SnapshotNeeds needs = NeedsOf(kind);
-  if (ctx.batch == nullptr) return ReadSnapshot(ctx, needs);
-  auto& slot = ctx.batch->cache[kSnapshotKey];
-  if (slot) {
-    auto cached = std::static_pointer_cast<const Snapshot>(slot);
-    if (Covers(*cached, needs)) return cached;
+  if (auto cached = batch.Get<Snapshot>(); cached != nullptr && Covers(*cached, needs)) {
+    return cached;
   }
-  for (const auto& k : ctx.batch->kinds) needs = Union(needs, NeedsOf(k));
+  for (const auto& k : batch.kinds()) needs = Union(needs, NeedsOf(k));
   CW_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> s, ReadSnapshot(ctx, needs));
-  slot = std::const_pointer_cast<Snapshot>(s);
-  return s;
+  return batch.Put(std::move(s));
 }
 
 RoleInfo RoleFromXml(const pugi::xml_node& m) {
@@ -298,7 +289,7 @@ RoleInfo RoleFromXml(const pugi::xml_node& m) {
   r.tags = TagsFromXml(m.child("Tags"));
   r.description = m.child_value("Description");
   std::string max = m.child_value("MaxSessionDuration");
-  r.max_session_duration = max.empty() ? 3600 : std::atoi(max.c_str());
+  r.max_session_duration = ParseInteger<int>(max).value_or(3600);
   r.has_details = true;
   return r;
 }

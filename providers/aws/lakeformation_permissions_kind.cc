@@ -209,7 +209,7 @@ class LfPermissionsHandler : public KindHandler {
     return s;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
                                                const std::vector<ObserveItem>& items) override {
     std::vector<std::optional<Target>> targets;
     std::set<std::string> types;

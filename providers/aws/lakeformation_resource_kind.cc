@@ -89,7 +89,7 @@ class LfResourceHandler : public KindHandler {
     return s;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
                                                const std::vector<ObserveItem>& items) override {
     std::map<std::string, Value> live;
     CW_RETURN_IF_ERROR(

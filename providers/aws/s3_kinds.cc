@@ -169,7 +169,7 @@ class BucketHandler : public KindHandler {
     return s;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
                                                const std::vector<ObserveItem>& items) override {
     std::vector<Observation> out;
     out.reserve(items.size());
@@ -188,7 +188,7 @@ class BucketHandler : public KindHandler {
       auto details = s3::ReadDetails(*ctx.client, name);
       if (!details.ok()) {
         // Deleted between ListBuckets and the reads: it does not exist.
-        if (AwsErrorCode(details.status()) == "NoSuchBucket") return Status::Ok();
+        if (details.status().provider_code() == "NoSuchBucket") return Status::Ok();
         return details.status().WithContext(std::string(kBucketKind) + " " + name);
       }
       out[present[k]] = ToObservation(item.address, name, regions[name], *details,
@@ -210,7 +210,7 @@ class BucketHandler : public KindHandler {
     }
     auto details = s3::ReadDetails(*ctx.client, *name);
     if (!details.ok()) {
-      if (AwsErrorCode(details.status()) == "NoSuchBucket") return Missing(item.address);
+      if (details.status().provider_code() == "NoSuchBucket") return Missing(item.address);
       return details.status().WithContext(what);
     }
     return ToObservation(item.address, *name, region->empty() ? ctx.region : *region, *details,
@@ -226,7 +226,7 @@ class BucketHandler : public KindHandler {
     Value before = {{"bucket", *name}, {"versioning", false}, {"tags", Value::object()}};
     Status created = s3::CreateBucket(*ctx.client, *name, ctx.region);
     if (!created.ok()) {
-      const std::string code = AwsErrorCode(created);
+      const std::string code = created.provider_code();
       if (code == "BucketAlreadyExists") {
         return Status::Conflict(what + ": the name is taken by another AWS account (" +
                                 created.message() + "); bucket names are global, choose another");
@@ -258,7 +258,7 @@ class BucketHandler : public KindHandler {
       if (!emptied.ok()) return emptied.status().WithContext(what + ": emptying (force_destroy)");
     }
     Status s = s3::DeleteBucket(*ctx.client, *name);
-    if (!s.ok() && AwsErrorCode(s) == "BucketNotEmpty") {
+    if (!s.ok() && s.provider_code() == "BucketNotEmpty") {
       return Status::Conflict(what +
                               ": the bucket still holds objects (S3 BucketNotEmpty); empty it "
                               "first or set force_destroy: true to delete its objects with it");
@@ -280,7 +280,8 @@ class BucketHandler : public KindHandler {
       if (b.name.rfind(prefix, 0) != 0) continue;
       items.push_back({Address{kBucketKind, ImportName(b.name)}, b.name, Value::object()});
     }
-    CW_ASSIGN_OR_RETURN(auto observed, ObserveBulk(ctx, items));
+    ObserveBatch batch({kBucketKind});
+    CW_ASSIGN_OR_RETURN(auto observed, ObserveBulk(ctx, batch, items));
     std::vector<Observation> out;
     for (auto& o : observed) {
       if (o.exists) out.push_back(std::move(o));

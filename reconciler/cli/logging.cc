@@ -1,6 +1,10 @@
 // spdlog configuration, including a JSON-lines sink.
 #include "reconciler/cli/logging.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -47,6 +51,34 @@ void SetupLogging(int verbosity, const std::string& format) {
                     : verbosity == 1 ? spdlog::level::info
                                      : spdlog::level::warn);
   spdlog::set_default_logger(logger);
+}
+
+namespace {
+
+class SpdlogProviderLog : public ProviderLog {
+ public:
+  explicit SpdlogProviderLog(std::string provider) : provider_(std::move(provider)) {}
+  void Log(Level level, const std::string& message) override {
+    switch (level) {
+      case Level::kDebug: spdlog::debug("{}: {}", provider_, message); break;
+      case Level::kInfo: spdlog::info("{}: {}", provider_, message); break;
+      case Level::kWarning: spdlog::warn("{}: {}", provider_, message); break;
+    }
+  }
+
+ private:
+  std::string provider_;
+};
+
+}  // namespace
+
+ProviderLog* CliProviderLog(const std::string& provider) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<SpdlogProviderLog>> logs;
+  std::lock_guard<std::mutex> l(mu);
+  auto& log = logs[provider];
+  if (!log) log = std::make_unique<SpdlogProviderLog>(provider);
+  return log.get();
 }
 
 }  // namespace causeway

@@ -5,9 +5,15 @@
 
 #include <string>
 
+#include "providers/provider_log.h"
+
 namespace causeway {
 
 // verbosity 0: warn, 1: info, 2+: debug. format: "text" or "json".
 void SetupLogging(int verbosity, const std::string& format);
+
+// The log the CLI gives every provider: "<provider>: message" through spdlog, so -v and
+// --log-format apply to providers too.
+ProviderLog* CliProviderLog(const std::string& provider);
 
 }  // namespace causeway

@@ -8,6 +8,7 @@
 #include "providers/aws/aws_provider.h"
 #include "providers/memory/memory_provider.h"
 #include "reconciler/apply/recovery.h"
+#include "reconciler/cli/logging.h"
 #include "reconciler/cli/sandbox_launcher.h"
 #include "reconciler/core/filesystem.h"
 
@@ -30,7 +31,9 @@ Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)) {
 }
 
 Status Workspace::LoadManifests() {
-  LoadResult r = LoadManifestDir(options_.dir, registry_.schemas(), options_.load);
+  LoadOptions load = options_.load;
+  load.provider_settings = registry_.settings_schemas();
+  LoadResult r = LoadManifestDir(options_.dir, registry_.schemas(), load);
   diagnostics_ = r.diagnostics;
   manifests_ = std::move(r.set);
   spdlog::info("loaded {} resource(s) from {} ({} problem(s))", manifests_.resources.size(),
@@ -68,6 +71,7 @@ Status Workspace::ConfigureProviders() {
       config["refresh_mode"] = options_.refresh_mode;
     }
     spdlog::info("configuring provider {}", name);
+    p->set_log(CliProviderLog(name));
     Status s = p->configure(config);
     if (!s.ok()) return s.WithContext("provider " + name);
   }
