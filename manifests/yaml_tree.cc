@@ -5,8 +5,9 @@
 // writes its values: an alias inside the node it names (a cycle: endless recursion), aliases
 // that multiply into more values than the file holds (a "billion laughs": a dozen lines standing
 // for 10^9 values), nesting deeper than kMaxDepth (the walkers recurse), aliases naming no
-// anchor, and text that is not UTF-8 (libfyaml refuses most malformed bytes, but drops some
-// without a word: a leading Latin-1 byte can empty a whole document).
+// anchor, and text that is not UTF-8 or holds a NUL byte (libfyaml refuses most malformed
+// bytes, but drops some without a word: a leading Latin-1 byte can empty a whole document, and
+// a NUL ends the text).
 #include "manifests/yaml_tree.h"
 
 #include <libfyaml.h>
@@ -450,6 +451,13 @@ YamlStream Parse(const std::string& original, bool first_only) {
     out.error = std::move(e);
     return std::move(out);
   };
+  // libfyaml takes a NUL for the end of the text and drops what follows without a word.
+  if (const size_t nul = text.find('\0'); nul != std::string::npos && bad_utf8 == kNoPosition) {
+    return fail({MarkAt(text, nul),
+                 "this line holds a NUL byte, which YAML text cannot contain (is the file "
+                 "UTF-16, or not text?)",
+                 false});
+  }
 
   EventParser parser(text);
   if (!parser.ok()) return fail({{}, "the YAML parser could not be created", false});

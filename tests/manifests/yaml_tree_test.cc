@@ -310,6 +310,19 @@ TEST(YamlTreeTest, ScalarThatIsNotUtf8IsRefusedAtTheScalar) {
   EXPECT_EQ(comment.error->mark.column, 5);
 }
 
+TEST(YamlTreeTest, NulByteIsRefusedRatherThanEndingTheText) {
+  // libfyaml stops reading at a NUL: "b: 2" would be dropped without a word.
+  for (bool first_only : {false, true}) {
+    const std::string text("a: 1\nx\0y: 2\nb: 2\n", 17);
+    YamlStream s = first_only ? ParseYamlFirstDocument(text) : ParseYamlStream(text);
+    ASSERT_TRUE(s.error);
+    EXPECT_FALSE(s.error->syntax);
+    EXPECT_NE(s.error->message.find("NUL byte"), std::string::npos) << s.error->message;
+    EXPECT_EQ(s.error->mark.line, 1);
+    EXPECT_EQ(s.error->mark.column, 1);
+  }
+}
+
 // Levels a0..a<levels>: a0 is a list of ten strings, each further level a list of ten aliases
 // of the one before, so a<n> stands for 10^n lists' worth of values.
 std::string Laughs(int levels) {
