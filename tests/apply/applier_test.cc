@@ -301,7 +301,9 @@ TEST(ApplierTest, StalePlanIsRefusedWithConflict) {
 
 TEST(ApplierTest, StaleCheckIgnoresUntouchedAttributesAndSpelling) {
   World w;
-  w.Seed("mem.table.t", {{"database", "DB"}, {"name", "T"}, {"columns", {"a"}}});
+  // The table is in another database: the memory provider refuses to delete a database that
+  // still has tables.
+  w.Seed("mem.table.t", {{"database", "LAKE"}, {"name", "T"}, {"columns", {"a"}}});
   w.Seed("mem.database.db", {{"name", "DB"}});
   Plan plan;
   plan.changes.push_back(MakeUpdate(w.state, "mem.table.t", {{"comment", "new"}}));
@@ -309,9 +311,12 @@ TEST(ApplierTest, StaleCheckIgnoresUntouchedAttributesAndSpelling) {
   // The delete's plan spelled the name differently; the schema normalises both to "DB".
   plan.changes[1].before["name"] = "db";
   // Drift in an attribute the update does not touch.
-  w.mem->PutOutOfBand(
-      "mem.table", "DB.T",
-      {{{"database", "DB"}, {"name", "T"}, {"columns", {"b"}}, {"comment", ""}, {"location", ""}}});
+  w.mem->PutOutOfBand("mem.table", "LAKE.T",
+                      {{{"database", "LAKE"},
+                        {"name", "T"},
+                        {"columns", {"b"}},
+                        {"comment", ""},
+                        {"location", ""}}});
   Applier applier(&w.registry, nullptr, nullptr);
   ApplyResult r = applier.Apply(plan, w.state, ApplyOptions{});
   EXPECT_TRUE(r.status.ok()) << r.status.ToString();
@@ -394,7 +399,7 @@ TEST(ApplierTest, DataLossWithoutTheOptInIsRefusedBeforeAnyStep) {
   for (const auto& c : cases) {
     World w;
     w.Seed("mem.database.db", {{"name", "DB"}});
-    w.Seed("mem.table.t", {{"database", "DB"}, {"name", "T"}, {"columns", {"a"}}});
+    w.Seed("mem.table.t", {{"database", "LAKE"}, {"name", "T"}, {"columns", {"a"}}});
     w.Seed("mem.role.r", {{"role_name", "r"}, {"trust_policy", Value::object()}});
     w.Seed("mem.role.other", {{"role_name", "other"}, {"trust_policy", Value::object()}});
     Plan plan;  // a harmless update first: the refusal must come before it too
