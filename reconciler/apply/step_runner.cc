@@ -6,6 +6,7 @@
 
 #include "reconciler/apply/apply_context.h"
 #include "reconciler/core/reference.h"
+#include "reconciler/plan/safety.h"
 
 namespace causeway {
 
@@ -219,6 +220,9 @@ Status RunChange(ApplyContext* ctx, const Change& c) {
         ctx->EraseResource(c.address.str());
         return Status::Ok();
       }
+      // Without the opt-in, a delete of data may only drop an object that is gone. The applier
+      // observed it gone before the first step; it may have come back since.
+      if (LacksDataOptIn(c, ctx->registry().schemas())) return RefuseDataDelete(c, live->id);
       if (!MatchesBefore(schema, c, *live, {})) return Stale(c);
       return DoDelete(ctx, c, *live);
     }

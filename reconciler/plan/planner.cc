@@ -583,12 +583,11 @@ Status PlanBuilder::CheckSafety() {
   for (const Node* np : delete_order_) {
     const Node& n = *np;
     Change& c = *n.change;
-    if (!n.exists && options_.refresh) {  // already gone: nothing is destroyed
-      c.holds_data = n.schema != nullptr && n.schema->holds_data;
-      continue;
-    }
     std::string why = CheckDestroy(&c, n.schema, n.decl ? &n.decl->lifecycle : nullptr,
                                    options_.allow_destroy, options_.destroy);
+    // Already gone: dropping the state entry destroys nothing, so it needs no opt-in (apply
+    // observes it gone again before it drops the entry). An opt-in given is still recorded.
+    if (!n.exists && options_.refresh) continue;
     if (!why.empty()) refused.push_back(why);
   }
   if (refused.empty()) return Status::Ok();

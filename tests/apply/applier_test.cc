@@ -414,7 +414,7 @@ TEST(ApplierTest, DataLossWithoutTheOptInIsRefusedBeforeAnyStep) {
       EXPECT_TRUE(r.began) << c.reason;
       continue;
     }
-    EXPECT_EQ(r.status.code(), StatusCode::kInvalidArgument) << c.reason;
+    EXPECT_EQ(r.status.code(), StatusCode::kAborted) << c.reason;
     EXPECT_EQ(r.status.message().rfind(c.refusal, 0), 0u) << r.status.message();
     EXPECT_EQ(r.exit_code, 1) << c.reason;
     EXPECT_FALSE(r.began) << c.reason << ": refused before the journal, so no state to save";
