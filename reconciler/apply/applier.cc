@@ -48,15 +48,14 @@ StepGraph BuildSteps(const Plan& plan) {
     if (c.action != Action::kNoOp) g.changes.push_back(&c);
   }
   const int n = static_cast<int>(g.changes.size());
-  // depends_on names an address; a deferred update shares its address with the create before
-  // it, and what depends on the address depends on that create (else the cycle that the
-  // deferred update broke would come back). Addresses without a step are complete already.
+  // depends_on names an address, meaning its main change; a deferred update shares its address
+  // with the create before it, and what depends on the address depends on that create (else the
+  // cycle that the deferred update broke would come back). Addresses without a main step (a
+  // no-op, or only a deferred update) are complete already.
   std::map<std::string, int> by_address;
-  for (bool deferred : {false, true}) {
-    for (int i = 0; i < n; ++i) {
-      if ((g.changes[i]->action == Action::kDeferredUpdate) == deferred) {
-        by_address.emplace(g.changes[i]->address.str(), i);  // keeps the first
-      }
+  for (int i = 0; i < n; ++i) {
+    if (g.changes[i]->action != Action::kDeferredUpdate) {
+      by_address.emplace(g.changes[i]->address.str(), i);
     }
   }
   std::vector<std::set<int>> deps(n);

@@ -145,6 +145,29 @@ TEST(ApplierTest, DeferredUpdateFollowsBootstrapCreate) {
             reporter.lines.end());
 }
 
+// The role exists already (its main change is a no-op) and its integration is created again:
+// the integration's depends_on names the role, which means the role's main change, not its
+// deferred update (that waits for the integration: mapping one to the other was a cycle).
+TEST(ApplierTest, DependencyOnAnAddressWithOnlyADeferredUpdateIsAlreadyMet) {
+  World w;
+  w.Seed("mem.role.r", {{"role_name", "r"}, {"trust_policy", TrustPolicy("old")}});
+  Plan plan;
+  Change role = MakeNoOp(w.state, "mem.role.r");
+  role.config["trust_policy"] = TrustPolicy("${mem.integration.i.iam_user_arn}");
+  plan.changes.push_back(role);
+  plan.changes.push_back(MakeCreate(
+      "mem.integration.i", {{"name", "i"}, {"role_arn", "${mem.role.r.arn}"}}, {"mem.role.r"}));
+  Change deferred = MakeDeferred("mem.role.r", role.config, {"mem.integration.i"});
+  deferred.id = "r";
+  plan.changes.push_back(deferred);
+  Applier applier(&w.registry, nullptr, nullptr);
+  ApplyResult r = applier.Apply(plan, w.state, ApplyOptions{});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.steps_done, 2);
+  std::string user = r.state.Find("mem.integration.i")->outputs["iam_user_arn"];
+  EXPECT_EQ(r.state.Find("mem.role.r")->attributes["trust_policy"], TrustPolicy(user));
+}
+
 TEST(ApplierTest, ParallelismBoundsConcurrentProviderCalls) {
   struct Case {
     int parallelism;
