@@ -544,6 +544,9 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
 void PlanBuilder::RepairDependencies(Node* n, const std::vector<std::string>& deps) {
   Change& c = *n->change;
   if (c.action != Action::kNoOp || n->state == nullptr) return;  // apply records `deps` anyway
+  // Both are sorted when apply wrote the entry (`deps` is in address order): no sets to build
+  // for the hundred thousand entries that match.
+  if (n->state->dependencies == deps) return;
   std::set<std::string> recorded(n->state->dependencies.begin(), n->state->dependencies.end());
   if (recorded == std::set<std::string>(deps.begin(), deps.end())) return;
   auto list = [](const auto& addresses) {
