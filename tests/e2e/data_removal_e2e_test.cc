@@ -243,9 +243,9 @@ TEST_F(DataRemovalCliE2eTest, DestroyForgetsTableAndDatabaseDeletedOutside) {
 
   auto destroy = cli_.Run({"destroy", "--auto-approve"});
   ASSERT_EQ(destroy.exit_code, 0) << destroy.all();
-  for (const std::string& gone : {"aws.glue.table.trips", "aws.glue.database.trips"}) {
+  for (const char* gone : {"aws.glue.table.trips", "aws.glue.database.trips"}) {
     EXPECT_TRUE(
-        std::regex_search(destroy.out, std::regex("  - " + gone +
+        std::regex_search(destroy.out, std::regex(std::string("  - ") + gone +
                                                   " \\(delete\\)\n.*\n      # already "
                                                   "deleted outside Causeway; this only removes it "
                                                   "from the state")))
