@@ -92,6 +92,35 @@ Status Workspace::OpenState() {
   return Status::Ok();
 }
 
+Status Workspace::RecoveryFailure(const Status& status,
+                                  const std::vector<std::string>& unobserved) const {
+  std::string msg = "cannot recover the interrupted apply recorded in " + journal_path() + ": " +
+                    status.message() +
+                    ". Nothing was changed: the state and the journal are kept as they were. To "
+                    "go on: ";
+  if (!unobserved.empty()) {
+    const bool one = unobserved.size() == 1;
+    std::string list;
+    for (const auto& a : unobserved) list += " " + a;
+    msg +=
+        "run the command again once the provider answers (every command recovers first), or "
+        "stop managing " +
+        std::string(one ? "it" : "them") + " with `causeway state rm" + list +
+        "` (recovery then skips " + (one ? "it" : "them") +
+        "; the objects are left as they are, and `causeway import` adopts them again)";
+  } else if (status.code() == StatusCode::kCorruption) {
+    msg +=
+        "repair the journal or move it aside (what it would have adopted must then be "
+        "adopted with `causeway import`)";
+  } else {
+    msg += "fix the cause and run the command again (every command recovers first)";
+  }
+  msg +=
+      ". A state lock left by a process that died on another host is released with "
+      "`causeway force-unlock LOCK_ID`";
+  return Status(status.code(), msg);
+}
+
 Status Workspace::RecoverIfNeeded(std::vector<std::string>* report) {
   FileSystem* fs = RealFileSystem();
   if (!Journal::Exists(journal_path(), fs)) return Status::Ok();
@@ -101,10 +130,11 @@ Status Workspace::RecoverIfNeeded(std::vector<std::string>* report) {
     locked_here = true;
   }
   State state = state_;
-  auto rec = RecoverFromJournal(journal_path(), fs, registry_, &state);
+  std::vector<std::string> unobserved;
+  auto rec = RecoverFromJournal(journal_path(), fs, registry_, &state, &unobserved);
   if (!rec.ok()) {
     if (locked_here) Unlock();
-    return rec.status().WithContext("recovering the journal of an interrupted apply");
+    return RecoveryFailure(rec.status(), unobserved);
   }
   for (const auto& a : rec->adopted)
     report->push_back("adopted " + a + " (created before the crash)");
@@ -116,6 +146,33 @@ Status Workspace::RecoverIfNeeded(std::vector<std::string>* report) {
   if (s.ok()) s = Journal(journal_path(), fs).Remove();
   if (locked_here) Unlock();
   return s;
+}
+
+Result<std::set<std::string>> Workspace::JournalAddresses() const {
+  std::set<std::string> out;
+  FileSystem* fs = RealFileSystem();
+  if (!Journal::Exists(journal_path(), fs)) return out;
+  CW_ASSIGN_OR_RETURN(std::vector<JournalRecord> records, Journal::Read(journal_path(), fs));
+  for (const auto& r : records) {
+    if (r.type == "intent") out.insert(r.address.str());
+    if (r.type == "forget") out.erase(r.address.str());
+  }
+  return out;
+}
+
+Status Workspace::ForgetInJournal(const std::vector<std::string>& addresses) {
+  FileSystem* fs = RealFileSystem();
+  if (!Journal::Exists(journal_path(), fs)) return Status::Ok();
+  Journal journal(journal_path(), fs);
+  for (const auto& a : addresses) {
+    auto parsed = Address::Parse(a);
+    if (!parsed) return Status::InvalidArgument("'" + a + "' is not an address (KIND.NAME)");
+    JournalRecord r;
+    r.type = "forget";
+    r.address = *parsed;
+    CW_RETURN_IF_ERROR(journal.Append(r));
+  }
+  return Status::Ok();
 }
 
 Status Workspace::Lock(const std::string& operation) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ class Workspace {
   Status OpenState();
   // If a journal was left by a crashed apply, takes the lock, observes what it names, saves the
   // reconciled state and removes the journal. `report` receives a human summary line per change.
+  // When recovery fails (a resource cannot be observed, the journal cannot be read) nothing is
+  // changed and the message says which resource and how to go on: retry, `state rm` (which
+  // needs no recovery), or `force-unlock`.
   Status RecoverIfNeeded(std::vector<std::string>* report);
   // Takes the exclusive state lock for `operation` (Conflict with the holder's details).
   Status Lock(const std::string& operation);
@@ -57,7 +61,15 @@ class Workspace {
   std::string journal_path() const { return state_dir_ + "/journal.jsonl"; }
   const std::string& state_dir() const { return state_dir_; }
 
+  // Forgets `addresses` for a pending journal (a "forget" record each) so that recovery leaves
+  // them alone; OK when there is no journal. Call with the lock held.
+  Status ForgetInJournal(const std::vector<std::string>& addresses);
+  // The addresses a pending journal has intents for (empty when there is none).
+  Result<std::set<std::string>> JournalAddresses() const;
+
  private:
+  Status RecoveryFailure(const Status& status, const std::vector<std::string>& unobserved) const;
+
   WorkspaceOptions options_;
   std::string state_dir_;
   ProviderRegistry registry_;
