@@ -1,22 +1,22 @@
 // AddDefaultServices: registers the built-in emulators that are compiled in.
 #include "sandbox/default_services.h"
 
-#include "sandbox/iam_service.h"
-#include "sandbox/sts_service.h"
-#if __has_include("sandbox/s3_service.h")
-#include "sandbox/s3_service.h"
+#include "sandbox/aws/iam/iam_service.h"
+#include "sandbox/aws/iam/sts_service.h"
+#if __has_include("sandbox/aws/s3/s3_service.h")
+#include "sandbox/aws/s3/s3_service.h"
 #define CAUSEWAY_SANDBOX_HAS_S3 1
 #endif
-#if __has_include("sandbox/glue_service.h")
-#include "sandbox/glue_service.h"
+#if __has_include("sandbox/aws/glue/glue_service.h")
+#include "sandbox/aws/glue/glue_service.h"
 #define CAUSEWAY_SANDBOX_HAS_GLUE 1
 #endif
-#if __has_include("sandbox/lakeformation_service.h")
-#include "sandbox/lakeformation_service.h"
+#if __has_include("sandbox/aws/lakeformation/lakeformation_service.h")
+#include "sandbox/aws/lakeformation/lakeformation_service.h"
 #define CAUSEWAY_SANDBOX_HAS_LAKEFORMATION 1
 #endif
-#if __has_include("sandbox/athena_service.h")
-#include "sandbox/athena_service.h"
+#if __has_include("sandbox/aws/athena/athena_service.h")
+#include "sandbox/aws/athena/athena_service.h"
 #define CAUSEWAY_SANDBOX_HAS_ATHENA 1
 #endif
 

@@ -4,7 +4,7 @@
 // Thread-safety: call before SandboxServer::Start().
 #pragma once
 
-#include "sandbox/server.h"
+#include "sandbox/core/server.h"
 
 namespace causeway::sandbox {
 

@@ -5,7 +5,7 @@
 #include <ctime>
 #include <set>
 
-#include "providers/aws/sigv4.h"
+#include "providers/aws_sigv4/sigv4.h"
 
 namespace causeway::aws {
 

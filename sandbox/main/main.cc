@@ -14,7 +14,7 @@
 
 #include "reconciler/core/filesystem.h"
 #include "sandbox/default_services.h"
-#include "sandbox/server.h"
+#include "sandbox/core/server.h"
 
 namespace {
 

@@ -5,11 +5,11 @@
 
 #include <map>
 
-#include "sandbox/glue_crawl.h"
-#include "sandbox/glue_service.h"
-#include "sandbox/iam_service.h"
-#include "sandbox/object_store.h"
-#include "sandbox/server.h"
+#include "sandbox/aws/glue/glue_crawl.h"
+#include "sandbox/aws/glue/glue_service.h"
+#include "sandbox/aws/iam/iam_service.h"
+#include "sandbox/core/object_store.h"
+#include "sandbox/core/server.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {

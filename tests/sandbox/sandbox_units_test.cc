@@ -2,11 +2,11 @@
 // matching, fault configuration and decisions, URL/time helpers, and AWS error envelopes.
 #include <gtest/gtest.h>
 
-#include "sandbox/errors.h"
-#include "sandbox/faults.h"
-#include "sandbox/policy_document.h"
-#include "sandbox/util.h"
-#include "sandbox/xml.h"
+#include "sandbox/aws/errors.h"
+#include "sandbox/core/faults.h"
+#include "sandbox/aws/policy_document.h"
+#include "sandbox/core/util.h"
+#include "sandbox/aws/xml.h"
 
 namespace causeway::sandbox {
 namespace {

@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "sandbox/default_services.h"
-#include "sandbox/util.h"
+#include "sandbox/core/util.h"
 
 namespace causeway::testing {
 

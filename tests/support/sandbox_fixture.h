@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "providers/aws/aws_provider.h"
-#include "providers/aws/sigv4.h"
+#include "providers/aws_sigv4/sigv4.h"
 #include "reconciler/core/clock.h"
 #include "reconciler/core/status.h"
 #include "reconciler/core/value.h"
-#include "sandbox/server.h"
+#include "sandbox/core/server.h"
 
 namespace causeway::testing {
 
