@@ -4,8 +4,9 @@
 // bulk, or one by one on 10 threads with `refresh_mode: per-resource` (the baseline the
 // benchmarks compare against). Mutations that fail because an IAM change has not propagated yet
 // are retried with backoff up to the propagation timeout.
-// `endpoint: sandbox` means the local emulators: the provider asks the SandboxLauncher seam for
-// their URL and credentials (starting them if needed).
+// The block may also carry literal access_key_id / secret_access_key: a manifest cannot (its
+// loader refuses literal secrets in a providers block); the causeway CLI sets them, with
+// `endpoint`, to point the provider at an emulator with its test keys.
 // Thread-safety: configure() once, then every method may be called from many threads.
 #pragma once
 
@@ -21,19 +22,9 @@
 
 namespace causeway::aws {
 
-// Where a sandbox runs and how to sign for it.
-struct SandboxEndpoint {
-  std::string url;  // "http://127.0.0.1:4566"
-  std::string access_key_id;
-  std::string secret_access_key;
-};
-// Starts (if needed) and locates the local sandbox. Set by the CLI; tests point it at theirs.
-using SandboxLauncher = std::function<Result<SandboxEndpoint>()>;
-
 struct AwsProviderOptions {
   HttpClient* http = nullptr;  // nullptr: an owned libcurl client
   Clock* clock = nullptr;      // nullptr: RealClock()
-  SandboxLauncher sandbox;     // needed only for `endpoint: sandbox`
 };
 
 class AwsProvider : public Provider {

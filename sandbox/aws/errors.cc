@@ -62,30 +62,30 @@ SandboxResponse S3Error(int status, const std::string& code, const std::string& 
   return r;
 }
 
-SandboxResponse ProtocolError(Protocol protocol, int status, const std::string& code,
+SandboxResponse ProtocolError(AwsProtocol protocol, int status, const std::string& code,
                               const std::string& message, const std::string& request_id) {
   switch (protocol) {
-    case Protocol::kQuery:
+    case AwsProtocol::kQuery:
       return QueryError(status, code, message, request_id);
-    case Protocol::kJson:
+    case AwsProtocol::kJson:
       return JsonError(status, code, message, request_id);
-    case Protocol::kRestJson:
+    case AwsProtocol::kRestJson:
       return RestJsonError(status, code, message, request_id);
-    case Protocol::kRestXml:
+    case AwsProtocol::kRestXml:
       return S3Error(status, code, message, request_id);
   }
   return QueryError(status, code, message, request_id);
 }
 
-SandboxResponse ThrottlingError(Protocol protocol, const std::string& request_id) {
+SandboxResponse ThrottlingError(AwsProtocol protocol, const std::string& request_id) {
   switch (protocol) {
-    case Protocol::kQuery:
+    case AwsProtocol::kQuery:
       return QueryError(400, "Throttling", "Rate exceeded", request_id);
-    case Protocol::kJson:
+    case AwsProtocol::kJson:
       return JsonError(400, "ThrottlingException", "Rate exceeded", request_id);
-    case Protocol::kRestJson:
+    case AwsProtocol::kRestJson:
       return RestJsonError(400, "ThrottlingException", "Rate exceeded", request_id);
-    case Protocol::kRestXml:
+    case AwsProtocol::kRestXml:
       return S3Error(503, "SlowDown", "Please reduce your request rate.", request_id);
   }
   return QueryError(400, "Throttling", "Rate exceeded", request_id);

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sandbox/core/service.h"
+#include "sandbox/aws/aws_service.h"
 
 namespace causeway::sandbox {
 
@@ -36,11 +36,11 @@ SandboxResponse S3Error(int status, const std::string& code, const std::string& 
                         const std::string& request_id, const std::string& resource = "");
 
 // The right format for `protocol`.
-SandboxResponse ProtocolError(Protocol protocol, int status, const std::string& code,
+SandboxResponse ProtocolError(AwsProtocol protocol, int status, const std::string& code,
                               const std::string& message, const std::string& request_id);
 
 // The throttling error each protocol's clients recognise: "Throttling" (400, query),
 // "ThrottlingException" (400, JSON / REST-JSON), "SlowDown" (503, S3).
-SandboxResponse ThrottlingError(Protocol protocol, const std::string& request_id);
+SandboxResponse ThrottlingError(AwsProtocol protocol, const std::string& request_id);
 
 }  // namespace causeway::sandbox

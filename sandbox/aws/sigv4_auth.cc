@@ -5,8 +5,9 @@
 #include <vector>
 
 #include "providers/aws_sigv4/sigv4.h"
+#include "sandbox/aws/amz_date.h"
 #include "sandbox/aws/errors.h"
-#include "sandbox/core/util.h"
+#include "sandbox/core/url_encoding.h"
 
 namespace causeway::sandbox {
 
@@ -110,8 +111,7 @@ Authenticator::Authenticator(std::map<std::string, std::string> keys, std::strin
     : keys_(std::move(keys)), account_id_(std::move(account_id)), max_skew_(max_skew) {}
 
 bool Authenticator::Verify(const AuthInput& input, std::chrono::system_clock::time_point now,
-                           const SessionLookup& lookup, CallerIdentity* caller,
-                           AuthError* error) const {
+                           const SessionLookup& lookup, Principal* caller, AuthError* error) const {
   SignedParts parts;
   std::string auth = Header(input.headers, "authorization");
   ParamMap q = ParseQueryString(input.raw_query);
@@ -249,25 +249,25 @@ bool Authenticator::Verify(const AuthInput& input, std::chrono::system_clock::ti
     return false;
   }
 
-  caller->access_key_id = parts.access_key;
+  caller->credential_id = parts.access_key;
   caller->account_id = account_id_;
   if (session != nullptr) {
-    caller->arn = session->assumed_role_arn;
+    caller->name = session->assumed_role_arn;
     caller->user_id = session->user_id;
-    caller->assumed_role_arn = session->role_arn;
+    caller->role = session->role_arn;
     caller->temporary = true;
   } else {
-    caller->arn = "arn:aws:iam::" + account_id_ + ":root";
+    caller->name = "arn:aws:iam::" + account_id_ + ":root";
     caller->user_id = account_id_;
     caller->temporary = false;
   }
   return true;
 }
 
-SandboxResponse AuthErrorResponse(Protocol protocol, const AuthError& error,
+SandboxResponse AuthErrorResponse(AwsProtocol protocol, const AuthError& error,
                                   const std::string& request_id) {
-  const bool s3 = protocol == Protocol::kRestXml;
-  const bool json = protocol == Protocol::kJson || protocol == Protocol::kRestJson;
+  const bool s3 = protocol == AwsProtocol::kRestXml;
+  const bool json = protocol == AwsProtocol::kJson || protocol == AwsProtocol::kRestJson;
   int status = 403;
   std::string code, message = error.message;
   switch (error.kind) {

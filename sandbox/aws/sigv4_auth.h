@@ -1,7 +1,7 @@
-// SigV4 request authentication for the sandbox: verifies the Authorization header (or presigned
-// X-Amz-* query parameters) against the configured long-term access keys and the temporary
-// credentials STS issued, using providers/aws_sigv4/sigv4.h to recompute the signature. Produces the
-// caller identity handlers see, or the AWS error each protocol returns for the failure.
+// SigV4 request authentication for the AWS front end: verifies the Authorization header (or
+// presigned X-Amz-* query parameters) against the configured long-term access keys and the
+// temporary credentials STS issued, using providers/aws_sigv4/sigv4.h to recompute the signature.
+// Produces the principal handlers see, or the AWS error each protocol returns for the failure.
 // Thread-safety: Authenticator is immutable after construction apart from the session lookup,
 // which is called with the server's dispatch lock held.
 #pragma once
@@ -11,7 +11,7 @@
 #include <map>
 #include <string>
 
-#include "sandbox/core/service.h"
+#include "sandbox/aws/aws_service.h"
 
 namespace causeway::sandbox {
 
@@ -42,7 +42,7 @@ struct AuthError {
 };
 
 // The error response AWS sends for `error` in `protocol` (status, code and message).
-SandboxResponse AuthErrorResponse(Protocol protocol, const AuthError& error,
+SandboxResponse AuthErrorResponse(AwsProtocol protocol, const AuthError& error,
                                   const std::string& request_id);
 
 // What the authenticator needs from the raw request.
@@ -74,7 +74,7 @@ class Authenticator {
   // Verifies `input`. On success fills `caller` and returns true; otherwise fills `error`.
   // `lookup` resolves STS session keys (ASIA...); may be null.
   bool Verify(const AuthInput& input, std::chrono::system_clock::time_point now,
-              const SessionLookup& lookup, CallerIdentity* caller, AuthError* error) const;
+              const SessionLookup& lookup, Principal* caller, AuthError* error) const;
 
  private:
   std::map<std::string, std::string> keys_;

@@ -63,6 +63,9 @@ Result<FaultConfig> ParseFaultConfig(const Value& json) {
         if (c.consistency_delay.count() < 0) {
           return Status::InvalidArgument("consistency_delay_ms must be >= 0");
         }
+      } else if (key == "null_unset_members") {
+        if (!v.is_boolean()) return Status::InvalidArgument("null_unset_members must be a boolean");
+        c.null_unset_members = v.get<bool>();
       } else if (key == "fail" || key == "drop_connection") {
         if (!v.is_array()) return Status::InvalidArgument(key + " must be an array");
         for (const auto& r : v) {
@@ -89,7 +92,8 @@ Value FaultConfigToJson(const FaultConfig& c) {
           {"seed", c.seed},
           {"fail", fail},
           {"drop_connection", drop},
-          {"consistency_delay_ms", c.consistency_delay.count()}};
+          {"consistency_delay_ms", c.consistency_delay.count()},
+          {"null_unset_members", c.null_unset_members}};
 }
 
 void FaultInjector::Set(FaultConfig config) {
@@ -133,6 +137,7 @@ FaultDecision FaultInjector::OnRequest(const std::string& service, const std::st
 
   FaultDecision d;
   d.latency = config_.latency;
+  d.null_unset_members = config_.null_unset_members;
   latency_ms_ += d.latency.count();
   for (auto& rule : config_.drop_connection) {
     if (Matches(rule, service, operation) && Fires(rule)) d.drop_connection = true;

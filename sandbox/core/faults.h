@@ -1,7 +1,10 @@
 // FaultInjector: the sandbox's configurable misbehaviour, set through POST /_sandbox/faults:
 // added latency per request, a seeded (deterministic) throttling rate, failing the Nth call of an
-// operation with a given status/error, dropping the connection on the Nth call, and an IAM
-// eventual-consistency delay. Also the request counters behind GET /_sandbox/counts.
+// operation with a given status/error, dropping the connection on the Nth call, an
+// eventual-consistency delay (AWS IAM), and replies that carry null for every output member the
+// emulator left unset (the front ends apply it: AWS to its JSON services). Also the request
+// counters behind GET /_sandbox/counts. The faults are the same for every cloud; each cloud's
+// front end formats the errors its way.
 // Thread-safety: all methods are thread-safe (internal mutex).
 #pragma once
 
@@ -37,6 +40,8 @@ struct FaultConfig {
   std::vector<FaultRule> fail;
   std::vector<FaultRule> drop_connection;
   std::chrono::milliseconds consistency_delay{0};
+  // Successful JSON replies carry null for every output member left unset.
+  bool null_unset_members = false;
 };
 
 // Parses the POST /_sandbox/faults body:
@@ -44,7 +49,7 @@ struct FaultConfig {
 //  "fail":[{"service":"iam","operation":"CreateRole","nth":2,"status":500,"code":"...",
 //           "message":"...","times":1}],
 //  "drop_connection":[{"service":"glue","operation":"GetTables","nth":1,"times":1}],
-//  "consistency_delay_ms":2000}
+//  "consistency_delay_ms":2000, "null_unset_members":true}
 // InvalidArgument on wrong types or out-of-range values.
 Result<FaultConfig> ParseFaultConfig(const Value& json);
 Value FaultConfigToJson(const FaultConfig& config);
@@ -55,6 +60,7 @@ struct FaultDecision {
   bool throttle = false;
   bool drop_connection = false;
   bool fail = false;
+  bool null_unset_members = false;
   int status = 0;
   std::string code;
   std::string message;

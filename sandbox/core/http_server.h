@@ -1,9 +1,16 @@
 // HttpServer: a small HTTP/1.1 server over POSIX sockets for causeway-sandbox. It hands the
 // handler the request exactly as sent (raw target, so SigV4 can be verified byte for byte),
-// supports keep-alive, chunked request bodies and "Expect: 100-continue" (botocore sends it for
-// S3 uploads), strips bodies from HEAD responses, and can drop a connection on request (fault
-// injection). Written here rather than using cpp-httplib because Debian's cpp-httplib is a
-// compiled library the build does not link.
+// supports keep-alive, chunked request bodies (with trailers) and "Expect: 100-continue"
+// (botocore sends it for S3 uploads), strips bodies from HEAD responses, and can drop a
+// connection without any response (fault injection); Stop() closes idle keep-alive connections
+// at once. tests/sandbox/core/http_server_test.cc states each of these as a test.
+// Written by hand rather than on a Debian-packaged library because, run against cpp-httplib 0.11
+// (libcpp-httplib-dev) behind this same interface, the library failed two of those tests:
+//  - DroppedConnectionSendsNothing: a handler cannot reach the connection and the library
+//    writes a response to every request it routes, so a dropped connection cannot be emulated;
+//  - ChunkedRequestBodyIsDecoded: a chunked body with trailer fields is refused with 400.
+// (It passed keep-alive, 100-continue, the raw target and header folding.) libmicrohttpd and
+// Boost.Beast are not installed by scripts/setup.sh and were not tried.
 // Thread-safety: one thread per connection; the handler must be thread-safe. Start/Stop from the
 // owning thread only.
 #pragma once

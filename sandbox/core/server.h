@@ -1,11 +1,14 @@
-// SandboxServer: the causeway-sandbox process core. One HTTP port serves every emulated AWS
-// service; each request is routed by its SigV4 credential scope (Authorization header or
-// presigned X-Amz-Credential), X-Amz-Target, or path; counted; subjected to injected faults;
-// authenticated (SigV4 against the configured keys and STS sessions); dispatched to its
-// SandboxService; and the state of a mutated service is persisted to <state_dir>/<service>.json
-// (atomic write, coalesced by a background writer; flushed on Stop). State is loaded on Start.
-// The admin API lives under /_sandbox/ (no auth):
-//   GET  /_sandbox/health            {"status":"ok","account_id":..,"services":[..]}
+// SandboxServer: the causeway-sandbox process core. One HTTP port serves every emulated service
+// of every registered cloud. Each request is offered to the clouds' front ends (frontend.h); the
+// one that claims it names the service; the request is counted, subjected to injected faults,
+// authenticated and decoded by the front end, and dispatched to its SandboxService; the state of
+// a mutated service is persisted to <state_dir>/<service>.json (persistence.cc: atomic write,
+// coalesced by a background writer; flushed on Stop). State is loaded on Start.
+// The admin API lives under /_sandbox/ (no auth; admin_api.cc):
+//   GET  /_sandbox/health            {"status":"ok","port":..,"services":[..]} plus each front
+//                                    end's fields (AWS: "account_id")
+//   GET  /_sandbox/clouds            per cloud: {"credentials": {..}, "environment": {..},
+//                                    "shell": [..]} (see Frontend::TestCredentials/ToolSetupFor)
 //   GET  /_sandbox/counts            request counters (see FaultInjector::Counts)
 //   POST /_sandbox/counts/reset
 //   GET  /_sandbox/dump[?service=x]  full JSON state of all services (sorted keys)
@@ -24,31 +27,25 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "reconciler/core/clock.h"
 #include "reconciler/core/filesystem.h"
 #include "reconciler/core/status.h"
 #include "reconciler/core/value.h"
-#include "sandbox/aws/sigv4_auth.h"
 #include "sandbox/core/faults.h"
+#include "sandbox/core/frontend.h"
 #include "sandbox/core/http_server.h"
 #include "sandbox/core/service.h"
 
 namespace causeway::sandbox {
 
-inline constexpr char kDefaultAccessKey[] = "AKIDSANDBOXEXAMPLE";
-inline constexpr char kDefaultSecretKey[] = "sandbox/secret/key/EXAMPLEKEY";
-
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;           // 0: pick a free port (see SandboxServer::port())
-  std::string state_dir;  // empty: state lives in memory only
-  // Long-term credentials accepted (access key -> secret). Empty: the default key pair.
-  std::map<std::string, std::string> access_keys;
-  std::string account_id = kSandboxAccountId;
+  int port = 0;              // 0: pick a free port (see SandboxServer::port())
+  std::string state_dir;     // empty: state lives in memory only
   Clock* clock = nullptr;    // RealClock() when null; latency is slept through it
   FileSystem* fs = nullptr;  // RealFileSystem() when null
-  std::chrono::seconds max_clock_skew{15 * 60};
   // How long the writer waits to coalesce state writes; 0 writes synchronously per request.
   std::chrono::milliseconds persist_delay{50};
 };
@@ -60,7 +57,11 @@ class SandboxServer : public SandboxContext {
   SandboxServer(const SandboxServer&) = delete;
   SandboxServer& operator=(const SandboxServer&) = delete;
 
-  // Registers a service before Start(). A later service with the same name replaces it.
+  // Registers a cloud's front end before Start(). A later one for the same cloud replaces it.
+  // Front ends are asked in registration order; the first certain claim wins.
+  void AddFrontend(std::unique_ptr<Frontend> frontend);
+  // Registers a service before Start(). A later service with the same name replaces it. Its
+  // cloud's front end must be registered too, or no request reaches it.
   void AddService(std::unique_ptr<SandboxService> service);
 
   // Loads persisted state (Corruption when a state file cannot be parsed) and starts listening.
@@ -74,6 +75,8 @@ class SandboxServer : public SandboxContext {
 
   // Admin operations, also reachable over HTTP under /_sandbox/.
   Value Counts() const { return faults_.Counts(); }
+  // Per cloud: {"credentials": .., "environment": {..}, "shell": [..]} (GET /_sandbox/clouds).
+  Value Clouds() const;
   void ResetCounts() { faults_.ResetCounts(); }
   // {"iam": {...}, "s3": {...}}; `service` non-empty limits it to one service. Services with
   // InAdminDump()==false are included only when `include_private`.
@@ -91,13 +94,17 @@ class SandboxServer : public SandboxContext {
   // SandboxContext.
   SandboxService* FindService(const std::string& name) override;
   std::chrono::system_clock::time_point Now() override;
-  std::string AccountId() const override { return options_.account_id; }
   std::chrono::milliseconds ConsistencyDelay() const override;
   void MarkDirty(const std::string& service) override;
 
  private:
   HttpServerResponse HandleAdmin(const HttpServerRequest& request);
-  SandboxService* Route(const HttpServerRequest& request, const CredentialScope& scope);
+  // The front end that claims `request` and its match; nullptr when none does.
+  const Frontend* Route(const SandboxRequest& request, FrontendMatch* match) const;
+  // Turns a reply into the HTTP response: content type, Date, the front end's last touches.
+  HttpServerResponse Finish(const Frontend& frontend, const SandboxRequest& request,
+                            const SandboxService* service, const ReplyFaults& faults,
+                            SandboxResponse reply) const;
   Status LoadState();
   // Dumps the named services under the dispatch lock and writes them (write_mu_ held).
   Status WriteServices(const std::set<std::string>& names);
@@ -106,8 +113,8 @@ class SandboxServer : public SandboxContext {
   ServerOptions options_;
   Clock* clock_;
   FileSystem* fs_;
-  Authenticator authenticator_;
   FaultInjector faults_;
+  std::vector<std::unique_ptr<Frontend>> frontends_;  // in registration order
   std::map<std::string, std::unique_ptr<SandboxService>> services_;
   std::unique_ptr<HttpServer> http_;
   int port_ = 0;

@@ -29,27 +29,6 @@ std::string SandboxRequest::QueryParam(const std::string& name) const { return F
 
 bool SandboxRequest::HasQueryParam(const std::string& name) const { return query.count(name) > 0; }
 
-std::string SandboxService::OperationName(const SandboxRequest& request) const {
-  switch (protocol()) {
-    case Protocol::kJson: {
-      std::string target = request.Header("x-amz-target");
-      auto dot = target.rfind('.');
-      return dot == std::string::npos ? "" : target.substr(dot + 1);
-    }
-    case Protocol::kQuery:
-      return request.Param("Action");
-    case Protocol::kRestJson: {
-      std::string path = request.path;
-      while (!path.empty() && path.back() == '/') path.pop_back();
-      auto slash = path.rfind('/');
-      return slash == std::string::npos ? path : path.substr(slash + 1);
-    }
-    case Protocol::kRestXml:
-      return "";
-  }
-  return "";
-}
-
 bool IsReadOnlyOperationName(const std::string& operation) {
   for (const char* prefix : {"Get", "List", "Describe", "Head", "Search", "BatchGet", "Lookup"}) {
     if (operation.rfind(prefix, 0) == 0) return true;

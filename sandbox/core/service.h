@@ -1,8 +1,10 @@
-// SandboxService: the contract every emulated AWS service in causeway-sandbox implements (IAM,
-// STS, S3, Glue, Lake Formation, Athena). The server (server.h) owns routing, SigV4 auth, request
-// counting, fault injection and persistence; a service only turns an authenticated, routed
-// SandboxRequest into a SandboxResponse shaped exactly as AWS's wire protocol for that service
-// (see the botocore models under shared/specs/aws/).
+// SandboxService: the contract every emulated service in causeway-sandbox implements, whatever
+// its cloud (AWS's IAM, STS, S3, Glue, Lake Formation and Athena today; Snowflake and Databricks
+// next). The server (server.h) owns routing by front end, request counting, fault injection and
+// persistence; each cloud's front end (frontend.h) authenticates and decodes the request and
+// formats errors the cloud's way; a service only turns an authenticated, routed SandboxRequest
+// into a SandboxResponse shaped exactly as its cloud's wire protocol (for AWS, see the botocore
+// models under shared/specs/aws/).
 //
 // Rules for implementations:
 //  - Handle() is called with the server's dispatch lock held: at most one Handle()/Dump()/Load()/
@@ -10,7 +12,8 @@
 //    call into other services through SandboxContext::FindService() during Handle().
 //  - Handle() never throws (catch nlohmann/pugixml exceptions while parsing bodies) and never
 //    blocks or sleeps (latency is injected by the server, outside the lock).
-//  - Errors are returned as AWS-formatted responses built with errors.h.
+//  - Handle() dispatches through an OperationTable (operation_table.h), not an if-chain.
+//  - Errors are returned as responses formatted the cloud's way (for AWS: sandbox/aws/errors.h).
 //  - Dump() returns the complete state as JSON with stable ordering (nlohmann objects are sorted;
 //    arrays must be emitted in a deterministic order); Load(Dump()) reproduces the same state.
 //  - Time comes from SandboxContext::Now(), never from the system clock directly.
@@ -28,33 +31,9 @@
 
 #include "reconciler/core/status.h"
 #include "reconciler/core/value.h"
+#include "sandbox/core/principal.h"
 
 namespace causeway::sandbox {
-
-// The single AWS account the sandbox emulates.
-inline constexpr const char* kSandboxAccountId = "123456789012";
-inline constexpr const char* kSandboxDefaultRegion = "us-east-1";
-
-// Wire protocol of a service (botocore metadata.protocol).
-enum class Protocol {
-  kQuery,     // IAM, STS: form-encoded Action=..., XML responses, <ErrorResponse> errors
-  kJson,      // Glue, Athena: JSON 1.1 with X-Amz-Target, {"__type": ...} errors
-  kRestJson,  // Lake Formation: REST paths, JSON bodies, x-amzn-ErrorType errors
-  kRestXml,   // S3: REST paths, XML bodies, <Error><Code>..</Code></Error> errors
-};
-
-// Who made the request, as established by SigV4 verification.
-struct CallerIdentity {
-  std::string access_key_id;  // the key that signed (AKID... or ASIA...)
-  std::string account_id;     // always kSandboxAccountId for now
-  // "arn:aws:iam::123456789012:root" for the configured long-term keys, or
-  // "arn:aws:sts::123456789012:assumed-role/<role-name>/<session-name>" for STS credentials.
-  std::string arn;
-  // GetCallerIdentity's UserId: the account id for root, "AROA...:<session-name>" for a role.
-  std::string user_id;
-  std::string assumed_role_arn;  // "arn:aws:iam::123456789012:role/<path><name>"; empty for root
-  bool temporary = false;        // signed with STS session credentials
-};
 
 // Lower-case-name header map. Duplicate headers are joined with ',' by the server.
 using HeaderMap = std::map<std::string, std::string>;
@@ -69,18 +48,16 @@ struct SandboxRequest {
   // Decoded application/x-www-form-urlencoded body parameters (Query protocol); empty otherwise.
   ParamMap form;
   HeaderMap headers;  // names lower-cased
-  // Raw body. For S3 aws-chunked uploads (x-amz-content-sha256: STREAMING-... or
-  // Content-Encoding: aws-chunked) the server has already decoded the chunks, moved trailing
-  // headers (e.g. x-amz-checksum-crc32) into `headers` and removed "aws-chunked".
+  // Raw body, as the front end decoded it after authentication (the AWS front end decodes S3
+  // aws-chunked uploads, moving trailing headers such as x-amz-checksum-crc32 into `headers`).
   std::string body;
 
-  std::string
-      service;  // routed service name: "iam", "sts", "s3", "glue", "lakeformation", "athena"
-  std::string operation;  // operation name as in the botocore model, e.g. "CreateRole"
-  std::string region;     // from the credential scope; kSandboxDefaultRegion when absent
-  std::string
-      request_id;  // generated per request; echo it in responses (RequestId / x-amzn-RequestId)
-  CallerIdentity caller;
+  std::string cloud;       // the front end that claimed the request: "aws"
+  std::string service;     // routed service name: "iam", "sts", "s3", "glue", ...
+  std::string operation;   // operation name as the cloud names it, e.g. "CreateRole"
+  std::string region;      // the region the front end read from the request; "" when none
+  std::string request_id;  // generated per request; front ends echo it as their cloud does
+  Principal principal;     // set by the front end's Authenticate()
 
   // Header value or "" when absent (`lower_name` must be lower case).
   std::string Header(const std::string& lower_name) const;
@@ -94,7 +71,7 @@ struct SandboxRequest {
 
 // For HEAD requests fill the response as for GET: the server sends only the headers, with
 // Content-Length = body.size() unless the service set a Content-Length header itself. The server
-// adds x-amzn-RequestId (unless x-amzn-RequestId / x-amz-request-id is set) and Date.
+// adds Date; the front end adds what its cloud adds to every reply (AWS: x-amzn-RequestId).
 struct SandboxResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (any case)
@@ -118,9 +95,8 @@ class SandboxContext {
   virtual SandboxService* FindService(const std::string& name) = 0;
   // The sandbox clock (injectable in tests).
   virtual std::chrono::system_clock::time_point Now() = 0;
-  virtual std::string AccountId() const = 0;
-  // Injected IAM eventual-consistency delay: a role created or whose trust policy changed less
-  // than this long ago is not yet assumable. 0 when no fault is configured.
+  // Injected eventual-consistency delay (AWS: a role created or whose trust policy changed less
+  // than this long ago is not yet assumable). 0 when no fault is configured.
   virtual std::chrono::milliseconds ConsistencyDelay() const = 0;
   // Marks a service's state as changed so the server persists it. The handled service is marked
   // automatically when IsMutating(operation) is true; call this for other services you changed,
@@ -132,18 +108,15 @@ class SandboxService {
  public:
   virtual ~SandboxService() = default;
 
-  // Routing name, equal to the SigV4 credential-scope service ("iam", "s3", "lakeformation").
+  // Routing name, unique across clouds ("iam", "s3", "lakeformation"): the key of counts, fault
+  // rules, the admin dump and the state file <state_dir>/<name>.json.
   virtual std::string name() const = 0;
-  virtual Protocol protocol() const = 0;
-  // For kJson services: the X-Amz-Target prefix before the '.', e.g. "AWSGlue", "AmazonAthena".
-  // Empty for other protocols.
-  virtual std::string target_prefix() const { return ""; }
+  // The cloud whose front end serves it ("aws").
+  virtual std::string cloud() const = 0;
 
   // Names the operation of a request (before auth and faults, for counting and fault matching).
-  // Default: the X-Amz-Target suffix (kJson), the Action parameter (kQuery), or the last path
-  // segment (kRestJson, e.g. "/GrantPermissions"). REST-XML services (S3) must override.
   // Return "" when the request names no known operation.
-  virtual std::string OperationName(const SandboxRequest& request) const;
+  virtual std::string OperationName(const SandboxRequest& request) const = 0;
 
   // Handles one authenticated request. Never throws.
   virtual SandboxResponse Handle(const SandboxRequest& request, SandboxContext& context) = 0;
@@ -164,16 +137,6 @@ class SandboxService {
   // not infrastructure, such as STS sessions holding temporary credentials.
   virtual bool InAdminDump() const { return true; }
 };
-
-// Construction convention (so the server and tests can wire every emulator without knowing it):
-// each service lives in sandbox/<name>_service.{h,cc} and its header declares a factory
-//   std::unique_ptr<SandboxService> NewIamService();   // sandbox/iam_service.h
-//   std::unique_ptr<SandboxService> NewStsService();   // sandbox/sts_service.h
-//   std::unique_ptr<SandboxService> NewS3Service();    // sandbox/s3_service.h
-//   std::unique_ptr<SandboxService> NewGlueService();  // sandbox/glue_service.h
-//   std::unique_ptr<SandboxService> NewLakeFormationService();  // sandbox/lakeformation_service.h
-//   std::unique_ptr<SandboxService> NewAthenaService();  // sandbox/athena_service.h
-// in namespace causeway::sandbox. default_services.cc picks up whichever of these headers exist.
 
 // The default read-only rule used by SandboxService::IsMutating.
 bool IsReadOnlyOperationName(const std::string& operation);

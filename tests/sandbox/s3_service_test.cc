@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <pugixml.hpp>
 
-#include "sandbox/core/util.h"
+#include "sandbox/core/url_encoding.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {

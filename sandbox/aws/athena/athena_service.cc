@@ -5,7 +5,7 @@
 #include <regex>
 
 #include "sandbox/aws/errors.h"
-#include "sandbox/core/util.h"
+#include "sandbox/core/timestamps.h"
 
 namespace causeway::sandbox {
 
@@ -92,6 +92,19 @@ const AthenaWorkGroup* AthenaService::FindWorkGroup(const std::string& name) con
   return it == workgroups_.end() ? nullptr : &it->second;
 }
 
+const AthenaService::Operations_& AthenaService::Table() {
+  static const Operations_ table = {
+      {"CreateWorkGroup", &AthenaService::CreateWorkGroup},
+      {"GetWorkGroup", &AthenaService::GetWorkGroup},
+      {"ListWorkGroups", &AthenaService::ListWorkGroups},
+      {"UpdateWorkGroup", &AthenaService::UpdateWorkGroup},
+      {"DeleteWorkGroup", &AthenaService::DeleteWorkGroup},
+  };
+  return table;
+}
+
+std::vector<std::string> AthenaService::Operations() const { return Table().Operations(); }
+
 SandboxResponse AthenaService::Handle(const SandboxRequest& r, SandboxContext& c) {
   Value body = Value::object();
   if (r.body.find_first_not_of(" \t\r\n") != std::string::npos) {
@@ -107,11 +120,7 @@ SandboxResponse AthenaService::Handle(const SandboxRequest& r, SandboxContext& c
                      r.request_id);
   }
   try {
-    if (r.operation == "CreateWorkGroup") return CreateWorkGroup(r, body, c);
-    if (r.operation == "GetWorkGroup") return GetWorkGroup(r, body);
-    if (r.operation == "ListWorkGroups") return ListWorkGroups(r, body);
-    if (r.operation == "UpdateWorkGroup") return UpdateWorkGroup(r, body);
-    if (r.operation == "DeleteWorkGroup") return DeleteWorkGroup(r, body);
+    if (auto handler = Table().Find(r.operation)) return (this->*handler)(r, body, c);
   } catch (const nlohmann::json::exception& e) {
     return Err(r, std::string("Malformed request: ") + e.what());
   }
@@ -160,7 +169,8 @@ SandboxResponse AthenaService::CreateWorkGroup(const SandboxRequest& r, const Va
   return Ok(r, Value::object());
 }
 
-SandboxResponse AthenaService::GetWorkGroup(const SandboxRequest& r, const Value& body) {
+SandboxResponse AthenaService::GetWorkGroup(const SandboxRequest& r, const Value& body,
+                                            SandboxContext&) {
   std::string name = body.value("WorkGroup", std::string());
   auto it = workgroups_.find(name);
   if (it == workgroups_.end()) return Err(r, NotFound(name));
@@ -173,7 +183,8 @@ SandboxResponse AthenaService::GetWorkGroup(const SandboxRequest& r, const Value
   return Ok(r, {{"WorkGroup", out}});
 }
 
-SandboxResponse AthenaService::ListWorkGroups(const SandboxRequest& r, const Value& body) {
+SandboxResponse AthenaService::ListWorkGroups(const SandboxRequest& r, const Value& body,
+                                              SandboxContext&) {
   int64_t page = 50;
   if (body.contains("MaxResults")) {
     if (!body["MaxResults"].is_number_integer() || body["MaxResults"].get<int64_t>() < 1 ||
@@ -207,7 +218,8 @@ SandboxResponse AthenaService::ListWorkGroups(const SandboxRequest& r, const Val
   return Ok(r, out);
 }
 
-SandboxResponse AthenaService::UpdateWorkGroup(const SandboxRequest& r, const Value& body) {
+SandboxResponse AthenaService::UpdateWorkGroup(const SandboxRequest& r, const Value& body,
+                                               SandboxContext&) {
   std::string name = body.value("WorkGroup", std::string());
   auto it = workgroups_.find(name);
   if (it == workgroups_.end()) return Err(r, NotFound(name));
@@ -257,7 +269,8 @@ SandboxResponse AthenaService::UpdateWorkGroup(const SandboxRequest& r, const Va
   return Ok(r, Value::object());
 }
 
-SandboxResponse AthenaService::DeleteWorkGroup(const SandboxRequest& r, const Value& body) {
+SandboxResponse AthenaService::DeleteWorkGroup(const SandboxRequest& r, const Value& body,
+                                               SandboxContext&) {
   std::string name = body.value("WorkGroup", std::string());
   if (!ValidName(name)) {
     return Err(r, Validation(name, "workGroup",

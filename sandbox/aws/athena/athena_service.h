@@ -16,7 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "sandbox/core/service.h"
+#include "sandbox/aws/aws_service.h"
+#include "sandbox/core/operation_table.h"
 
 namespace causeway::sandbox {
 
@@ -29,13 +30,14 @@ struct AthenaWorkGroup {
   std::vector<std::pair<std::string, std::string>> tags;
 };
 
-class AthenaService : public SandboxService {
+class AthenaService : public AwsService {
  public:
   AthenaService();
   std::string name() const override { return "athena"; }
-  Protocol protocol() const override { return Protocol::kJson; }
+  AwsProtocol protocol() const override { return AwsProtocol::kJson; }
   std::string target_prefix() const override { return "AmazonAthena"; }
   SandboxResponse Handle(const SandboxRequest& request, SandboxContext& context) override;
+  std::vector<std::string> Operations() const override;
   Value Dump() const override;
   Status Load(const Value& state) override;
   void Reset() override;
@@ -44,11 +46,15 @@ class AthenaService : public SandboxService {
   const AthenaWorkGroup* FindWorkGroup(const std::string& name) const;
 
  private:
+  using Operations_ =
+      OperationTable<AthenaService, const SandboxRequest&, const Value&, SandboxContext&>;
+  static const Operations_& Table();
+
   SandboxResponse CreateWorkGroup(const SandboxRequest& r, const Value& body, SandboxContext& c);
-  SandboxResponse GetWorkGroup(const SandboxRequest& r, const Value& body);
-  SandboxResponse ListWorkGroups(const SandboxRequest& r, const Value& body);
-  SandboxResponse UpdateWorkGroup(const SandboxRequest& r, const Value& body);
-  SandboxResponse DeleteWorkGroup(const SandboxRequest& r, const Value& body);
+  SandboxResponse GetWorkGroup(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse ListWorkGroups(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse UpdateWorkGroup(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse DeleteWorkGroup(const SandboxRequest& r, const Value& body, SandboxContext& c);
   void AddPrimary();
 
   std::map<std::string, AthenaWorkGroup> workgroups_;  // by name

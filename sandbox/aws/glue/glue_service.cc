@@ -5,7 +5,7 @@
 #include <regex>
 
 #include "sandbox/aws/glue/glue_internal.h"
-#include "sandbox/core/util.h"
+#include "sandbox/core/timestamps.h"
 
 namespace causeway::sandbox {
 
@@ -62,8 +62,8 @@ std::string CheckColumns(const Value& cols, const std::string& what) {
 
 }  // namespace
 
-const std::map<std::string, GlueService::Handler>& GlueService::Handlers() {
-  static const std::map<std::string, Handler> handlers = {
+const GlueService::Operations_& GlueService::Table() {
+  static const Operations_ handlers = {
       {"CreateDatabase", &GlueService::CreateDatabase},
       {"GetDatabase", &GlueService::GetDatabase},
       {"GetDatabases", &GlueService::GetDatabases},
@@ -92,9 +92,11 @@ const std::map<std::string, GlueService::Handler>& GlueService::Handlers() {
   return handlers;
 }
 
+std::vector<std::string> GlueService::Operations() const { return Table().Operations(); }
+
 SandboxResponse GlueService::Handle(const SandboxRequest& request, SandboxContext& context) {
-  auto it = Handlers().find(request.operation);
-  if (it == Handlers().end()) {
+  auto handler = Table().Find(request.operation);
+  if (handler == nullptr) {
     return Err(request, "UnknownOperationException",
                "Operation " + request.operation + " is not supported by this sandbox");
   }
@@ -104,7 +106,7 @@ SandboxResponse GlueService::Handle(const SandboxRequest& request, SandboxContex
     return Err(request, "SerializationException", "Request body is not a JSON object");
   }
   if (AdvanceCrawlers(context)) context.MarkDirty(name());
-  return (this->*(it->second))(in, request, context);
+  return (this->*handler)(in, request, context);
 }
 
 // ---- databases ----
@@ -119,7 +121,7 @@ SandboxResponse GlueService::CreateDatabase(const Value& in, const SandboxReques
   Value db = di;
   db["Name"] = name;
   db["CreateTime"] = EpochSeconds(c.Now());
-  db["CatalogId"] = c.AccountId();
+  db["CatalogId"] = std::string(kSandboxAccountId);
   if (!db.contains("CreateTableDefaultPermissions")) {
     db["CreateTableDefaultPermissions"] =
         Value::array({{{"Principal", {{"DataLakePrincipalIdentifier", "IAM_ALLOWED_PRINCIPALS"}}},
@@ -211,9 +213,9 @@ SandboxResponse GlueService::CreateTable(const Value& in, const SandboxRequest& 
   t["DatabaseName"] = db;
   t["CreateTime"] = EpochSeconds(c.Now());
   t["UpdateTime"] = EpochSeconds(c.Now());
-  t["CreatedBy"] = r.caller.arn;
+  t["CreatedBy"] = r.principal.name;
   t["IsRegisteredWithLakeFormation"] = false;
-  t["CatalogId"] = c.AccountId();
+  t["CatalogId"] = std::string(kSandboxAccountId);
   t["VersionId"] = "0";
   if (!t.contains("Retention")) t["Retention"] = 0;
   tables_[db][name] = t;
@@ -431,7 +433,7 @@ SandboxResponse GlueService::CreatePartition(const Value& in, const SandboxReque
     return Err(r, kExists, "Partition already exists.");
   }
   AddPartitionIfMissing(db, table, in["PartitionInput"], c.Now());
-  parts[PartitionKey(in["PartitionInput"]["Values"])]["CatalogId"] = c.AccountId();
+  parts[PartitionKey(in["PartitionInput"]["Values"])]["CatalogId"] = std::string(kSandboxAccountId);
   return Ok(Value::object());
 }
 
@@ -466,7 +468,7 @@ SandboxResponse GlueService::BatchCreatePartition(const Value& in, const Sandbox
       continue;
     }
     AddPartitionIfMissing(db, table, pi, c.Now());
-    parts[PartitionKey(values)]["CatalogId"] = c.AccountId();
+    parts[PartitionKey(values)]["CatalogId"] = std::string(kSandboxAccountId);
   }
   Value out = Value::object();
   if (!errors.empty()) out["Errors"] = errors;

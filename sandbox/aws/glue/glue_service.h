@@ -28,7 +28,8 @@
 #include <memory>
 #include <string>
 
-#include "sandbox/core/service.h"
+#include "sandbox/aws/aws_service.h"
+#include "sandbox/core/operation_table.h"
 
 namespace causeway::sandbox {
 
@@ -48,14 +49,15 @@ struct GlueCrawler {
   Value metrics = Value::object();  // TablesCreated/TablesUpdated/LastRuntimeSeconds
 };
 
-class GlueService : public SandboxService {
+class GlueService : public AwsService {
  public:
   explicit GlueService(GlueServiceOptions options = {}) : options_(options) {}
 
   std::string name() const override { return "glue"; }
-  Protocol protocol() const override { return Protocol::kJson; }
+  AwsProtocol protocol() const override { return AwsProtocol::kJson; }
   std::string target_prefix() const override { return "AWSGlue"; }
   SandboxResponse Handle(const SandboxRequest& request, SandboxContext& context) override;
+  std::vector<std::string> Operations() const override;
   Value Dump() const override;
   Status Load(const Value& state) override;
   void Reset() override;
@@ -71,9 +73,9 @@ class GlueService : public SandboxService {
                              std::chrono::system_clock::time_point now);
 
  private:
-  using Handler = SandboxResponse (GlueService::*)(const Value&, const SandboxRequest&,
-                                                   SandboxContext&);
-  static const std::map<std::string, Handler>& Handlers();
+  using Operations_ =
+      OperationTable<GlueService, const Value&, const SandboxRequest&, SandboxContext&>;
+  static const Operations_& Table();
 
   // Databases, tables, partitions (glue_service.cc).
   SandboxResponse CreateDatabase(const Value& in, const SandboxRequest& r, SandboxContext& c);

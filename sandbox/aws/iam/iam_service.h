@@ -1,6 +1,6 @@
 // IAM emulator (Query protocol, Version=2010-05-08): roles, role tags, inline role policies,
-// managed policies with their versions and tags, attachments, and GetAccountAuthorizationDetails. Responses
-// follow the botocore model's output wrappers (<XResponse><XResult>..</XResult>
+// managed policies with their versions and tags, attachments, and GetAccountAuthorizationDetails.
+// Responses follow the botocore model's output wrappers (<XResponse><XResult>..</XResult>
 // <ResponseMetadata/></XResponse>); policy documents come back URL-encoded as IAM sends them;
 // errors use IAM's codes (NoSuchEntity, EntityAlreadyExists, MalformedPolicyDocument,
 // DeleteConflict, LimitExceeded, ValidationError, InvalidInput). List operations paginate with
@@ -15,7 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "sandbox/core/service.h"
+#include "sandbox/aws/aws_service.h"
+#include "sandbox/core/operation_table.h"
 
 namespace causeway::sandbox {
 
@@ -58,11 +59,12 @@ struct IamPolicy {
   Tags tags;
 };
 
-class IamService : public SandboxService {
+class IamService : public AwsService {
  public:
   std::string name() const override { return "iam"; }
-  Protocol protocol() const override { return Protocol::kQuery; }
+  AwsProtocol protocol() const override { return AwsProtocol::kQuery; }
   SandboxResponse Handle(const SandboxRequest& request, SandboxContext& context) override;
+  std::vector<std::string> Operations() const override;
   Value Dump() const override;
   Status Load(const Value& state) override;
   void Reset() override;
@@ -73,8 +75,8 @@ class IamService : public SandboxService {
   const IamRole* FindRoleByArn(const std::string& arn) const;
 
  private:
-  using Handler = SandboxResponse (IamService::*)(const SandboxRequest&, SandboxContext&);
-  static const std::map<std::string, Handler>& Handlers();
+  using Operations_ = OperationTable<IamService, const SandboxRequest&, SandboxContext&>;
+  static const Operations_& Table();
 
   SandboxResponse CreateRole(const SandboxRequest& r, SandboxContext& c);
   SandboxResponse GetRole(const SandboxRequest& r, SandboxContext& c);

@@ -7,8 +7,9 @@
 #include "sandbox/aws/iam/iam_service.h"
 #include "sandbox/aws/policy_document.h"
 #include "sandbox/aws/query_protocol.h"
-#include "sandbox/core/util.h"
 #include "sandbox/aws/xml.h"
+#include "sandbox/core/ids.h"
+#include "sandbox/core/timestamps.h"
 
 namespace causeway::sandbox {
 
@@ -33,9 +34,18 @@ int64_t Millis(std::chrono::system_clock::time_point t) {
 
 }  // namespace
 
+const StsService::Operations_& StsService::Table() {
+  static const Operations_ table = {
+      {"AssumeRole", &StsService::AssumeRole},
+      {"GetCallerIdentity", &StsService::GetCallerIdentity},
+  };
+  return table;
+}
+
+std::vector<std::string> StsService::Operations() const { return Table().Operations(); }
+
 SandboxResponse StsService::Handle(const SandboxRequest& request, SandboxContext& context) {
-  if (request.operation == "AssumeRole") return AssumeRole(request, context);
-  if (request.operation == "GetCallerIdentity") return GetCallerIdentity(request);
+  if (auto handler = Table().Find(request.operation)) return (this->*handler)(request, context);
   return Err(request, 400, "InvalidAction",
              "Could not find operation " + request.operation + " for version 2011-06-15");
 }
@@ -81,7 +91,7 @@ SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& 
   }
 
   const std::string denied =
-      "User: " + r.caller.arn +
+      "User: " + r.principal.name +
       " is not authorized to perform: sts:AssumeRole on resource: " + role_arn;
   auto* iam = dynamic_cast<IamService*>(c.FindService("iam"));
   const IamRole* role = iam == nullptr ? nullptr : iam->FindRoleByArn(role_arn);
@@ -91,13 +101,12 @@ SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& 
     return Err(r, 403, "AccessDenied", denied);
   }
   TrustCaller caller;
-  caller.account_id = r.caller.account_id;
-  caller.arns.push_back(r.caller.arn);
-  if (!r.caller.assumed_role_arn.empty()) caller.arns.push_back(r.caller.assumed_role_arn);
+  caller.account_id = r.principal.account_id;
+  caller.arns.push_back(r.principal.name);
+  if (!r.principal.role.empty()) caller.arns.push_back(r.principal.role);
   std::map<std::string, std::string> condition_context = {
-      {"aws:PrincipalAccount", r.caller.account_id},
-      {"aws:PrincipalArn",
-       r.caller.assumed_role_arn.empty() ? r.caller.arn : r.caller.assumed_role_arn},
+      {"aws:PrincipalAccount", r.principal.account_id},
+      {"aws:PrincipalArn", r.principal.role.empty() ? r.principal.name : r.principal.role},
       {"sts:RoleSessionName", session_name},
   };
   if (r.HasParam("ExternalId")) condition_context["sts:ExternalId"] = external_id;
@@ -105,7 +114,7 @@ SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& 
     return Err(r, 403, "AccessDenied", denied);
   }
   // Role chaining limits sessions to one hour.
-  int max = r.caller.temporary ? 3600 : role->max_session_duration;
+  int max = r.principal.temporary ? 3600 : role->max_session_duration;
   if (duration > max) {
     return Err(r, 400, "ValidationError",
                "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
@@ -121,8 +130,8 @@ SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& 
   s.secret_access_key = RandomSecret(40);
   s.session_token = "IQoJb3JpZ2luX2VjE" + RandomSecret(180);
   s.expiration = now + std::chrono::seconds(duration);
-  s.assumed_role_arn =
-      "arn:aws:sts::" + c.AccountId() + ":assumed-role/" + role->name + "/" + session_name;
+  s.assumed_role_arn = "arn:aws:sts::" + std::string(kSandboxAccountId) + ":assumed-role/" +
+                       role->name + "/" + session_name;
   s.role_arn = role->arn;
   s.user_id = role->role_id + ":" + session_name;
   sessions_[s.access_key_id] = s;
@@ -142,11 +151,11 @@ SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& 
   return QueryResponse("AssumeRole", kStsXmlns, x.str(), r.request_id);
 }
 
-SandboxResponse StsService::GetCallerIdentity(const SandboxRequest& r) {
+SandboxResponse StsService::GetCallerIdentity(const SandboxRequest& r, SandboxContext&) {
   XmlBuilder x;
-  x.Leaf("UserId", r.caller.user_id);
-  x.Leaf("Account", r.caller.account_id);
-  x.Leaf("Arn", r.caller.arn);
+  x.Leaf("UserId", r.principal.user_id);
+  x.Leaf("Account", r.principal.account_id);
+  x.Leaf("Arn", r.principal.name);
   return QueryResponse("GetCallerIdentity", kStsXmlns, x.str(), r.request_id);
 }
 

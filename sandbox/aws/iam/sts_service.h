@@ -11,16 +11,18 @@
 #include <memory>
 #include <string>
 
+#include "sandbox/aws/aws_service.h"
 #include "sandbox/aws/sigv4_auth.h"
-#include "sandbox/core/service.h"
+#include "sandbox/core/operation_table.h"
 
 namespace causeway::sandbox {
 
-class StsService : public SandboxService {
+class StsService : public AwsService {
  public:
   std::string name() const override { return "sts"; }
-  Protocol protocol() const override { return Protocol::kQuery; }
+  AwsProtocol protocol() const override { return AwsProtocol::kQuery; }
   SandboxResponse Handle(const SandboxRequest& request, SandboxContext& context) override;
+  std::vector<std::string> Operations() const override;
   // STS calls do not change infrastructure (sessions are persisted through MarkDirty).
   bool IsMutating(const std::string&) const override { return false; }
   Value Dump() const override;
@@ -32,8 +34,11 @@ class StsService : public SandboxService {
   const SessionCredentials* FindSession(const std::string& access_key_id) const;
 
  private:
+  using Operations_ = OperationTable<StsService, const SandboxRequest&, SandboxContext&>;
+  static const Operations_& Table();
+
   SandboxResponse AssumeRole(const SandboxRequest& request, SandboxContext& context);
-  SandboxResponse GetCallerIdentity(const SandboxRequest& request);
+  SandboxResponse GetCallerIdentity(const SandboxRequest& request, SandboxContext& context);
 
   std::map<std::string, SessionCredentials> sessions_;  // by access key id
 };

@@ -8,7 +8,7 @@
 
 #include "sandbox/aws/errors.h"
 #include "sandbox/aws/lakeformation/lakeformation_model.h"
-#include "sandbox/core/util.h"
+#include "sandbox/core/timestamps.h"
 
 namespace causeway::sandbox {
 
@@ -132,6 +132,46 @@ std::string LakeFormationService::ServiceLinkedRoleArn(const std::string& accoun
          "AWSServiceRoleForLakeFormationDataAccess";
 }
 
+const LakeFormationService::Operations_& LakeFormationService::Table() {
+  static const Operations_ table = {
+      {"RegisterResource", &LakeFormationService::RegisterResource},
+      {"UpdateResource", &LakeFormationService::UpdateResource},
+      {"DeregisterResource", &LakeFormationService::DeregisterResource},
+      {"DescribeResource", &LakeFormationService::DescribeResource},
+      {"ListResources", &LakeFormationService::ListResources},
+      {"GrantPermissions", &LakeFormationService::GrantPermissions},
+      {"RevokePermissions", &LakeFormationService::RevokePermissions},
+      {"BatchGrantPermissions", &LakeFormationService::BatchGrantPermissions},
+      {"BatchRevokePermissions", &LakeFormationService::BatchRevokePermissions},
+      {"ListPermissions", &LakeFormationService::ListPermissions},
+      {"GetDataLakeSettings", &LakeFormationService::GetDataLakeSettings},
+      {"PutDataLakeSettings", &LakeFormationService::PutDataLakeSettings},
+  };
+  return table;
+}
+
+std::vector<std::string> LakeFormationService::Operations() const { return Table().Operations(); }
+
+SandboxResponse LakeFormationService::GrantPermissions(const SandboxRequest& r, const Value& body,
+                                                       SandboxContext& c) {
+  return GrantOrRevoke(r, body, c, /*grant=*/true);
+}
+
+SandboxResponse LakeFormationService::RevokePermissions(const SandboxRequest& r, const Value& body,
+                                                        SandboxContext& c) {
+  return GrantOrRevoke(r, body, c, /*grant=*/false);
+}
+
+SandboxResponse LakeFormationService::BatchGrantPermissions(const SandboxRequest& r,
+                                                            const Value& body, SandboxContext& c) {
+  return Batch(r, body, c, /*grant=*/true);
+}
+
+SandboxResponse LakeFormationService::BatchRevokePermissions(const SandboxRequest& r,
+                                                             const Value& body, SandboxContext& c) {
+  return Batch(r, body, c, /*grant=*/false);
+}
+
 SandboxResponse LakeFormationService::Handle(const SandboxRequest& r, SandboxContext& c) {
   if (r.method != "POST") {
     return Err(r, kInvalidInput, "Lake Formation operations are POST requests.");
@@ -147,19 +187,7 @@ SandboxResponse LakeFormationService::Handle(const SandboxRequest& r, SandboxCon
       return Err(r, "SerializationException", "Request body must be an object.");
   }
   try {
-    const std::string& op = r.operation;
-    if (op == "RegisterResource") return RegisterResource(r, body, c);
-    if (op == "UpdateResource") return UpdateResource(r, body);
-    if (op == "DeregisterResource") return DeregisterResource(r, body);
-    if (op == "DescribeResource") return DescribeResource(r, body);
-    if (op == "ListResources") return ListResources(r, body);
-    if (op == "GrantPermissions") return GrantOrRevoke(r, body, c, true);
-    if (op == "RevokePermissions") return GrantOrRevoke(r, body, c, false);
-    if (op == "BatchGrantPermissions") return Batch(r, body, c, true);
-    if (op == "BatchRevokePermissions") return Batch(r, body, c, false);
-    if (op == "ListPermissions") return ListPermissions(r, body, c);
-    if (op == "GetDataLakeSettings") return GetDataLakeSettings(r);
-    if (op == "PutDataLakeSettings") return PutDataLakeSettings(r, body);
+    if (auto handler = Table().Find(r.operation)) return (this->*handler)(r, body, c);
   } catch (const nlohmann::json::exception& e) {
     return Err(r, kInvalidInput, std::string("Malformed request: ") + e.what());
   }
@@ -187,13 +215,14 @@ SandboxResponse LakeFormationService::RegisterResource(const SandboxRequest& r, 
     return Err(r, "AlreadyExistsException", "Resource is already registered");
   LfRegisteredResource res;
   res.resource_arn = arn;
-  res.role_arn = slr ? ServiceLinkedRoleArn(c.AccountId()) : role;
+  res.role_arn = slr ? ServiceLinkedRoleArn(std::string(kSandboxAccountId)) : role;
   res.last_modified = c.Now();
   resources_[arn] = res;
   return Ok(r, Value::object());
 }
 
-SandboxResponse LakeFormationService::UpdateResource(const SandboxRequest& r, const Value& body) {
+SandboxResponse LakeFormationService::UpdateResource(const SandboxRequest& r, const Value& body,
+                                                     SandboxContext&) {
   std::string arn = StringMember(body, "ResourceArn");
   std::string role = StringMember(body, "RoleArn");
   if (arn.empty() || role.empty()) {
@@ -206,15 +235,16 @@ SandboxResponse LakeFormationService::UpdateResource(const SandboxRequest& r, co
   return Ok(r, Value::object());
 }
 
-SandboxResponse LakeFormationService::DeregisterResource(const SandboxRequest& r,
-                                                         const Value& body) {
+SandboxResponse LakeFormationService::DeregisterResource(const SandboxRequest& r, const Value& body,
+                                                         SandboxContext&) {
   std::string arn = StringMember(body, "ResourceArn");
   if (arn.empty()) return Err(r, kInvalidInput, "ResourceArn is required.");
   if (resources_.erase(arn) == 0) return Err(r, kNotFound, "Entity not found");
   return Ok(r, Value::object());
 }
 
-SandboxResponse LakeFormationService::DescribeResource(const SandboxRequest& r, const Value& body) {
+SandboxResponse LakeFormationService::DescribeResource(const SandboxRequest& r, const Value& body,
+                                                       SandboxContext&) {
   std::string arn = StringMember(body, "ResourceArn");
   if (arn.empty()) return Err(r, kInvalidInput, "ResourceArn is required.");
   auto it = resources_.find(arn);
@@ -222,7 +252,8 @@ SandboxResponse LakeFormationService::DescribeResource(const SandboxRequest& r, 
   return Ok(r, {{"ResourceInfo", ResourceInfo(it->second)}});
 }
 
-SandboxResponse LakeFormationService::ListResources(const SandboxRequest& r, const Value& body) {
+SandboxResponse LakeFormationService::ListResources(const SandboxRequest& r, const Value& body,
+                                                    SandboxContext&) {
   size_t offset = 0, page = 0;
   if (!DecodeToken(body, &offset)) return Err(r, kInvalidInput, "Invalid NextToken.");
   if (!PageSize(body, 100, &page)) {
@@ -295,7 +326,7 @@ std::string LakeFormationService::CheckResourceExists(const SandboxRequest& r,
     return "AccessDeniedException";
   }
   // Databases and tables live in the Glue catalog: ask the Glue emulator through its wire API.
-  SandboxService* glue = c.FindService("glue");
+  auto* glue = dynamic_cast<AwsService*>(c.FindService("glue"));
   if (glue == nullptr) return "";
   Value ask;
   std::string op;
@@ -321,11 +352,12 @@ std::string LakeFormationService::CheckResourceExists(const SandboxRequest& r,
   g.headers = {{"content-type", "application/x-amz-json-1.1"},
                {"x-amz-target", glue->target_prefix() + "." + op}};
   g.body = ask.dump();
+  g.cloud = "aws";
   g.service = "glue";
   g.operation = op;
   g.region = r.region;
   g.request_id = r.request_id;
-  g.caller = r.caller;
+  g.principal = r.principal;
   SandboxResponse resp = glue->Handle(g, c);
   if (resp.status < 300) return "";
   try {
@@ -352,8 +384,8 @@ std::string LakeFormationService::ApplyEntry(const SandboxRequest& r, const Valu
     *message = "Principal must be specified.";
     return kInvalidInput;
   }
-  auto canonical =
-      CanonicalLfResource(entry.contains("Resource") ? entry["Resource"] : Value(), c.AccountId());
+  auto canonical = CanonicalLfResource(entry.contains("Resource") ? entry["Resource"] : Value(),
+                                       std::string(kSandboxAccountId));
   if (!canonical.ok()) {
     *message = canonical.status().message();
     return kInvalidInput;
@@ -475,7 +507,7 @@ SandboxResponse LakeFormationService::ListPermissions(const SandboxRequest& r, c
   }
   std::optional<Value> filter;
   if (body.contains("Resource") && !body["Resource"].is_null()) {
-    auto canonical = CanonicalLfResource(body["Resource"], c.AccountId());
+    auto canonical = CanonicalLfResource(body["Resource"], std::string(kSandboxAccountId));
     if (!canonical.ok()) return Err(r, kInvalidInput, canonical.status().message());
     filter = *canonical;
   }
@@ -498,12 +530,13 @@ SandboxResponse LakeFormationService::ListPermissions(const SandboxRequest& r, c
   return Ok(r, out);
 }
 
-SandboxResponse LakeFormationService::GetDataLakeSettings(const SandboxRequest& r) {
+SandboxResponse LakeFormationService::GetDataLakeSettings(const SandboxRequest& r, const Value&,
+                                                          SandboxContext&) {
   return Ok(r, {{"DataLakeSettings", settings_.is_null() ? DefaultSettings() : settings_}});
 }
 
 SandboxResponse LakeFormationService::PutDataLakeSettings(const SandboxRequest& r,
-                                                          const Value& body) {
+                                                          const Value& body, SandboxContext&) {
   if (!body.contains("DataLakeSettings") || !body["DataLakeSettings"].is_object()) {
     return Err(r, kInvalidInput, "DataLakeSettings must be specified.");
   }

@@ -25,7 +25,8 @@
 #include <set>
 #include <string>
 
-#include "sandbox/core/service.h"
+#include "sandbox/aws/aws_service.h"
+#include "sandbox/core/operation_table.h"
 
 namespace causeway::sandbox {
 
@@ -42,11 +43,12 @@ struct LfGrant {
   std::set<std::string> grant_option;  // PermissionsWithGrantOption
 };
 
-class LakeFormationService : public SandboxService {
+class LakeFormationService : public AwsService {
  public:
   std::string name() const override { return "lakeformation"; }
-  Protocol protocol() const override { return Protocol::kRestJson; }
+  AwsProtocol protocol() const override { return AwsProtocol::kRestJson; }
   SandboxResponse Handle(const SandboxRequest& request, SandboxContext& context) override;
+  std::vector<std::string> Operations() const override;
   Value Dump() const override;
   Status Load(const Value& state) override;
   void Reset() override;
@@ -55,17 +57,29 @@ class LakeFormationService : public SandboxService {
   static std::string ServiceLinkedRoleArn(const std::string& account_id);
 
  private:
+  using Operations_ =
+      OperationTable<LakeFormationService, const SandboxRequest&, const Value&, SandboxContext&>;
+  static const Operations_& Table();
+
   SandboxResponse RegisterResource(const SandboxRequest& r, const Value& body, SandboxContext& c);
-  SandboxResponse UpdateResource(const SandboxRequest& r, const Value& body);
-  SandboxResponse DeregisterResource(const SandboxRequest& r, const Value& body);
-  SandboxResponse DescribeResource(const SandboxRequest& r, const Value& body);
-  SandboxResponse ListResources(const SandboxRequest& r, const Value& body);
+  SandboxResponse UpdateResource(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse DeregisterResource(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse DescribeResource(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse ListResources(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse GrantPermissions(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse RevokePermissions(const SandboxRequest& r, const Value& body, SandboxContext& c);
+  SandboxResponse BatchGrantPermissions(const SandboxRequest& r, const Value& body,
+                                        SandboxContext& c);
+  SandboxResponse BatchRevokePermissions(const SandboxRequest& r, const Value& body,
+                                         SandboxContext& c);
   SandboxResponse GrantOrRevoke(const SandboxRequest& r, const Value& body, SandboxContext& c,
                                 bool grant);
   SandboxResponse Batch(const SandboxRequest& r, const Value& body, SandboxContext& c, bool grant);
   SandboxResponse ListPermissions(const SandboxRequest& r, const Value& body, SandboxContext& c);
-  SandboxResponse GetDataLakeSettings(const SandboxRequest& r);
-  SandboxResponse PutDataLakeSettings(const SandboxRequest& r, const Value& body);
+  SandboxResponse GetDataLakeSettings(const SandboxRequest& r, const Value& body,
+                                      SandboxContext& c);
+  SandboxResponse PutDataLakeSettings(const SandboxRequest& r, const Value& body,
+                                      SandboxContext& c);
 
   // Applies one grant or revoke entry. On failure returns the error code and sets *message.
   std::string ApplyEntry(const SandboxRequest& r, const Value& entry, SandboxContext& c, bool grant,

@@ -75,7 +75,8 @@ std::string ValidateBucketPolicy(const std::string& text, const std::string& buc
 
 }  // namespace
 
-SandboxResponse S3Service::PutBucketPolicy(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::PutBucketPolicy(const SandboxRequest& r, const Target& t,
+                                           SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -86,7 +87,8 @@ SandboxResponse S3Service::PutBucketPolicy(const SandboxRequest& r, const Target
   return Empty(r, 204);
 }
 
-SandboxResponse S3Service::GetBucketPolicy(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::GetBucketPolicy(const SandboxRequest& r, const Target& t,
+                                           SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -101,7 +103,8 @@ SandboxResponse S3Service::GetBucketPolicy(const SandboxRequest& r, const Target
   return resp;
 }
 
-SandboxResponse S3Service::DeleteBucketPolicy(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::DeleteBucketPolicy(const SandboxRequest& r, const Target& t,
+                                              SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -109,7 +112,8 @@ SandboxResponse S3Service::DeleteBucketPolicy(const SandboxRequest& r, const Tar
   return Empty(r, 204);
 }
 
-SandboxResponse S3Service::PutBucketVersioning(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::PutBucketVersioning(const SandboxRequest& r, const Target& t,
+                                               SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -131,7 +135,8 @@ SandboxResponse S3Service::PutBucketVersioning(const SandboxRequest& r, const Ta
   return Empty(r, 200);
 }
 
-SandboxResponse S3Service::GetBucketVersioning(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::GetBucketVersioning(const SandboxRequest& r, const Target& t,
+                                               SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -142,7 +147,8 @@ SandboxResponse S3Service::GetBucketVersioning(const SandboxRequest& r, const Ta
   return XmlOk(r, x.str());
 }
 
-SandboxResponse S3Service::PutBucketTagging(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::PutBucketTagging(const SandboxRequest& r, const Target& t,
+                                            SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -182,7 +188,8 @@ SandboxResponse S3Service::PutBucketTagging(const SandboxRequest& r, const Targe
   return Empty(r, 204);
 }
 
-SandboxResponse S3Service::GetBucketTagging(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::GetBucketTagging(const SandboxRequest& r, const Target& t,
+                                            SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -197,7 +204,8 @@ SandboxResponse S3Service::GetBucketTagging(const SandboxRequest& r, const Targe
   return XmlOk(r, x.str());
 }
 
-SandboxResponse S3Service::DeleteBucketTagging(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::DeleteBucketTagging(const SandboxRequest& r, const Target& t,
+                                               SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;

@@ -5,8 +5,9 @@
 #include <pugixml.hpp>
 
 #include "sandbox/aws/s3/s3_service.h"
-#include "sandbox/core/util.h"
 #include "sandbox/aws/xml.h"
+#include "sandbox/core/timestamps.h"
+#include "sandbox/core/url_encoding.h"
 
 namespace causeway::sandbox {
 
@@ -239,7 +240,15 @@ SandboxResponse S3Service::CopyObject(const SandboxRequest& r, const Target& t, 
   return XmlOk(r, x.str());
 }
 
-SandboxResponse S3Service::GetObject(const SandboxRequest& r, const Target& t, bool head) {
+SandboxResponse S3Service::GetObject(const SandboxRequest& r, const Target& t, SandboxContext&) {
+  return GetOrHeadObject(r, t, /*head=*/false);
+}
+
+SandboxResponse S3Service::HeadObject(const SandboxRequest& r, const Target& t, SandboxContext&) {
+  return GetOrHeadObject(r, t, /*head=*/true);
+}
+
+SandboxResponse S3Service::GetOrHeadObject(const SandboxRequest& r, const Target& t, bool head) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -271,7 +280,7 @@ SandboxResponse S3Service::GetObject(const SandboxRequest& r, const Target& t, b
   return resp;
 }
 
-SandboxResponse S3Service::DeleteObject(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::DeleteObject(const SandboxRequest& r, const Target& t, SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -282,7 +291,8 @@ SandboxResponse S3Service::DeleteObject(const SandboxRequest& r, const Target& t
   return resp;
 }
 
-SandboxResponse S3Service::DeleteObjects(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::DeleteObjects(const SandboxRequest& r, const Target& t,
+                                         SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -308,7 +318,8 @@ SandboxResponse S3Service::DeleteObjects(const SandboxRequest& r, const Target& 
   return XmlOk(r, x.str());
 }
 
-SandboxResponse S3Service::ListObjectsV2(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::ListObjectsV2(const SandboxRequest& r, const Target& t,
+                                         SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -347,7 +358,8 @@ SandboxResponse S3Service::ListObjectsV2(const SandboxRequest& r, const Target& 
   return XmlOk(r, x.str());
 }
 
-SandboxResponse S3Service::ListObjectsV1(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::ListObjectsV1(const SandboxRequest& r, const Target& t,
+                                         SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;

@@ -8,8 +8,9 @@
 #include <pugixml.hpp>
 #include <stdexcept>
 
-#include "sandbox/core/util.h"
 #include "sandbox/aws/xml.h"
+#include "sandbox/core/timestamps.h"
+#include "sandbox/core/url_encoding.h"
 
 namespace causeway::sandbox {
 
@@ -226,6 +227,35 @@ std::string S3Service::OperationName(const SandboxRequest& r) const {
   return "";
 }
 
+const S3Service::Operations_& S3Service::Table() {
+  static const Operations_ table = {
+      {"ListBuckets", &S3Service::ListBuckets},
+      {"CreateBucket", &S3Service::CreateBucket},
+      {"HeadBucket", &S3Service::HeadBucket},
+      {"DeleteBucket", &S3Service::DeleteBucket},
+      {"GetBucketLocation", &S3Service::GetBucketLocation},
+      {"PutBucketPolicy", &S3Service::PutBucketPolicy},
+      {"GetBucketPolicy", &S3Service::GetBucketPolicy},
+      {"DeleteBucketPolicy", &S3Service::DeleteBucketPolicy},
+      {"PutBucketVersioning", &S3Service::PutBucketVersioning},
+      {"GetBucketVersioning", &S3Service::GetBucketVersioning},
+      {"PutBucketTagging", &S3Service::PutBucketTagging},
+      {"GetBucketTagging", &S3Service::GetBucketTagging},
+      {"DeleteBucketTagging", &S3Service::DeleteBucketTagging},
+      {"PutObject", &S3Service::PutObject},
+      {"CopyObject", &S3Service::CopyObject},
+      {"GetObject", &S3Service::GetObject},
+      {"HeadObject", &S3Service::HeadObject},
+      {"DeleteObject", &S3Service::DeleteObject},
+      {"DeleteObjects", &S3Service::DeleteObjects},
+      {"ListObjectsV2", &S3Service::ListObjectsV2},
+      {"ListObjects", &S3Service::ListObjectsV1},
+  };
+  return table;
+}
+
+std::vector<std::string> S3Service::Operations() const { return Table().Operations(); }
+
 SandboxResponse S3Service::Handle(const SandboxRequest& request, SandboxContext& context) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string op = request.operation.empty() ? OperationName(request) : request.operation;
@@ -234,27 +264,7 @@ SandboxResponse S3Service::Handle(const SandboxRequest& request, SandboxContext&
 
 SandboxResponse S3Service::Dispatch(const std::string& op, const SandboxRequest& r, const Target& t,
                                     SandboxContext& c) {
-  if (op == "ListBuckets") return ListBuckets(r);
-  if (op == "CreateBucket") return CreateBucket(r, t, c);
-  if (op == "HeadBucket") return HeadBucket(r, t);
-  if (op == "DeleteBucket") return DeleteBucket(r, t);
-  if (op == "GetBucketLocation") return GetBucketLocation(r, t);
-  if (op == "PutBucketPolicy") return PutBucketPolicy(r, t);
-  if (op == "GetBucketPolicy") return GetBucketPolicy(r, t);
-  if (op == "DeleteBucketPolicy") return DeleteBucketPolicy(r, t);
-  if (op == "PutBucketVersioning") return PutBucketVersioning(r, t);
-  if (op == "GetBucketVersioning") return GetBucketVersioning(r, t);
-  if (op == "PutBucketTagging") return PutBucketTagging(r, t);
-  if (op == "GetBucketTagging") return GetBucketTagging(r, t);
-  if (op == "DeleteBucketTagging") return DeleteBucketTagging(r, t);
-  if (op == "PutObject") return PutObject(r, t, c);
-  if (op == "CopyObject") return CopyObject(r, t, c);
-  if (op == "GetObject") return GetObject(r, t, /*head=*/false);
-  if (op == "HeadObject") return GetObject(r, t, /*head=*/true);
-  if (op == "DeleteObject") return DeleteObject(r, t);
-  if (op == "DeleteObjects") return DeleteObjects(r, t);
-  if (op == "ListObjectsV2") return ListObjectsV2(r, t);
-  if (op == "ListObjects") return ListObjectsV1(r, t);
+  if (auto handler = Table().Find(op)) return (this->*handler)(r, t, c);
   if (op.empty()) {
     return S3ErrorWith(
         405, "MethodNotAllowed", "The specified method is not allowed against this resource.", r,
@@ -274,7 +284,7 @@ S3Bucket* S3Service::FindBucket(const SandboxRequest& r, const std::string& name
   return nullptr;
 }
 
-SandboxResponse S3Service::ListBuckets(const SandboxRequest& r) {
+SandboxResponse S3Service::ListBuckets(const SandboxRequest& r, const Target&, SandboxContext&) {
   XmlBuilder x(true);
   x.Open("ListAllMyBucketsResult", {{"xmlns", kS3Namespace}});
   x.Open("Owner").Leaf("ID", std::string(64, 'a')).Leaf("DisplayName", "sandbox").Close();
@@ -341,7 +351,7 @@ SandboxResponse S3Service::CreateBucket(const SandboxRequest& r, const Target& t
   return resp;
 }
 
-SandboxResponse S3Service::HeadBucket(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::HeadBucket(const SandboxRequest& r, const Target& t, SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -351,7 +361,7 @@ SandboxResponse S3Service::HeadBucket(const SandboxRequest& r, const Target& t) 
   return resp;
 }
 
-SandboxResponse S3Service::DeleteBucket(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::DeleteBucket(const SandboxRequest& r, const Target& t, SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -366,7 +376,8 @@ SandboxResponse S3Service::DeleteBucket(const SandboxRequest& r, const Target& t
   return resp;
 }
 
-SandboxResponse S3Service::GetBucketLocation(const SandboxRequest& r, const Target& t) {
+SandboxResponse S3Service::GetBucketLocation(const SandboxRequest& r, const Target& t,
+                                             SandboxContext&) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;

@@ -25,8 +25,9 @@
 #include <utility>
 #include <vector>
 
+#include "sandbox/aws/aws_service.h"
 #include "sandbox/core/object_store.h"
-#include "sandbox/core/service.h"
+#include "sandbox/core/operation_table.h"
 
 namespace causeway::sandbox {
 
@@ -50,15 +51,16 @@ struct S3Bucket {
   std::map<std::string, S3Object> objects;                // by key (sorted, as S3 lists)
 };
 
-class S3Service : public SandboxService, public ObjectStore {
+class S3Service : public AwsService, public ObjectStore {
  public:
   std::string name() const override { return "s3"; }
-  Protocol protocol() const override { return Protocol::kRestXml; }
+  AwsProtocol protocol() const override { return AwsProtocol::kRestXml; }
   // Operation names as in the botocore model (ListObjectsV2, PutBucketPolicy, ...), from the
   // method, path and sub-resource query parameters. Unsupported sub-resources are named after
   // their operation (e.g. GetBucketAcl) and answered with NotImplemented.
   std::string OperationName(const SandboxRequest& request) const override;
   SandboxResponse Handle(const SandboxRequest& request, SandboxContext& context) override;
+  std::vector<std::string> Operations() const override;
   Value Dump() const override;
   Status Load(const Value& state) override;
   void Reset() override;
@@ -78,34 +80,39 @@ class S3Service : public SandboxService, public ObjectStore {
   };
   static Target ParseTarget(const SandboxRequest& request);
 
+  using Operations_ =
+      OperationTable<S3Service, const SandboxRequest&, const Target&, SandboxContext&>;
+  static const Operations_& Table();
   SandboxResponse Dispatch(const std::string& op, const SandboxRequest& r, const Target& t,
                            SandboxContext& c);
 
   // Buckets (s3_service.cc).
-  SandboxResponse ListBuckets(const SandboxRequest& r);
+  SandboxResponse ListBuckets(const SandboxRequest& r, const Target& t, SandboxContext& c);
   SandboxResponse CreateBucket(const SandboxRequest& r, const Target& t, SandboxContext& c);
-  SandboxResponse HeadBucket(const SandboxRequest& r, const Target& t);
-  SandboxResponse DeleteBucket(const SandboxRequest& r, const Target& t);
-  SandboxResponse GetBucketLocation(const SandboxRequest& r, const Target& t);
+  SandboxResponse HeadBucket(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse DeleteBucket(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse GetBucketLocation(const SandboxRequest& r, const Target& t, SandboxContext& c);
 
   // Bucket sub-resources (s3_bucket_config.cc).
-  SandboxResponse PutBucketPolicy(const SandboxRequest& r, const Target& t);
-  SandboxResponse GetBucketPolicy(const SandboxRequest& r, const Target& t);
-  SandboxResponse DeleteBucketPolicy(const SandboxRequest& r, const Target& t);
-  SandboxResponse PutBucketVersioning(const SandboxRequest& r, const Target& t);
-  SandboxResponse GetBucketVersioning(const SandboxRequest& r, const Target& t);
-  SandboxResponse PutBucketTagging(const SandboxRequest& r, const Target& t);
-  SandboxResponse GetBucketTagging(const SandboxRequest& r, const Target& t);
-  SandboxResponse DeleteBucketTagging(const SandboxRequest& r, const Target& t);
+  SandboxResponse PutBucketPolicy(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse GetBucketPolicy(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse DeleteBucketPolicy(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse PutBucketVersioning(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse GetBucketVersioning(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse PutBucketTagging(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse GetBucketTagging(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse DeleteBucketTagging(const SandboxRequest& r, const Target& t, SandboxContext& c);
 
   // Objects and listings (s3_objects.cc).
   SandboxResponse PutObject(const SandboxRequest& r, const Target& t, SandboxContext& c);
   SandboxResponse CopyObject(const SandboxRequest& r, const Target& t, SandboxContext& c);
-  SandboxResponse GetObject(const SandboxRequest& r, const Target& t, bool head);
-  SandboxResponse DeleteObject(const SandboxRequest& r, const Target& t);
-  SandboxResponse DeleteObjects(const SandboxRequest& r, const Target& t);
-  SandboxResponse ListObjectsV2(const SandboxRequest& r, const Target& t);
-  SandboxResponse ListObjectsV1(const SandboxRequest& r, const Target& t);
+  SandboxResponse GetObject(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse HeadObject(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse GetOrHeadObject(const SandboxRequest& r, const Target& t, bool head);
+  SandboxResponse DeleteObject(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse DeleteObjects(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse ListObjectsV2(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  SandboxResponse ListObjectsV1(const SandboxRequest& r, const Target& t, SandboxContext& c);
 
   // The bucket, or nullptr with `*error` set to NoSuchBucket.
   S3Bucket* FindBucket(const SandboxRequest& r, const std::string& name, SandboxResponse* error);
