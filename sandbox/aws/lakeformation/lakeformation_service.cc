@@ -483,7 +483,7 @@ SandboxResponse LakeFormationService::Batch(const SandboxRequest& r, const Value
 }
 
 SandboxResponse LakeFormationService::ListPermissions(const SandboxRequest& r, const Value& body,
-                                                      SandboxContext& c) {
+                                                      SandboxContext&) {
   size_t offset = 0, page = 0;
   if (!DecodeToken(body, &offset)) return Err(r, kInvalidInput, "Invalid NextToken.");
   if (!PageSize(body, 100, &page)) {
