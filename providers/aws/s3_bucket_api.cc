@@ -4,7 +4,7 @@
 
 #include <openssl/evp.h>
 
-#include "providers/http/xml_text.h"
+#include "providers/aws_sigv4/xml_text.h"
 
 namespace causeway::aws::s3 {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "providers/aws/aws_provider.h"
-#include "sandbox/s3_service.h"
+#include "sandbox/aws/s3/s3_service.h"
 #include "tests/support/drift.h"
 #include "tests/support/sandbox_fixture.h"
 
