@@ -70,6 +70,23 @@ HttpServerResponse SandboxServer::HandleAdmin(const HttpServerRequest& http) {
     if (!s.ok()) return AdminError(500, s.ToString());
     return JsonResponse(200, {{"status", "flushed"}});
   }
+  if (p == "/_sandbox/clock" && (m == "GET" || m == "POST")) {
+    constexpr int64_t kMaxAdvanceMs = 10 * 60 * 1000;
+    if (m == "POST") {
+      Value body = Value::parse(http.body, nullptr, /*allow_exceptions=*/false);
+      auto ms = body.is_object() ? body.find("advance_ms") : body.end();
+      if (body.is_discarded() || !body.is_object() || ms == body.end() ||
+          !ms->is_number_integer() || ms->get<int64_t>() < 0) {
+        return AdminError(400, "clock body must be {\"advance_ms\": <milliseconds >= 0>}");
+      }
+      if (advanced_ms_.load() + ms->get<int64_t>() > kMaxAdvanceMs) {
+        return AdminError(400, "the clock may move at most 10 minutes in all (SigV4 allows 15 "
+                               "minutes of skew); restart the sandbox to start again");
+      }
+      advanced_ms_ += ms->get<int64_t>();
+    }
+    return JsonResponse(200, {{"now", FormatUtc(Now())}, {"advanced_ms", advanced_ms_.load()}});
+  }
   if (p == "/_sandbox/faults") {
     if (m == "GET") return JsonResponse(200, FaultConfigToJson(faults_.Get()));
     if (m == "DELETE") {

@@ -71,7 +71,9 @@ SandboxService* SandboxServer::FindService(const std::string& name) {
   return it == services_.end() ? nullptr : it->second.get();
 }
 
-std::chrono::system_clock::time_point SandboxServer::Now() { return clock_->Now(); }
+std::chrono::system_clock::time_point SandboxServer::Now() {
+  return clock_->Now() + std::chrono::milliseconds(advanced_ms_.load());
+}
 
 std::chrono::milliseconds SandboxServer::ConsistencyDelay() const {
   return faults_.ConsistencyDelay();

@@ -15,10 +15,15 @@
 //   POST /_sandbox/reset             empties every service (persisted)
 //   POST /_sandbox/flush             writes pending state now
 //   GET|POST|DELETE /_sandbox/faults fault injection (see faults.h)
+//   GET|POST /_sandbox/clock         the emulators' time; POST {"advance_ms": N} moves it N ms
+//                                    forward (a crawl or an async statement finishes at once,
+//                                    whatever the load); up to 10 minutes in all, within SigV4's
+//                                    15-minute clock skew
 // Thread-safety: handlers run under one dispatch mutex; counters and faults have their own lock;
 // injected latency is slept outside the dispatch lock so parallel clients overlap.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -112,6 +117,7 @@ class SandboxServer : public SandboxContext {
 
   ServerOptions options_;
   Clock* clock_;
+  std::atomic<int64_t> advanced_ms_{0};  // added to clock_->Now() by POST /_sandbox/clock
   FileSystem* fs_;
   FaultInjector faults_;
   std::vector<std::unique_ptr<Frontend>> frontends_;  // in registration order
