@@ -12,6 +12,8 @@
 #include <cctype>
 #include <map>
 
+#include "reconciler/core/ascii.h"
+
 namespace causeway::aws {
 
 namespace {
@@ -36,11 +38,6 @@ std::string HmacSha256(const std::string& key, const std::string& data) {
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
   return std::string(reinterpret_cast<const char*>(out), len);
-}
-
-std::string ToLower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool IsUnreserved(unsigned char c) {
@@ -163,14 +160,14 @@ std::string NormalizeHeaderValue(const std::string& v) {
 
 std::string FindHeader(const SignableRequest& request, const std::string& lower_name) {
   for (const auto& [k, v] : request.headers) {
-    if (ToLower(k) == lower_name) return v;
+    if (Lower(k) == lower_name) return v;
   }
   return "";
 }
 
 bool HasHeader(const SignableRequest& request, const std::string& lower_name) {
   for (const auto& [k, v] : request.headers) {
-    if (ToLower(k) == lower_name) return true;
+    if (Lower(k) == lower_name) return true;
   }
   return false;
 }
@@ -178,7 +175,7 @@ bool HasHeader(const SignableRequest& request, const std::string& lower_name) {
 void RemoveHeader(SignableRequest* request, const std::string& lower_name) {
   auto& h = request->headers;
   h.erase(std::remove_if(h.begin(), h.end(),
-                         [&](const auto& kv) { return ToLower(kv.first) == lower_name; }),
+                         [&](const auto& kv) { return Lower(kv.first) == lower_name; }),
           h.end());
 }
 
@@ -212,7 +209,7 @@ std::string CanonicalRequest(const SignableRequest& request, const SigningParams
                              std::string* signed_headers) {
   std::map<std::string, std::string> headers;  // sorted by lower-cased name
   for (const auto& [name, value] : request.headers) {
-    std::string lower = ToLower(name);
+    std::string lower = Lower(name);
     if (lower == "authorization") continue;
     std::string v = NormalizeHeaderValue(value);
     auto it = headers.find(lower);

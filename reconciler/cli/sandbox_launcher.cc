@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "providers/http/http_client.h"
+#include "reconciler/core/ascii.h"
 #include "reconciler/core/filesystem.h"
 
 namespace causeway {
@@ -50,7 +51,7 @@ Result<SandboxInfo> SandboxProcess::Find() const {
   SandboxInfo info;
   info.url = "http://127.0.0.1:" + Trim(*port);
   auto pid = fs->ReadFile(dir_ + "/pid");
-  if (pid.ok()) info.pid = std::atoi(Trim(*pid).c_str());
+  if (pid.ok()) info.pid = ParseInteger<int>(Trim(*pid)).value_or(0);
   auto health = Call("GET", info.url + "/_sandbox/health");
   if (!health.ok() || health->status != 200) {
     return Status::NotFound("the sandbox recorded in " + dir_ + " does not answer");

@@ -4,15 +4,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "reconciler/core/ascii.h"
+
 namespace causeway::sandbox {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // The chunk size of a "hex[;extensions]" line; false when it is not hexadecimal.
 bool ChunkSize(const std::string& line, size_t* size) {

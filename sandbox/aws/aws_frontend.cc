@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/athena/athena_service.h"
 #include "sandbox/aws/aws_chunked.h"
 #include "sandbox/aws/errors.h"
@@ -31,12 +32,6 @@ AuthInput AuthInputOf(const SandboxRequest& r) {
 AwsProtocol ProtocolOf(const SandboxService* service) {
   const auto* aws = dynamic_cast<const AwsService*>(service);
   return aws == nullptr ? AwsProtocol::kQuery : aws->protocol();
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "reconciler/core/ascii.h"
+
 namespace causeway::sandbox {
 
 namespace {
@@ -24,12 +26,6 @@ bool IsStringOrStringList(const Value& v) {
   if (v.is_string()) return true;
   if (!v.is_array() || v.empty()) return false;
   return std::all_of(v.begin(), v.end(), [](const Value& e) { return e.is_string(); });
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 std::string ValidateStatement(const Value& st, PolicyKind kind) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/xml.h"
 
 namespace causeway::sandbox {
@@ -51,7 +52,7 @@ std::map<int, std::string> Indexed(const SandboxRequest& request, const std::str
         ++digits;
       }
       if (digits == 0 || rest.substr(digits) != suffix) continue;
-      out[std::stoi(rest.substr(0, digits))] = v;
+      out[ParseInteger<int>(std::string_view(rest).substr(0, digits)).value_or(0)] = v;
     }
   };
   scan(request.query);
@@ -104,13 +105,12 @@ bool Paginate(const std::vector<std::string>& keys, const SandboxRequest& reques
   size_t max_items = 100;
   if (request.HasParam("MaxItems")) {
     std::string text = request.Param("MaxItems");
-    long v = 0;
-    try {
-      v = std::stol(text);
-    } catch (...) {
+    auto parsed = ParseInteger<long>(text);
+    if (!parsed) {
       *error = ValidationMessage(text, "maxItems", "Member must be a number");
       return false;
     }
+    long v = *parsed;
     if (v < 1 || v > 1000) {
       *error = ValidationMessage(text, "maxItems",
                                  v < 1 ? "Member must have value greater than or equal to 1"

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "providers/aws_sigv4/sigv4.h"
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/amz_date.h"
 #include "sandbox/aws/errors.h"
 #include "sandbox/core/url_encoding.h"
@@ -157,11 +158,7 @@ bool Authenticator::Verify(const AuthInput& input, std::chrono::system_clock::ti
     parts.token = qget("X-Amz-Security-Token");
     parts.query = QueryWithoutSignature(input.raw_query);
     parts.presigned = true;
-    try {
-      parts.expires_seconds = std::stol(qget("X-Amz-Expires"));
-    } catch (...) {
-      parts.expires_seconds = 900;
-    }
+    parts.expires_seconds = ParseInteger<long>(qget("X-Amz-Expires")).value_or(900);
   } else {
     *error = {AuthErrorKind::kMissing, "Request is missing Authentication Token"};
     return false;

@@ -13,6 +13,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "reconciler/core/ascii.h"
+
 namespace causeway::sandbox {
 
 namespace {
@@ -20,12 +22,6 @@ namespace {
 constexpr size_t kMaxHeaderBytes = 64 * 1024;
 constexpr size_t kMaxBodyBytes = 512u * 1024 * 1024;
 constexpr int kIdleTimeoutMs = 60000;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t");
@@ -135,12 +131,9 @@ ReadResult ReadRequest(int fd, Reader& reader, HttpServerRequest* req) {
   if (Lower(header("transfer-encoding")).find("chunked") != std::string::npos) {
     while (true) {
       if (!reader.ReadLine(&line, 1024)) return ReadResult::kBad;
-      size_t size = 0;
-      try {
-        size = std::stoul(line.substr(0, line.find(';')), nullptr, 16);
-      } catch (...) {
-        return ReadResult::kBad;
-      }
+      auto parsed = ParseInteger<size_t>(std::string_view(line).substr(0, line.find(';')), 16);
+      if (!parsed) return ReadResult::kBad;
+      size_t size = *parsed;
       if (req->body.size() + size > kMaxBodyBytes) return ReadResult::kBad;
       if (size == 0) {
         do {  // trailers
@@ -154,12 +147,9 @@ ReadResult ReadRequest(int fd, Reader& reader, HttpServerRequest* req) {
   } else {
     std::string cl = header("content-length");
     if (!cl.empty()) {
-      size_t n = 0;
-      try {
-        n = std::stoul(cl);
-      } catch (...) {
-        return ReadResult::kBad;
-      }
+      auto parsed = ParseInteger<size_t>(cl);
+      if (!parsed) return ReadResult::kBad;
+      size_t n = *parsed;
       if (n > kMaxBodyBytes) return ReadResult::kBad;
       if (!reader.ReadExactly(n, &req->body)) return ReadResult::kBad;
     }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/policy_document.h"
 
 namespace causeway::sandbox {
@@ -22,11 +23,6 @@ std::vector<std::string> Split(const std::string& s, char sep) {
     start = pos + 1;
   }
   return out;
-}
-
-std::string Lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
 }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {

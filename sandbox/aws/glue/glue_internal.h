@@ -10,6 +10,7 @@
 
 #include "sandbox/aws/errors.h"
 #include "sandbox/core/service.h"
+#include "reconciler/core/ascii.h"
 
 namespace causeway::sandbox::glue {
 
@@ -24,11 +25,6 @@ inline SandboxResponse Ok(const Value& body) {
 inline SandboxResponse Err(const SandboxRequest& r, const std::string& code,
                            const std::string& message, int status = 400) {
   return JsonError(status, code, message, r.request_id);
-}
-
-inline std::string Lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
 }
 
 // String member or "" (wrong types count as absent).

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <regex>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/glue/glue_internal.h"
 #include "sandbox/core/timestamps.h"
 
@@ -282,7 +283,7 @@ SandboxResponse GlueService::UpdateTable(const Value& in, const SandboxRequest& 
   }
   if (!t.contains("Retention")) t["Retention"] = 0;
   t["UpdateTime"] = EpochSeconds(c.Now());
-  int v = std::atoi(Str(it->second, "VersionId").c_str());
+  int v = ParseInteger<int>(Str(it->second, "VersionId")).value_or(0);
   t["VersionId"] = std::to_string(v + 1);
   it->second = t;
   return Ok(Value::object());
@@ -311,7 +312,7 @@ bool GlueService::UpsertCrawledTable(const std::string& database, const Value& t
   for (const char* keep : {"CreateTime", "CreatedBy", "CatalogId"}) {
     if (it->second.contains(keep)) t[keep] = it->second[keep];
   }
-  t["VersionId"] = std::to_string(std::atoi(Str(it->second, "VersionId").c_str()) + 1);
+  t["VersionId"] = std::to_string(ParseInteger<int>(Str(it->second, "VersionId")).value_or(0) + 1);
   it->second = t;
   return false;
 }
@@ -617,9 +618,8 @@ std::unique_ptr<SandboxService> NewGlueService() {
   auto env_ms = [](const char* name, std::chrono::milliseconds* out) {
     const char* ms = std::getenv(name);
     if (ms == nullptr) return;
-    char* end = nullptr;
-    long v = std::strtol(ms, &end, 10);
-    if (end != ms && *end == '\0' && v >= 0) *out = std::chrono::milliseconds(v);
+    auto v = ParseInteger<long>(ms);
+    if (v && *v >= 0) *out = std::chrono::milliseconds(*v);
   };
   env_ms("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS", &options.run_time);
   env_ms("CAUSEWAY_SANDBOX_GLUE_STOPPING_MS", &options.stopping_time);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/errors.h"
 #include "sandbox/aws/iam/iam_service.h"
 #include "sandbox/aws/iam/iam_shapes.h"
@@ -29,11 +30,7 @@ SandboxResponse IamService::CreateRole(const SandboxRequest& r, SandboxContext& 
   if (!ValidPath(path)) return Validation(r, PathMessage());
   int max_session = 3600;
   if (r.HasParam("MaxSessionDuration")) {
-    try {
-      max_session = std::stoi(r.Param("MaxSessionDuration"));
-    } catch (...) {
-      max_session = -1;
-    }
+    max_session = ParseInteger<int>(r.Param("MaxSessionDuration")).value_or(-1);
     if (max_session < 3600 || max_session > 43200) {
       return Validation(r, ValidationMessage(r.Param("MaxSessionDuration"), "maxSessionDuration",
                                              "Member must have value less than or equal to 43200"
@@ -116,11 +113,7 @@ SandboxResponse IamService::UpdateRole(const SandboxRequest& r, SandboxContext&)
   IamRole* role = MutableRole(r.Param("RoleName"));
   if (role == nullptr) return RoleNotFound(r, r.Param("RoleName"));
   if (r.HasParam("MaxSessionDuration")) {
-    int v = -1;
-    try {
-      v = std::stoi(r.Param("MaxSessionDuration"));
-    } catch (...) {
-    }
+    int v = ParseInteger<int>(r.Param("MaxSessionDuration")).value_or(-1);
     if (v < 3600 || v > 43200) {
       return Validation(r, ValidationMessage(r.Param("MaxSessionDuration"), "maxSessionDuration",
                                              "Member must have value less than or equal to 43200"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/errors.h"
 #include "sandbox/aws/policy_document.h"
 #include "sandbox/aws/query_protocol.h"
@@ -15,12 +16,6 @@
 namespace causeway::sandbox::iam {
 
 using TimePoint = std::chrono::system_clock::time_point;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 SandboxResponse Err(const SandboxRequest& r, int status, const std::string& code,
                     const std::string& message) {
@@ -220,11 +215,7 @@ Tags TagsFromJson(const Value& j) {
 
 int VersionNumber(const std::string& id) {
   if (id.size() < 2 || id[0] != 'v') return -1;
-  try {
-    return std::stoi(id.substr(1));
-  } catch (...) {
-    return -1;
-  }
+  return ParseInteger<int>(std::string_view(id).substr(1)).value_or(-1);
 }
 
 }  // namespace causeway::sandbox::iam

@@ -11,12 +11,12 @@
 
 #include "sandbox/aws/iam/iam_service.h"
 #include "sandbox/aws/xml.h"
+#include "reconciler/core/ascii.h"
 
 namespace causeway::sandbox::iam {
 
 using TimePoint = std::chrono::system_clock::time_point;
 // ASCII lower case (role and policy names are unique case-insensitively).
-std::string Lower(std::string s);
 // IAM error and success replies (Query protocol, IAM namespace).
 SandboxResponse Err(const SandboxRequest& r, int status, const std::string& code,
                     const std::string& message);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/errors.h"
 #include "sandbox/aws/iam/iam_service.h"
 #include "sandbox/aws/policy_document.h"
@@ -72,11 +73,7 @@ SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& 
   }
   int duration = 3600;
   if (r.HasParam("DurationSeconds")) {
-    try {
-      duration = std::stoi(r.Param("DurationSeconds"));
-    } catch (...) {
-      duration = -1;
-    }
+    duration = ParseInteger<int>(r.Param("DurationSeconds")).value_or(-1);
     if (duration < 900 || duration > 43200) {
       return Err(r, 400, "ValidationError",
                  ValidationMessage(r.Param("DurationSeconds"), "durationSeconds",

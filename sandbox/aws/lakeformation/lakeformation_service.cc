@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/errors.h"
 #include "sandbox/aws/lakeformation/lakeformation_model.h"
 #include "sandbox/core/timestamps.h"
@@ -40,14 +41,9 @@ bool DecodeToken(const Value& body, size_t* offset) {
   if (!body["NextToken"].is_string()) return false;
   std::string t = body["NextToken"].get<std::string>();
   if (t.rfind("lf1-", 0) != 0 || t.size() == 4) return false;
-  for (size_t i = 4; i < t.size(); ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(t[i]))) return false;
-  }
-  try {
-    *offset = std::stoul(t.substr(4));
-  } catch (...) {
-    return false;
-  }
+  auto parsed = ParseInteger<size_t>(std::string_view(t).substr(4));
+  if (!parsed) return false;
+  *offset = *parsed;
   return true;
 }
 

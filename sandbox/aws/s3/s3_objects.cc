@@ -4,6 +4,7 @@
 #include <climits>
 #include <pugixml.hpp>
 
+#include "reconciler/core/ascii.h"
 #include "sandbox/aws/s3/s3_service.h"
 #include "sandbox/aws/xml.h"
 #include "sandbox/core/timestamps.h"
@@ -65,17 +66,14 @@ bool ParseMaxKeys(const SandboxRequest& r, int* out, SandboxResponse* error) {
   *out = 1000;
   if (!r.HasQueryParam("max-keys")) return true;
   std::string text = r.QueryParam("max-keys");
-  long long v = 0;
-  try {
-    size_t used = 0;
-    v = std::stoll(text, &used);
-    if (used != text.size()) throw std::invalid_argument("trailing");
-  } catch (...) {
+  auto parsed = ParseInteger<long long>(text);
+  if (!parsed) {
     *error = S3ErrorWith(400, "InvalidArgument",
                          "Provided max-keys not an integer or within integer range", r,
                          {{"ArgumentName", "max-keys"}, {"ArgumentValue", text}});
     return false;
   }
+  long long v = *parsed;
   if (v < 0 || v > INT_MAX) {
     *error = S3ErrorWith(400, "InvalidArgument",
                          "Argument maxKeys must be an integer between 0 and 2147483647", r,
@@ -147,22 +145,20 @@ bool ParseRange(const std::string& header, size_t size, size_t* first, size_t* l
   std::string spec = header.substr(6);
   size_t dash = spec.find('-');
   if (dash == std::string::npos || spec.find(',') != std::string::npos) return false;
-  try {
-    std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
-    if (a.empty()) {
-      if (b.empty()) return false;
-      size_t n = std::stoull(b);
-      if (n == 0) return false;
-      *first = n >= size ? 0 : size - n;
-      *last = size - 1;
-      return true;
-    }
-    *first = std::stoull(a);
-    *last = b.empty() ? size - 1 : std::min<size_t>(std::stoull(b), size - 1);
-    return *first < size && *first <= *last;
-  } catch (...) {
-    return false;
+  std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
+  if (a.empty()) {
+    auto n = ParseInteger<size_t>(b);
+    if (!n || *n == 0) return false;
+    *first = *n >= size ? 0 : size - *n;
+    *last = size - 1;
+    return true;
   }
+  auto from = ParseInteger<size_t>(a);
+  auto to = b.empty() ? std::optional<size_t>(size - 1) : ParseInteger<size_t>(b);
+  if (!from || !to) return false;
+  *first = *from;
+  *last = std::min<size_t>(*to, size - 1);
+  return *first < size && *first <= *last;
 }
 
 }  // namespace
