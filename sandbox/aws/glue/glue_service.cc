@@ -11,7 +11,6 @@
 namespace causeway::sandbox {
 
 using glue::Err;
-using glue::Lower;
 using glue::MissingMessage;
 using glue::Ok;
 using glue::Str;
