@@ -24,7 +24,7 @@ constexpr const char* kStateOnly =
 // Every data-holding kind of the built-in providers.
 std::vector<KindSchema> DataKinds() {
   ProviderRegistry builtin;
-  RegisterBuiltinProviders(&builtin, "/nonexistent-sandbox-dir");
+  RegisterBuiltinProviders(&builtin);
   std::vector<KindSchema> out;
   for (const auto& [kind, schema] : builtin.schemas()) {
     if (schema.holds_data) out.push_back(schema);
