@@ -169,7 +169,7 @@ Status AttributeTable::Read(const ReplyReader& reply, Value* attributes, Value* 
     if (!v.is_null() && r.from_wire()) {
       auto converted = r.from_wire()(v);
       if (!converted.ok()) {
-        return Status::ProviderError(reply.source() + ": " + r.read_path() + ": " +
+        return Status::ProviderError(reply.source() + ": " + reply.Where(r.read_path()) + ": " +
                                      converted.status().message());
       }
       v = std::move(converted).value();
@@ -221,7 +221,7 @@ std::vector<UpdateCall> AttributeTable::Updates(const Value& before, const Value
     auto call = std::find_if(calls.begin(), calls.end(),
                              [&](const UpdateCall& c) { return c.call == r.update_call(); });
     if (call == calls.end()) {
-      calls.push_back(UpdateCall{r.update_call()});
+      calls.push_back(UpdateCall{r.update_call(), Value::object(), {}});
       call = calls.end() - 1;
     }
     call->attributes.push_back(r.name());
