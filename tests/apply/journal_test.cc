@@ -1,12 +1,13 @@
 // Journal: records round trip (with dependencies, and without them as older journals were
 // written), a torn last line is ignored, a damaged middle line is corruption, the file is
-// private (0600), and removal.
+// private (0600), removal, and a failed write.
 #include "reconciler/apply/journal.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include "tests/support/apply_fixtures.h"
+#include "tests/support/test_file_system.h"
 
 namespace causeway {
 namespace {
@@ -104,11 +105,11 @@ TEST(JournalTest, DamagedLines) {
       {"{\"type\":\"end\"}", true, 2, "a complete final record without newline is kept"},
   };
   for (const auto& c : cases) {
-    TempDir dir;
-    Journal j(dir.File("journal.jsonl"), RealFileSystem());
+    testing::TestFileSystem fs;  // in memory
+    Journal j("/state/journal.jsonl", &fs);
     ASSERT_TRUE(j.Append(Intent()).ok());
-    ASSERT_TRUE(RealFileSystem()->AppendSynced(j.path(), c.tail).ok());
-    auto read = Journal::Read(j.path(), RealFileSystem());
+    ASSERT_TRUE(fs.AppendSynced(j.path(), c.tail, 0600).ok());
+    auto read = Journal::Read(j.path(), &fs);
     EXPECT_EQ(read.ok(), c.ok) << c.reason;
     if (read.ok()) {
       EXPECT_EQ(read->size(), c.records) << c.reason;
@@ -131,6 +132,23 @@ TEST(JournalTest, FileIsPrivateAndRemovable) {
   EXPECT_FALSE(Journal::Exists(j.path(), RealFileSystem()));
   auto read = Journal::Read(j.path(), RealFileSystem());
   EXPECT_EQ(read.status().code(), StatusCode::kNotFound);
+}
+
+// A journal record that cannot be written is an error the applier sees before it mutates
+// anything, and what was written before it still reads.
+TEST(JournalTest, AFailedAppendIsAnErrorAndKeepsEarlierRecords) {
+  testing::TestFileSystem fs;
+  Journal j("/state/journal.jsonl", &fs);
+  ASSERT_TRUE(j.Append(Intent()).ok());
+  fs.FailWrites("journal");
+  Status s = j.Append(Intent());
+  EXPECT_EQ(s.code(), StatusCode::kIOError) << s.ToString();
+  EXPECT_NE(s.message().find("disk full"), std::string::npos) << s.message();
+  fs.ClearFaults();
+  auto read = Journal::Read(j.path(), &fs);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->size(), 1u);
+  EXPECT_EQ(fs.ModeOf(j.path()), 0600) << "the journal is private";
 }
 
 TEST(JournalTest, ConcurrentAppendsProduceWholeLines) {

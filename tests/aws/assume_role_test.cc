@@ -9,16 +9,10 @@
 #include <map>
 #include <mutex>
 
+#include "tests/support/fake_clock.h"
+
 namespace causeway::aws {
 namespace {
-
-class FakeClock : public Clock {
- public:
-  std::chrono::system_clock::time_point Now() override { return now; }
-  void SleepFor(std::chrono::milliseconds d) override { now += d; }
-  // 2026-01-01T00:00:00Z
-  std::chrono::system_clock::time_point now = std::chrono::system_clock::from_time_t(1767225600);
-};
 
 class FakeHttp : public HttpClient {
  public:
@@ -81,7 +75,7 @@ struct Fixture {
     role.duration_seconds = 1800;
   }
   FakeHttp http;
-  FakeClock clock;
+  testing::FakeClock clock{testing::FakeClock::At(1767225600)};  // 2026-01-01T00:00:00Z
   std::shared_ptr<AwsClient> sts;
   AssumeRoleConfig role;
 };
@@ -113,10 +107,10 @@ TEST(AssumeRoleTest, CachesUntilNearExpiry) {
   f.http.Reply(200, StsResponse("ASIATEMP2", "2026-01-01T01:00:00Z"));
   AssumeRoleCredentialProvider p(f.role, f.sts, &f.clock, std::chrono::seconds(300));
   ASSERT_EQ(p.Get()->access_key_id, "ASIATEMP1");
-  f.clock.now += std::chrono::minutes(20);  // 10 minutes left: still cached
+  f.clock.Advance(std::chrono::minutes(20));  // 10 minutes left: still cached
   ASSERT_EQ(p.Get()->access_key_id, "ASIATEMP1");
   EXPECT_EQ(f.http.requests.size(), 1u);
-  f.clock.now += std::chrono::minutes(6);  // 4 minutes left: refresh
+  f.clock.Advance(std::chrono::minutes(6));  // 4 minutes left: refresh
   ASSERT_EQ(p.Get()->access_key_id, "ASIATEMP2");
   EXPECT_EQ(f.http.requests.size(), 2u);
 }
@@ -149,7 +143,7 @@ TEST(AssumeRoleTest, ResponseWithoutCredentialsIsAProviderError) {
 
 TEST(AssumeRoleTest, FactoryWrapsTheChainAndSignsWithTemporaryCredentials) {
   FakeHttp http;
-  FakeClock clock;
+  testing::FakeClock clock{testing::FakeClock::At(1767225600)};  // 2026-01-01T00:00:00Z
   http.Reply(200, StsResponse("ASIATEMP1", "2026-01-01T01:00:00Z"));
   http.Reply(200, "<ListRolesResponse/>");
   std::map<std::string, std::string> env = {{"AWS_ACCESS_KEY_ID", "AKIDBASE"},

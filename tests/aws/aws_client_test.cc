@@ -10,21 +10,10 @@
 #include <mutex>
 
 #include "providers/aws_sigv4/sigv4.h"
+#include "tests/support/fake_clock.h"
 
 namespace causeway::aws {
 namespace {
-
-class FakeClock : public Clock {
- public:
-  std::chrono::system_clock::time_point Now() override { return now; }
-  void SleepFor(std::chrono::milliseconds d) override {
-    sleeps.push_back(d);
-    now += d;
-  }
-  // 2015-08-30T12:36:00Z
-  std::chrono::system_clock::time_point now = std::chrono::system_clock::from_time_t(1440938160);
-  std::vector<std::chrono::milliseconds> sleeps;
-};
 
 class FakeHttp : public HttpClient {
  public:
@@ -72,7 +61,7 @@ struct Fixture {
     client = std::make_unique<AwsClient>(std::move(o));
   }
   FakeHttp http;
-  FakeClock clock;
+  testing::FakeClock clock{testing::FakeClock::At(1440938160)};  // 2015-08-30T12:36:00Z
   std::unique_ptr<AwsClient> client;
 };
 
@@ -368,11 +357,11 @@ TEST(AwsClientTest, ThrottlingIsRetriedAndEachAttemptIsResigned) {
   f.http.Reply(200,
                "<CreateRoleResponse><CreateRoleResult><Role><Arn>arn:x</Arn></Role>"
                "</CreateRoleResult></CreateRoleResponse>");
-  f.clock.now += std::chrono::seconds(5);  // the sleep below moves it further
+  f.clock.Advance(std::chrono::seconds(5));  // the sleep below moves it further
   auto r = f.client->Query("iam", "CreateRole", "2010-05-08", {{"RoleName", "x"}});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(f.http.requests.size(), 2u);
-  ASSERT_EQ(f.clock.sleeps.size(), 1u);
+  ASSERT_EQ(f.clock.sleeps().size(), 1u);
   for (const auto& sent : f.http.requests) ExpectValidSignature(sent, "us-east-1", "iam", kCreds);
 }
 

@@ -1,6 +1,6 @@
 // Tests for the AWS credential chain (providers/aws/credentials.h): providers-block parsing, env
 // vars, shared credentials/config files with profiles, region precedence, and error messages
-// that say what to fix without ever containing a secret. Files live in a mkdtemp directory.
+// that say what to fix without ever containing a secret. Files live in a TempDir.
 #include "providers/aws/credentials.h"
 
 #include <gtest/gtest.h>
@@ -10,19 +10,18 @@
 #include <fstream>
 #include <map>
 
+#include "tests/support/temp_dir.h"
+
 namespace causeway::aws {
 namespace {
 
 class CredentialsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/causeway-creds-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    dir_ = tmp_.path();
     std::filesystem::create_directories(dir_ + "/home/.aws");
     env_["HOME"] = dir_ + "/home";
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   void Write(const std::string& rel, const std::string& text) {
     std::ofstream(dir_ + "/" + rel) << text;
@@ -40,6 +39,7 @@ class CredentialsTest : public ::testing::Test {
     return ResolveCredentialSource(*config, Env());
   }
 
+  causeway::testing::TempDir tmp_;
   std::string dir_;
   std::map<std::string, std::string> env_;
 };

@@ -71,15 +71,6 @@ Value IcebergTable() {
             {"metadata_location", "s3://lake/curated/orders/metadata/00000-abc.metadata.json"}}}};
 }
 
-// A manual clock whose sleeps move time forward, so the sandbox sees the provider wait.
-class AdvancingClock : public SandboxTestClock {
- public:
-  void SleepFor(std::chrono::milliseconds d) override {
-    SandboxTestClock::SleepFor(d);
-    Advance(d);
-  }
-};
-
 class GlueKindsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -131,7 +122,7 @@ class GlueKindsTest : public ::testing::Test {
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
-  AdvancingClock clock_;
+  FakeClock clock_;  // its sleeps move time forward, so the sandbox sees the provider wait
   std::unique_ptr<SandboxFixture> fixture_;
   std::unique_ptr<SandboxClient> client_;
   std::unique_ptr<aws::AwsProvider> bulk_;

@@ -540,15 +540,10 @@ TEST_F(LakeFormationKindsTest, RepliesAreReadStrictlyAndNameWhatIsWrong) {
       return r.url.ends_with("/" + c.operation) ? std::optional<std::string>(c.body.dump())
                                                 : std::nullopt;
     });
-    aws::AwsProviderOptions options;
-    options.http = &http;
-    options.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
-      aws::Credentials cred = SandboxFixture::DefaultCredentials();
-      return aws::SandboxEndpoint{fixture_.endpoint(), cred.access_key_id, cred.secret_access_key};
-    };
-    aws::AwsProvider p(options);
-    ASSERT_TRUE(p.configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}}).ok());
-    auto observed = p.observe({{Address{c.kind, "x"}, "", c.kind == perms ? grant : registration}});
+    auto p = NewSandboxAwsProvider(&fixture_, Value::object(), nullptr, &http);
+    ASSERT_NE(p, nullptr);
+    auto observed =
+        p->observe({{Address{c.kind, "x"}, "", c.kind == perms ? grant : registration}});
     if (c.want.empty()) {
       ASSERT_TRUE(observed.ok()) << c.reason << ": " << observed.status().ToString();
       EXPECT_EQ((*observed)[0].exists, c.exists) << c.reason;

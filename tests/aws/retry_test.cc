@@ -7,21 +7,10 @@
 #include <deque>
 #include <vector>
 
+#include "tests/support/fake_clock.h"
+
 namespace causeway {
 namespace {
-
-class FakeClock : public Clock {
- public:
-  std::chrono::system_clock::time_point Now() override { return now_; }
-  void SleepFor(std::chrono::milliseconds d) override {
-    sleeps.push_back(d);
-    now_ += d;
-  }
-  std::vector<std::chrono::milliseconds> sleeps;
-
- private:
-  std::chrono::system_clock::time_point now_{};
-};
 
 // One scripted attempt outcome.
 struct Step {
@@ -120,7 +109,7 @@ TEST(RetryPolicyTest, RetriesWhatIsSafe) {
        true},
   };
   for (const auto& c : cases) {
-    FakeClock clock;
+    testing::FakeClock clock{testing::FakeClock::At(0)};
     RetryOptions opts;
     opts.max_attempts = 4;
     opts.base = std::chrono::milliseconds(100);
@@ -144,7 +133,7 @@ TEST(RetryPolicyTest, RetriesWhatIsSafe) {
     EXPECT_EQ(stats.attempts, c.want_attempts) << c.reason;
     EXPECT_EQ(stats.last, c.want_last) << c.reason << ": got " << AttemptClassName(stats.last);
     EXPECT_EQ(r.ok(), c.want_ok) << c.reason;
-    EXPECT_EQ(clock.sleeps.size(), static_cast<size_t>(c.want_attempts - 1)) << c.reason;
+    EXPECT_EQ(clock.sleeps().size(), static_cast<size_t>(c.want_attempts - 1)) << c.reason;
   }
 }
 
@@ -171,7 +160,7 @@ TEST(RetryPolicyTest, BackoffIsFullJitterUnderAnExponentialCappedCeiling) {
 }
 
 TEST(RetryPolicyTest, SleepsThroughTheClockSeam) {
-  FakeClock clock;
+  testing::FakeClock clock{testing::FakeClock::At(0)};
   RetryOptions opts;
   opts.max_attempts = 3;
   opts.base = std::chrono::milliseconds(50);
@@ -182,10 +171,10 @@ TEST(RetryPolicyTest, SleepsThroughTheClockSeam) {
                       nullptr, true, &stats);
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kIOError);
-  ASSERT_EQ(clock.sleeps.size(), 2u);
-  EXPECT_EQ(stats.slept, clock.sleeps[0] + clock.sleeps[1]);
-  EXPECT_LE(clock.sleeps[0].count(), 50);
-  EXPECT_LE(clock.sleeps[1].count(), 100);
+  ASSERT_EQ(clock.sleeps().size(), 2u);
+  EXPECT_EQ(stats.slept, clock.sleeps()[0] + clock.sleeps()[1]);
+  EXPECT_LE(clock.sleeps()[0].count(), 50);
+  EXPECT_LE(clock.sleeps()[1].count(), 100);
 }
 
 struct CodeCase {

@@ -44,16 +44,7 @@ class S3KindsTest : public ::testing::Test {
 
   // A bulk provider whose requests go through `http`.
   std::unique_ptr<aws::AwsProvider> ProviderOver(HttpClient* http) {
-    aws::AwsProviderOptions options;
-    options.http = http;
-    options.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
-      aws::Credentials c = SandboxFixture::DefaultCredentials();
-      return aws::SandboxEndpoint{fixture_.endpoint(), c.access_key_id, c.secret_access_key};
-    };
-    auto p = std::make_unique<aws::AwsProvider>(options);
-    Status s = p->configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}});
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return p;
+    return NewSandboxAwsProvider(&fixture_, Value::object(), nullptr, http);
   }
 
   std::unique_ptr<aws::AwsProvider> NewProvider(const std::string& mode,

@@ -318,7 +318,9 @@ TEST_F(CliTest, JournalWithoutDependenciesRecoversAndThePlanRepairsThem) {
   CrashAfterEveryCreate(cli_, WithSecret({}));
   std::string former;
   for (Value r : JournalRecords(cli_)) {
-    if (r["type"] == "intent") EXPECT_TRUE(r.contains("dependencies")) << r.dump();
+    if (r["type"] == "intent") {
+      EXPECT_TRUE(r.contains("dependencies")) << r.dump();
+    }
     r.erase("dependencies");
     former += r.dump() + "\n";
   }

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "providers/memory/memory_provider.h"
+#include "tests/support/temp_dir.h"
 
 namespace causeway {
 namespace {
@@ -27,27 +28,7 @@ std::string DiagText(const LoadResult& r) {
   return out;
 }
 
-// A temporary directory removed when the test ends.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/causeway-manifests-XXXXXX";
-    path_ = mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string Write(const std::string& name, const std::string& content) const {
-    std::string p = path_ + "/" + name;
-    std::ofstream(p) << content;
-    return p;
-  }
-
- private:
-  std::string path_;
-};
+using testing::TempDir;
 
 const char kRoles[] = R"(# roles
 kind: mem.role

@@ -217,7 +217,7 @@ class GlueCrawlerRunTest : public ::testing::Test {
                            {"Targets", {{"S3Targets", {{{"Path", "s3://lake/raw/"}}}}}}});
   }
 
-  SandboxTestClock clock_;
+  FakeClock clock_{FakeClock::kSleepsDoNotAdvance};  // signs at the real time
   std::unique_ptr<sandbox::SandboxServer> server_;
   FakeS3* s3_ = nullptr;
   std::unique_ptr<SandboxClient> client_;

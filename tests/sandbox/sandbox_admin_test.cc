@@ -32,7 +32,7 @@ class SandboxAdminTest : public ::testing::Test {
     return r.Json();
   }
 
-  SandboxTestClock clock_;
+  FakeClock clock_{FakeClock::kSleepsDoNotAdvance};  // signs at the real time
   std::unique_ptr<SandboxFixture> fixture_;
   std::unique_ptr<SandboxClient> client_;
 };

@@ -28,7 +28,7 @@ class SandboxAuthTest : public ::testing::Test {
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
-  SandboxTestClock clock_;
+  FakeClock clock_{FakeClock::kSleepsDoNotAdvance};  // signs at the real time
   std::unique_ptr<SandboxFixture> fixture_;
   std::unique_ptr<SandboxClient> client_;
 };

@@ -29,7 +29,7 @@ class SandboxStsTest : public ::testing::Test {
     return client.Query("sts", "AssumeRole", extra);
   }
 
-  SandboxTestClock clock_;
+  FakeClock clock_{FakeClock::kSleepsDoNotAdvance};  // signs at the real time
   std::unique_ptr<SandboxFixture> fixture_;
   std::unique_ptr<SandboxClient> client_;
 };

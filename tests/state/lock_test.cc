@@ -10,20 +10,20 @@
 #include <filesystem>
 #include <regex>
 
+#include "tests/support/temp_dir.h"
+
 namespace causeway {
 namespace {
 
 class StateLockTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/causeway_lock_test_XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
+    root_ = tmp_.path();
     dir_ = root_ + "/.causeway";
   }
-  void TearDown() override { std::filesystem::remove_all(root_); }
   std::string LockPath() const { return dir_ + "/lock.json"; }
 
+  causeway::testing::TempDir tmp_;
   std::string root_;
   std::string dir_;
 };
@@ -212,9 +212,8 @@ namespace {
 // A lock left on this host by a process that no longer exists (SIGKILL mid-apply) is taken over;
 // one from another host, or from a live process, is not.
 TEST(StateLockTakeoverTest, TakesOverOnlyALockWhoseLocalHolderIsDead) {
-  char tmpl[] = "/tmp/causeway_lock_takeover_XXXXXX";
-  ASSERT_NE(::mkdtemp(tmpl), nullptr);
-  std::string dir = tmpl;
+  causeway::testing::TempDir tmp;
+  std::string dir = tmp.path();
   char host[256] = {0};
   ::gethostname(host, sizeof(host) - 1);
   pid_t child = ::fork();
@@ -246,7 +245,6 @@ TEST(StateLockTakeoverTest, TakesOverOnlyALockWhoseLocalHolderIsDead) {
     }  // released here
     std::filesystem::remove(dir + "/lock.json");
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -169,7 +169,8 @@ TEST(StateJsonLayoutTest, NestingBeyondTheReadersLimitIsRefusedByName) {
   std::string deep = std::string(5000, '[') + std::string(5000, ']');
   std::string text = R"({"format_version": 1, "lineage": "x", "serial": 1, "resources": [
     {"address": "mem.role.a", "kind": "mem.role", "name": "a", "id": "a",
-     "attributes": {"deep": )" + deep + "}}]}";
+     "attributes": {"deep": )" +
+                     deep + "}}]}";
   auto r = StateFromJson(text);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("too deep"), std::string::npos) << r.status().message();

@@ -9,18 +9,14 @@
 #include <vector>
 
 #include "reconciler/state/state_store.h"
+#include "tests/support/temp_dir.h"
 
 namespace causeway {
 namespace {
 
 class StateStoreCacheTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/causeway-store-cache-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void SetUp() override { dir_ = tmp_.path(); }
 
   StateStoreOptions Options() const {
     StateStoreOptions o;
@@ -37,6 +33,7 @@ class StateStoreCacheTest : public ::testing::Test {
     return s;
   }
 
+  causeway::testing::TempDir tmp_;
   std::string dir_;
 };
 

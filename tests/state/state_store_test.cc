@@ -14,6 +14,8 @@
 
 #include "reconciler/state/state_json.h"
 #include "reconciler/state/state_paths.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_file_system.h"
 
 namespace causeway {
 namespace {
@@ -132,43 +134,12 @@ class GitRepo {
   bool ok_ = false;
 };
 
-// Passes through to the real file system, records writes with their modes, and can fail them.
-class RecordingFileSystem : public FileSystem {
- public:
-  Result<std::string> ReadFile(const std::string& path) override {
-    return RealFileSystem()->ReadFile(path);
-  }
-  Status WriteFileAtomic(const std::string& path, const std::string& data, int mode) override {
-    writes.push_back(path + " " + std::to_string(mode));
-    if (fail_writes) return Status::IOError("injected: disk full");
-    return RealFileSystem()->WriteFileAtomic(path, data, mode);
-  }
-  Status AppendSynced(const std::string& path, const std::string& data, int mode) override {
-    return RealFileSystem()->AppendSynced(path, data, mode);
-  }
-  Status CreateExclusive(const std::string& path, const std::string& data, int mode) override {
-    return RealFileSystem()->CreateExclusive(path, data, mode);
-  }
-  bool Exists(const std::string& path) override { return RealFileSystem()->Exists(path); }
-  Status MakeDirs(const std::string& path) override { return RealFileSystem()->MakeDirs(path); }
-  Status Remove(const std::string& path) override { return RealFileSystem()->Remove(path); }
-  Result<std::vector<std::string>> ListDir(const std::string& path) override {
-    return RealFileSystem()->ListDir(path);
-  }
-
-  std::vector<std::string> writes;  // "<path> <mode>"
-  bool fail_writes = false;
-};
-
 class StateStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/causeway_store_test_XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
+    root_ = tmp_.path();
     dir_ = root_ + "/.causeway";
   }
-  void TearDown() override { std::filesystem::remove_all(root_); }
 
   StateStoreOptions Options() const {
     StateStoreOptions o;
@@ -177,6 +148,7 @@ class StateStoreTest : public ::testing::Test {
   }
   std::string StatePath() const { return dir_ + "/state.json"; }
 
+  causeway::testing::TempDir tmp_;
   std::string root_;
   std::string dir_;
 };
@@ -668,29 +640,29 @@ TEST_F(StateStoreTest, RejectsInvalidConfiguration) {
 }
 
 TEST_F(StateStoreTest, WritesTheWorkingFileThroughTheFileSystemSeam) {
-  RecordingFileSystem fs;
+  causeway::testing::TestFileSystem fs(RealFileSystem());
   StateStoreOptions o = Options();
   o.fs = &fs;
   StateStore store(o);
   ASSERT_TRUE(store.Save(State{}, "x").ok());
-  EXPECT_EQ(fs.writes, (std::vector<std::string>{dir_ + "/.gitignore " + std::to_string(0644),
-                                                 StatePath() + " " + std::to_string(0600)}));
+  EXPECT_EQ(fs.writes(), (std::vector<std::string>{dir_ + "/.gitignore " + std::to_string(0644),
+                                                   StatePath() + " " + std::to_string(0600)}));
 }
 
 TEST_F(StateStoreTest, FailedWorkingFileWriteCommitsNothing) {
-  RecordingFileSystem fs;
+  causeway::testing::TestFileSystem fs(RealFileSystem());
   StateStoreOptions o = Options();
   o.fs = &fs;
   StateStore store(o);
   ASSERT_TRUE(store.Open().ok());
-  fs.fail_writes = true;
+  fs.FailWrites();
   auto r = store.Save(State{}, "x");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kIOError);
   auto history = store.History();
   ASSERT_TRUE(history.ok());
   EXPECT_TRUE(history->empty());
-  fs.fail_writes = false;
+  fs.ClearFaults();
   auto retry = store.Save(State{}, "x");
   EXPECT_TRUE(retry.ok()) << "a failed save leaves the store usable: " << retry.status().ToString();
 }

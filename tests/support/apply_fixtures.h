@@ -1,11 +1,8 @@
 // Test helpers for the applier and recovery tests: hand-built plan changes (the planner is not
 // used), a world of pre-existing MemoryProvider objects with a matching State, a recording
-// reporter, temp directories, and the "state matches live" check every rollback test asserts.
+// reporter, and the "state matches live" check every rollback test asserts.
 // Header-only. Thread-safety: RecordingReporter is called serialised by the applier.
 #pragma once
-
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
@@ -17,28 +14,11 @@
 #include "reconciler/plan/plan.h"
 #include "reconciler/plan/provider_registry.h"
 #include "reconciler/state/state.h"
+#include "tests/support/temp_dir.h"
 
 namespace causeway::apply_test {
 
-// A fresh directory under /tmp, removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/causeway-apply-XXXXXX";
-    path_ = ::mkdtemp(tmpl);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using testing::TempDir;
 
 inline Address Addr(const std::string& text) { return Address::Parse(text).value(); }
 

@@ -34,16 +34,9 @@ std::string Slurp(const std::string& path) {
 
 std::string CliRunner::Binary() { return std::string(CAUSEWAY_BINARY_DIR) + "/causeway"; }
 
-CliRunner::CliRunner() {
-  char tmpl[] = "/tmp/causeway-cli-XXXXXX";
-  char* d = ::mkdtemp(tmpl);
-  dir_ = d == nullptr ? "/tmp/causeway-cli-fallback" : d;
-}
+CliRunner::CliRunner() = default;
 
-CliRunner::~CliRunner() {
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
-}
+CliRunner::~CliRunner() = default;
 
 void CliRunner::Write(const std::string& name, const std::string& content) const {
   std::ofstream(dir_ + "/" + name, std::ios::binary | std::ios::trunc) << content;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reconciler/core/value.h"
+#include "tests/support/temp_dir.h"
 
 namespace causeway::testing {
 
@@ -41,7 +42,8 @@ class CliRunner {
   static std::string Binary();
 
  private:
-  std::string dir_;
+  TempDir tmp_{"causeway-cli"};
+  std::string dir_ = tmp_.path();
 };
 
 }  // namespace causeway::testing

@@ -137,8 +137,8 @@ std::string ReplyMutation::Describe(const std::vector<Exchange>& exchanges) cons
     if (k == "X-Amz-Target" || k == "x-amz-target") target = " " + v;
   }
   std::string body = e.request.body.substr(0, 80);
-  return e.request.method + " " + e.request.url + target + " [" + body + "] reply: " + path +
-         " " + what;
+  return e.request.method + " " + e.request.url + target + " [" + body + "] reply: " + path + " " +
+         what;
 }
 
 std::vector<ReplyMutation> MutationsOf(const std::vector<Exchange>& exchanges) {
@@ -178,7 +178,8 @@ std::string ApplyMutation(const std::string& body, const ReplyMutation& m) {
       n.parent().remove_child(n);
     } else {
       while (n.first_child()) n.remove_child(n.first_child());
-      if (m.kind == ReplyMutation::Kind::kWrongType) n.append_child(pugi::node_pcdata).set_value("x!");
+      if (m.kind == ReplyMutation::Kind::kWrongType)
+        n.append_child(pugi::node_pcdata).set_value("x!");
     }
     std::ostringstream os;
     doc.save(os, "", pugi::format_raw);
@@ -206,7 +207,8 @@ std::string ApplyMutation(const std::string& body, const ReplyMutation& m) {
 
 ReplayHttpClient::ReplayHttpClient(std::vector<Exchange> exchanges,
                                    std::optional<ReplyMutation> mutation)
-    : exchanges_(std::move(exchanges)), mutation_(std::move(mutation)),
+    : exchanges_(std::move(exchanges)),
+      mutation_(std::move(mutation)),
       used_(exchanges_.size(), false) {}
 
 Result<HttpResponse> ReplayHttpClient::Send(const HttpRequest& request) {

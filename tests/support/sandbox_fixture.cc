@@ -1,4 +1,4 @@
-// SandboxFixture, SandboxClient (libcurl + SigV4) and SandboxTestClock.
+// SandboxFixture and SandboxClient (libcurl + SigV4).
 #include "tests/support/sandbox_fixture.h"
 
 #include <curl/curl.h>
@@ -52,14 +52,6 @@ void CollectTexts(const pugi::xml_node& node, const std::string& name,
 }
 
 }  // namespace
-
-std::chrono::system_clock::time_point SandboxTestClock::Now() {
-  return now_ + std::chrono::milliseconds(offset_ms_.load());
-}
-
-void SandboxTestClock::SleepFor(std::chrono::milliseconds d) { slept_ms_ += d.count(); }
-
-void SandboxTestClock::Advance(std::chrono::milliseconds d) { offset_ms_ += d.count(); }
 
 Value SandboxReply::Json() const { return Value::parse(body, nullptr, false); }
 
@@ -179,22 +171,14 @@ SandboxFixture::SandboxFixture() : SandboxFixture(Options{}) {}
 
 SandboxFixture::SandboxFixture(Options options) : options_(std::move(options)) {
   if (options_.state_dir.empty()) {
-    char tmpl[] = "/tmp/causeway-sandbox-test-XXXXXX";
-    char* dir = mkdtemp(tmpl);
-    state_dir_ = dir != nullptr ? dir : "/tmp/causeway-sandbox-test";
-    own_state_dir_ = true;
+    own_state_dir_ = std::make_unique<TempDir>("causeway-sandbox-test");
+    state_dir_ = own_state_dir_->path();
   } else {
     state_dir_ = options_.state_dir;
   }
 }
 
-SandboxFixture::~SandboxFixture() {
-  Stop();
-  if (own_state_dir_) {
-    std::error_code ec;
-    std::filesystem::remove_all(state_dir_, ec);
-  }
-}
+SandboxFixture::~SandboxFixture() { Stop(); }  // then own_state_dir_ goes with its contents
 
 aws::Credentials SandboxFixture::DefaultCredentials() {
   return {sandbox::kDefaultAccessKey, sandbox::kDefaultSecretKey, ""};
@@ -273,9 +257,11 @@ std::unique_ptr<SandboxClient> SandboxFixture::Client() {
 }
 
 std::unique_ptr<aws::AwsProvider> NewSandboxAwsProvider(const SandboxFixture* fixture,
-                                                        const Value& config, Clock* clock) {
+                                                        const Value& config, Clock* clock,
+                                                        HttpClient* http) {
   aws::AwsProviderOptions options;
   options.clock = clock;
+  options.http = http;
   auto provider = std::make_unique<aws::AwsProvider>(options);
   // What the CLI gives a provider for `endpoint: sandbox`: the URL and the test credentials.
   aws::Credentials c = SandboxFixture::DefaultCredentials();

@@ -1,8 +1,9 @@
 // Test support for the sandbox: SandboxFixture starts causeway-sandbox in-process (SandboxServer
 // with every compiled-in emulator) or as a child process, on a free port with a temporary state
 // directory; SandboxClient sends SigV4-signed requests to it with libcurl (Query, JSON 1.1 and
-// raw REST calls) and unsigned admin calls; SandboxTestClock is a manual clock whose sleeps are
-// recorded rather than slept. Thread-safety: one fixture/client per test thread.
+// raw REST calls) and unsigned admin calls. Tests give both a FakeClock whose sleeps are recorded
+// rather than slept (tests/support/fake_clock.h). Thread-safety: one fixture/client per test
+// thread.
 #pragma once
 
 #include <atomic>
@@ -22,23 +23,10 @@
 #include "reconciler/core/value.h"
 #include "sandbox/aws/aws_frontend.h"
 #include "sandbox/core/server.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/temp_dir.h"
 
 namespace causeway::testing {
-
-// Manual clock: Now() only moves through Advance() or SleepFor() (which records the total).
-class SandboxTestClock : public Clock {
- public:
-  SandboxTestClock() : now_(std::chrono::system_clock::now()) {}
-  std::chrono::system_clock::time_point Now() override;
-  void SleepFor(std::chrono::milliseconds d) override;
-  void Advance(std::chrono::milliseconds d);
-  std::chrono::milliseconds slept() const { return std::chrono::milliseconds(slept_ms_.load()); }
-
- private:
-  std::atomic<int64_t> offset_ms_{0};
-  std::atomic<int64_t> slept_ms_{0};
-  std::chrono::system_clock::time_point now_;
-};
 
 struct SandboxReply {
   int status = 0;                              // 0 when the connection failed
@@ -133,7 +121,7 @@ class SandboxFixture {
  private:
   Options options_;
   std::string state_dir_;
-  bool own_state_dir_ = false;
+  std::unique_ptr<TempDir> own_state_dir_;  // when no state_dir was given
   std::unique_ptr<sandbox::SandboxServer> server_;
   int child_pid_ = -1;
   int port_ = 0;
@@ -141,11 +129,13 @@ class SandboxFixture {
 
 // An AwsProvider pointed at `fixture`'s sandbox as the CLI points it for `endpoint: sandbox` (the
 // sandbox's URL and test credentials, region us-east-1), then `config` (e.g.
-// {{"refresh_mode", "per-resource"}}). Call it after a Restart (the port changes). `clock` may be
-// null. Returns nullptr, after a test failure, when configure refuses.
+// {{"refresh_mode", "per-resource"}}). Call it after a Restart (the port changes). `clock` and
+// `http` (a transport that rewrites replies, say) may be null. Returns nullptr, after a test
+// failure, when configure refuses.
 std::unique_ptr<aws::AwsProvider> NewSandboxAwsProvider(const SandboxFixture* fixture,
                                                         const Value& config = Value::object(),
-                                                        Clock* clock = nullptr);
+                                                        Clock* clock = nullptr,
+                                                        HttpClient* http = nullptr);
 
 // True when `aws` and python3 are on PATH: the awscli fidelity tests skip without them.
 bool AwscliAvailable();
