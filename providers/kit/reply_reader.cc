@@ -163,6 +163,12 @@ Result<const Value*> ReplyReader::List(std::string_view path) const {
   return v;
 }
 
+Result<std::string> ReplyReader::RequiredString(std::string_view path) const {
+  CW_ASSIGN_OR_RETURN(auto s, String(path));
+  if (!s) return Error(path, "expected a string, got nothing");
+  return std::move(*s);
+}
+
 Result<std::string> ReplyReader::StringOr(std::string_view path, std::string fallback) const {
   CW_ASSIGN_OR_RETURN(auto s, String(path));
   return s ? std::move(*s) : std::move(fallback);
@@ -224,6 +230,10 @@ Status ReplyReader::ForEach(std::string_view path,
     CW_RETURN_IF_ERROR(each(ReplyReader((*list)[i], source_, item_path, lenient_)));
   }
   return Status::Ok();
+}
+
+Status ReplyReader::Error(std::string_view path, const std::string& problem) const {
+  return Status::ProviderError(source_ + ": " + Where(path) + ": " + problem);
 }
 
 }  // namespace causeway::kit

@@ -43,6 +43,8 @@ class ReplyReader {
   Result<const Value*> Object(std::string_view path) const;
   Result<const Value*> List(std::string_view path) const;
 
+  // A string that must be there: absent or null is an error, like a wrong type.
+  Result<std::string> RequiredString(std::string_view path) const;
   // With a fallback for absent or null members.
   Result<std::string> StringOr(std::string_view path, std::string fallback) const;
   Result<bool> BoolOr(std::string_view path, bool fallback) const;
@@ -58,6 +60,11 @@ class ReplyReader {
   // stops at the first error.
   Status ForEach(std::string_view path,
                  const std::function<Status(const ReplyReader&)>& each) const;
+
+  // A ProviderError about the member at `path` that the caller found wrong beyond its type (a
+  // version id that is not "v<N>"), named like the reader's own errors:
+  // "iam ListPolicyVersions: Versions[2].VersionId: <problem>".
+  Status Error(std::string_view path, const std::string& problem) const;
 
  private:
   ReplyReader(const Value& root, std::string source, std::string prefix, bool lenient);

@@ -100,5 +100,27 @@ TEST(ReplyReaderTest, TypedReadsFollowTheAttributeType) {
             "glue GetDatabase: Database.Name: expected a boolean, got a string");
 }
 
+TEST(ReplyReaderTest, RequiredStringsAndCallersOwnErrorsNameTheField) {
+  ReplyReader r(kReply, "glue GetDatabase");
+  EXPECT_EQ(*r.RequiredString("Database/Name"), "raw");
+  auto absent = r.RequiredString("Database/Description");
+  ASSERT_FALSE(absent.ok());
+  EXPECT_EQ(absent.status().message(),
+            "glue GetDatabase: Database.Description: expected a string, got nothing");
+  EXPECT_FALSE(r.RequiredString("Database/Count").ok());
+  ReplyReader columns = *r.At("Database");
+  std::vector<std::string> messages;
+  ASSERT_TRUE(columns
+                  .ForEach("Columns",
+                           [&](const ReplyReader& c) {
+                             messages.push_back(c.Error("Name", "not a column name").message());
+                             return Status::Ok();
+                           })
+                  .ok());
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[1], "glue GetDatabase: Database.Columns[1].Name: not a column name");
+  EXPECT_EQ(r.Error("", "empty").code(), StatusCode::kProviderError);
+}
+
 }  // namespace
 }  // namespace causeway::kit
