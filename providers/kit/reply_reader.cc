@@ -163,15 +163,15 @@ Result<const Value*> ReplyReader::List(std::string_view path) const {
   return v;
 }
 
-Result<std::string> ReplyReader::RequiredString(std::string_view path) const {
-  CW_ASSIGN_OR_RETURN(auto s, String(path));
-  if (!s) return Error(path, "expected a string, got nothing");
-  return std::move(*s);
-}
-
 Result<std::string> ReplyReader::StringOr(std::string_view path, std::string fallback) const {
   CW_ASSIGN_OR_RETURN(auto s, String(path));
   return s ? std::move(*s) : std::move(fallback);
+}
+
+Result<std::string> ReplyReader::RequiredString(std::string_view path) const {
+  CW_ASSIGN_OR_RETURN(auto s, String(path));
+  if (!s) return Status::ProviderError(source_ + ": " + Where(path) + ": missing");
+  return std::move(*s);
 }
 
 Result<bool> ReplyReader::BoolOr(std::string_view path, bool fallback) const {

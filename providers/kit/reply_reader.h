@@ -43,11 +43,12 @@ class ReplyReader {
   Result<const Value*> Object(std::string_view path) const;
   Result<const Value*> List(std::string_view path) const;
 
-  // A string that must be there: absent or null is an error, like a wrong type.
-  Result<std::string> RequiredString(std::string_view path) const;
   // With a fallback for absent or null members.
   Result<std::string> StringOr(std::string_view path, std::string fallback) const;
   Result<bool> BoolOr(std::string_view path, bool fallback) const;
+  // The string at `path`, or an error naming the field when it is absent or null: what a reply
+  // cannot leave out (the name of a listed item, the key of a tag).
+  Result<std::string> RequiredString(std::string_view path) const;
 
   // The member at `path` checked against an attribute type (kString, kInteger, ... kObject),
   // converted for lenient scalars; a null Value when absent or null.
@@ -61,6 +62,10 @@ class ReplyReader {
   Status ForEach(std::string_view path,
                  const std::function<Status(const ReplyReader&)>& each) const;
 
+  // How messages name the member at `path` within the whole reply ("DatabaseList[3].Name"), for
+  // callers that convert a value and report what they could not convert.
+  std::string Where(std::string_view path) const;
+
   // A ProviderError about the member at `path` that the caller found wrong beyond its type (a
   // version id that is not "v<N>"), named like the reader's own errors:
   // "iam ListPolicyVersions: Versions[2].VersionId: <problem>".
@@ -68,7 +73,6 @@ class ReplyReader {
 
  private:
   ReplyReader(const Value& root, std::string source, std::string prefix, bool lenient);
-  std::string Where(std::string_view path) const;
   Status WrongType(std::string_view path, const char* expected, const Value& got) const;
 
   const Value* root_;
