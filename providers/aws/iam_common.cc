@@ -113,10 +113,12 @@ Result<Value> TagsFromWire(const Value& wire) {
       return Status::ProviderError(item + ": expected {Key, Value}, got " +
                                    kit::DescribeJsonType(tag));
     }
+    // Worded like kit::ReplyReader's own errors: absent (or null) is "missing".
     auto key = tag.find("Key");
-    if (key == tag.end() || !key->is_string()) {
+    if (key == tag.end() || key->is_null()) return Status::ProviderError(item + ": Key: missing");
+    if (!key->is_string()) {
       return Status::ProviderError(item + ": Key: expected a string, got " +
-                                   (key == tag.end() ? "nothing" : kit::DescribeJsonType(*key)));
+                                   kit::DescribeJsonType(*key));
     }
     // An empty <Value/> decodes as null: the tag's value is "".
     auto value = tag.find("Value");

@@ -178,8 +178,8 @@ class RoleHandler : public KindHandler {
  private:
   // Moves the live role from `before` to `after` with the table's update calls.
   static Result<ResourceResult> UpdateTo(AwsContext& ctx, const Address& address,
-                                         const std::string& name, const Value& before,
-                                         Value after, const std::vector<std::string>& changed) {
+                                         const std::string& name, const Value& before, Value after,
+                                         const std::vector<std::string>& changed) {
     for (auto& u : Table().Updates(before, after, changed)) {
       Status s;
       if (u.call.empty()) {  // tags

@@ -35,13 +35,13 @@ class IamReplyReadingTest : public ::testing::Test {
   Result<Observation> Observe(HttpClient* http, const std::string& mode) {
     aws::AwsProviderOptions o;
     o.http = http;
-    o.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
-      aws::Credentials c = SandboxFixture::DefaultCredentials();
-      return aws::SandboxEndpoint{fixture_.endpoint(), c.access_key_id, c.secret_access_key};
-    };
     aws::AwsProvider p(o);
-    CW_RETURN_IF_ERROR(
-        p.configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}, {"refresh_mode", mode}}));
+    aws::Credentials c = SandboxFixture::DefaultCredentials();
+    CW_RETURN_IF_ERROR(p.configure({{"endpoint", fixture_.endpoint()},
+                                    {"access_key_id", c.access_key_id},
+                                    {"secret_access_key", c.secret_access_key},
+                                    {"region", "us-east-1"},
+                                    {"refresh_mode", mode}}));
     CW_ASSIGN_OR_RETURN(auto obs, p.observe({{Address{"aws.iam.role", "r"}, "reader", manifest_}}));
     return obs.at(0);
   }
@@ -114,15 +114,13 @@ TEST_F(IamReplyReadingTest, MalformedValuesAreErrorsNamingOperationAndField) {
             "iam GetRole: Role.AssumeRolePolicyDocument: IAM returned a policy document that is "
             "not JSON"},
            {"tag without a key", "per-resource", "GetRole", role + "Tags[0]/member[0]/Key[0]",
-            Kind::kRemove, "iam GetRole: Role.Tags: item 0: Key: expected a string, got nothing"},
+            Kind::kRemove, "iam GetRole: Role.Tags: item 0: Key: missing"},
            {"tags that are not a list", "bulk", "GetAccountAuthorizationDetails",
             detail + "Tags[0]", Kind::kWrongType,
             "aws.iam.role.r: iam GetAccountAuthorizationDetails: RoleDetailList[0].Tags: "
             "expected a list, got a string"},
            {"role without a name", "bulk", "GetAccountAuthorizationDetails", detail + "RoleName[0]",
-            Kind::kNull,
-            "iam GetAccountAuthorizationDetails: RoleDetailList[0].RoleName: expected a string, "
-            "got nothing"},
+            Kind::kNull, "iam GetAccountAuthorizationDetails: RoleDetailList[0].RoleName: missing"},
            {"ListRoles session duration that is not a number", "bulk", "ListRoles",
             "/ListRolesResponse[0]/ListRolesResult[0]/Roles[0]/member[0]/MaxSessionDuration[0]",
             Kind::kWrongType, "iam ListRoles: Roles[0].MaxSessionDuration: expected an integer"},
