@@ -9,6 +9,7 @@
 #include "providers/aws/kind_handler.h"
 #include "providers/aws/value_checks.h"
 #include "providers/kit/normalizers.h"
+#include "providers/kit/value_checks.h"
 
 namespace causeway::aws {
 
@@ -31,7 +32,7 @@ const kit::AttributeTable& Table() {
     Attribute("description").Describe("Description").Default("").KeepEmpty()
         .Wire("Description").Update(kUpdate, "Description"),
     Attribute("state").Describe("ENABLED or DISABLED").Default("ENABLED")
-        .Normalize(kit::UpperCase).Check(OneOfIgnoringCase({"ENABLED", "DISABLED"}))
+        .Normalize(kit::UpperCase).Check(kit::OneOfIgnoringCase({"ENABLED", "DISABLED"}))
         .ReadFrom("State").Convert(kit::UpperCase, nullptr).Update(kUpdate, "State"),
     Attribute("output_location").Describe("s3:// URL for query results").Default("")
         .Check(S3UrlOrEmpty()).Wire("Configuration/ResultConfiguration/OutputLocation")
@@ -47,7 +48,7 @@ const kit::AttributeTable& Table() {
         .Update(kUpdate, u + "PublishCloudWatchMetricsEnabled"),
     Attribute("bytes_scanned_cutoff_per_query", AttrType::kInteger).Default(Value())
         .Describe("Per-query data scan limit in bytes (>= 10000000); null for none")
-        .Check(AtLeast(10000000)).Wire("Configuration/BytesScannedCutoffPerQuery")
+        .Check(kit::AtLeast(10000000)).Wire("Configuration/BytesScannedCutoffPerQuery")
         .Update(kUpdate, u + "BytesScannedCutoffPerQuery",
                 u + "RemoveBytesScannedCutoffPerQuery"),
     Attribute("force_destroy", AttrType::kBool).Default(false)

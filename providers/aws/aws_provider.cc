@@ -4,6 +4,7 @@
 #include "providers/aws/assume_role.h"
 #include "providers/aws/credentials.h"
 #include "providers/aws/value_checks.h"
+#include "providers/kit/value_checks.h"
 
 namespace causeway::aws {
 
@@ -40,13 +41,13 @@ ProviderSettingsSchema AwsProvider::settings_schema() const {
                  Attribute("session_name").Describe("Session name (default causeway)"),
                  Attribute("external_id").Describe("External id the role's trust requires"),
                  Attribute("duration_seconds", AttrType::kInteger)
-                     .Check(IntegerBetween(900, 43200)).Describe("Session length, 900-43200")}),
+                     .Check(kit::IntegerBetween(900, 43200)).Describe("Session length, 900-43200")}),
     Attribute("endpoint").Describe("One base URL for every service, or \"sandbox\""),
     Attribute("access_key_id").Describe("Set by the CLI with `endpoint: sandbox`: the sandbox's test key"),
     Attribute("secret_access_key").Sensitive()
         .Describe("Set by the CLI with `endpoint: sandbox`; a manifest cannot hold a literal secret"),
     Attribute("endpoints", AttrType::kMap).Describe("Base URL per service: {s3: https://...}"),
-    Attribute("refresh_mode").Check(OneOfIgnoringCase({"bulk", "per-resource"}))
+    Attribute("refresh_mode").Check(kit::OneOfIgnoringCase({"bulk", "per-resource"}))
         .Describe("bulk (one list per container and kind) or per-resource"),
     Attribute("propagation_timeout_seconds", AttrType::kNumber)
         .Describe("How long steps retry errors from IAM changes that have not propagated (60)"),

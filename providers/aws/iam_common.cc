@@ -1,23 +1,18 @@
-// IAM kinds' shared plumbing: Query calls, tags, attribute helpers, the account snapshot.
+// IAM kinds' shared plumbing: Query calls as Values, documents, tags, keys, the account snapshot.
 #include "providers/aws/iam_common.h"
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 #include "providers/aws/policy_document.h"
+#include "providers/aws/query_values.h"
 #include "reconciler/core/ascii.h"
 
 namespace causeway::aws::iam {
 
 namespace {
 
-constexpr char kMaxItems[] = "1000";
-
-Value ParseDocOrText(const std::string& encoded) {
-  auto doc = ParseIamPolicyDocument(encoded);
-  return doc.ok() ? *doc : Value(UrlDecode(encoded));
-}
+constexpr char kVersion[] = "2010-05-08";
 
 SnapshotNeeds Union(SnapshotNeeds a, SnapshotNeeds b) {
   return {a.roles || b.roles, a.policies || b.policies, a.role_details || b.role_details};
@@ -28,43 +23,188 @@ bool Covers(const Snapshot& s, SnapshotNeeds n) {
          (!n.role_details || s.has_role_details);
 }
 
-void ReadRoleDetail(const pugi::xml_node& m, Snapshot* s) {
-  RoleInfo r;
-  r.name = m.child_value("RoleName");
-  r.path = m.child_value("Path");
-  r.arn = m.child_value("Arn");
-  r.role_id = m.child_value("RoleId");
-  r.trust = ParseDocOrText(m.child_value("AssumeRolePolicyDocument"));
-  r.tags = TagsFromXml(m.child("Tags"));
-  for (auto p : m.child("RolePolicyList").children("member")) {
-    r.inline_policies[p.child_value("PolicyName")] =
-        ParseDocOrText(p.child_value("PolicyDocument"));
-  }
-  for (auto p : m.child("AttachedManagedPolicies").children("member")) {
-    r.attached.push_back(p.child_value("PolicyArn"));
-  }
-  s->roles[Lower(r.name)] = std::move(r);
+Status AddRole(const kit::ReplyReader& m, Snapshot* s) {
+  CW_ASSIGN_OR_RETURN(std::string name, m.RequiredString("RoleName"));
+  RoleEntry r{name, m, std::nullopt, {}, {}};
+  CW_RETURN_IF_ERROR(m.ForEach("RolePolicyList", [&](const kit::ReplyReader& p) -> Status {
+    CW_ASSIGN_OR_RETURN(std::string policy, p.RequiredString("PolicyName"));
+    r.inline_policies.emplace(policy, p);
+    return Status::Ok();
+  }));
+  CW_RETURN_IF_ERROR(m.ForEach("AttachedManagedPolicies", [&](const kit::ReplyReader& p) -> Status {
+    CW_ASSIGN_OR_RETURN(std::string arn, p.RequiredString("PolicyArn"));
+    r.attached.push_back(std::move(arn));
+    return Status::Ok();
+  }));
+  s->roles.insert_or_assign(Lower(name), std::move(r));
+  return Status::Ok();
 }
 
-void ReadPolicyDetail(const pugi::xml_node& m, Snapshot* s) {
-  PolicyInfo p;
-  p.name = m.child_value("PolicyName");
-  p.path = m.child_value("Path");
-  p.arn = m.child_value("Arn");
-  p.policy_id = m.child_value("PolicyId");
-  p.description = m.child_value("Description");
-  p.default_version_id = m.child_value("DefaultVersionId");
-  for (auto v : m.child("PolicyVersionList").children("member")) {
-    std::string id = v.child_value("VersionId");
-    p.versions.push_back(id);
-    if (id == p.default_version_id || std::string(v.child_value("IsDefaultVersion")) == "true") {
-      p.document = ParseDocOrText(v.child_value("Document"));
-    }
-  }
-  s->policies[p.arn] = std::move(p);
+Status AddPolicy(const kit::ReplyReader& m, Snapshot* s) {
+  CW_ASSIGN_OR_RETURN(std::string arn, m.RequiredString("Arn"));
+  CW_ASSIGN_OR_RETURN(auto default_id, m.String("DefaultVersionId"));
+  PolicyEntry p{arn, m, std::nullopt};
+  CW_RETURN_IF_ERROR(m.ForEach("PolicyVersionList", [&](const kit::ReplyReader& v) -> Status {
+    CW_ASSIGN_OR_RETURN(auto id, v.String("VersionId"));
+    CW_ASSIGN_OR_RETURN(bool is_default, v.BoolOr("IsDefaultVersion", false));
+    if (is_default || (id && id == default_id)) p.document = v;
+    return Status::Ok();
+  }));
+  s->policies.insert_or_assign(arn, std::move(p));
+  return Status::Ok();
 }
 
 }  // namespace
+
+Result<Value> Call(AwsContext& ctx, const std::string& action, const Value& body) {
+  CW_ASSIGN_OR_RETURN(XmlDoc doc, ctx.client->Query("iam", action, kVersion, QueryParams(body)));
+  pugi::xml_node result =
+      doc->child((action + "Response").c_str()).child((action + "Result").c_str());
+  return result ? QueryXmlToValue(result) : Value::object();
+}
+
+kit::ReplyReader Reader(const Value& reply, const std::string& action) {
+  return kit::ReplyReader(reply, "iam " + action, /*lenient_scalars=*/true);
+}
+
+Status Paginate(AwsContext& ctx, const std::string& action, const Value& body,
+                const std::function<Status(std::shared_ptr<const Value> page)>& each) {
+  QueryParamList params = QueryParams(body);
+  params.emplace_back("MaxItems", "1000");
+  return ctx.client->QueryPaginate("iam", action, kVersion, params, [&](const pugi::xml_node& r) {
+    return each(std::make_shared<const Value>(QueryXmlToValue(r)));
+  });
+}
+
+Value DocumentToWire(const Value& document) {
+  return document.is_object() ? Value(document.dump()) : document;
+}
+
+Result<Value> DocumentFromWire(const Value& wire) {
+  if (!wire.is_string())
+    return Status::ProviderError("expected JSON text, got " + kit::DescribeJsonType(wire));
+  return ParseIamPolicyDocument(wire.get<std::string>());
+}
+
+Status CheckDocument(const Value& attrs, const std::string& name, const std::string& what) {
+  auto it = attrs.find(name);
+  return PolicyDocumentText(it == attrs.end() ? Value() : *it, what + ": " + name).status();
+}
+
+Value TagsToWire(const Value& tags) {
+  Value out = Value::array();
+  if (!tags.is_object()) return out;
+  for (auto it = tags.begin(); it != tags.end(); ++it) {
+    out.push_back({{"Key", it.key()}, {"Value", it.value()}});
+  }
+  return out;
+}
+
+Result<Value> TagsFromWire(const Value& wire) {
+  if (!wire.is_array()) {
+    return Status::ProviderError("expected a list, got " + kit::DescribeJsonType(wire));
+  }
+  Value out = Value::object();
+  for (size_t i = 0; i < wire.size(); ++i) {
+    const Value& tag = wire[i];
+    const std::string item = "item " + std::to_string(i);
+    if (tag.is_null()) continue;
+    if (!tag.is_object()) {
+      return Status::ProviderError(item + ": expected {Key, Value}, got " +
+                                   kit::DescribeJsonType(tag));
+    }
+    // Worded like kit::ReplyReader's own errors: absent (or null) is "missing".
+    auto key = tag.find("Key");
+    if (key == tag.end() || key->is_null()) return Status::ProviderError(item + ": Key: missing");
+    if (!key->is_string()) {
+      return Status::ProviderError(item + ": Key: expected a string, got " +
+                                   kit::DescribeJsonType(*key));
+    }
+    // An empty <Value/> decodes as null: the tag's value is "".
+    auto value = tag.find("Value");
+    if (value == tag.end() || value->is_null()) {
+      out[key->get<std::string>()] = "";
+    } else if (value->is_string()) {
+      out[key->get<std::string>()] = *value;
+    } else {
+      return Status::ProviderError(item + ": Value: expected a string, got " +
+                                   kit::DescribeJsonType(*value));
+    }
+  }
+  return out;
+}
+
+Status SyncTags(AwsContext& ctx, const std::string& entity, const Value& id, const Value& before,
+                const Value& after) {
+  const Value empty = Value::object();
+  const Value& b = before.is_object() ? before : empty;
+  const Value& a = after.is_object() ? after : empty;
+  Value untag = id, tag = id;
+  untag["TagKeys"] = Value::array();
+  for (auto it = b.begin(); it != b.end(); ++it) {
+    if (!a.contains(it.key())) untag["TagKeys"].push_back(it.key());
+  }
+  if (!untag["TagKeys"].empty()) CW_RETURN_IF_ERROR(Call(ctx, "Untag" + entity, untag).status());
+  Value changed = Value::object();
+  for (auto it = a.begin(); it != a.end(); ++it) {
+    auto was = b.find(it.key());
+    if (was == b.end() || *was != it.value()) changed[it.key()] = it.value();
+  }
+  if (changed.empty()) return Status::Ok();
+  tag["Tags"] = TagsToWire(changed);
+  return Call(ctx, "Tag" + entity, tag).status();
+}
+
+kit::AttributeTable Rows(const kit::AttributeTable& table, const std::vector<std::string>& names) {
+  std::vector<kit::Attribute> rows;
+  for (const auto& n : names) {
+    if (const kit::Attribute* row = table.Find(n)) rows.push_back(*row);
+  }
+  return kit::AttributeTable(std::move(rows));
+}
+
+Status RefuseInPlace(const kit::AttributeTable& table, const std::string& what,
+                     const std::string& noun, const Value& before, const Value& after,
+                     const std::vector<std::string>& changed) {
+  std::vector<std::string> names = table.Changed(before, after);
+  names.insert(names.end(), changed.begin(), changed.end());
+  for (const auto& r : table.rows()) {
+    if (!r.schema().force_new || !before.is_object()) continue;
+    auto had = before.find(r.name());
+    if (had == before.end() || had->is_null()) continue;
+    if (std::find(names.begin(), names.end(), r.name()) != names.end()) {
+      return Status::InvalidArgument(what + ": " + r.name() + " cannot be changed in place; " +
+                                     noun + " must be replaced");
+    }
+  }
+  return Status::Ok();
+}
+
+std::optional<RoleScopedKey> KeyOf(const std::string& id, char separator, const Value& attrs,
+                                   const std::string& part_attribute) {
+  if (!id.empty()) {
+    auto at = id.find(separator);
+    if (at == std::string::npos) return std::nullopt;
+    return RoleScopedKey{id.substr(0, at), id.substr(at + 1), separator};
+  }
+  std::string role = kit::StringAttr(attrs, "role");
+  std::string part = kit::StringAttr(attrs, part_attribute);
+  if (role.empty() || part.empty()) return std::nullopt;
+  return RoleScopedKey{role, part, separator};
+}
+
+Result<Observation> ObservedAt(const Address& address,
+                               const std::function<Status(Observation* o)>& read) {
+  Observation o = Missing(address);
+  Status s = read(&o);
+  if (!s.ok()) return s.WithContext(address.str());
+  o.exists = true;
+  return o;
+}
+
+std::string PolicyArn(const AwsContext& ctx, const std::string& path, const std::string& name) {
+  return "arn:aws:iam::" + ctx.account_id + ":policy" + path + name;
+}
 
 std::string ResourceName(const std::string& text) {
   std::string out;
@@ -78,147 +218,16 @@ std::string ResourceName(const std::string& text) {
 }
 
 bool IsIamPropagationDelay(const Status& status) {
-  return status.message().find("MalformedPolicyDocument: Invalid principal in policy") !=
-         std::string::npos;
+  return status.provider_code() == "MalformedPolicyDocument" &&
+         status.message().find("Invalid principal in policy") != std::string::npos;
 }
 
-AttributeSchema Attr(const std::string& name, AttrType type, bool required, bool force_new) {
-  AttributeSchema a;
-  a.name = name;
-  a.type = type;
-  a.required = required;
-  a.force_new = force_new;
-  return a;
-}
-
-AttributeSchema Computed(const std::string& name) {
-  AttributeSchema a;
-  a.name = name;
-  a.computed = true;
-  return a;
-}
-
-Observation Missing(const Address& address) {
-  Observation o;
-  o.address = address;
-  return o;
-}
-
-Result<Reply> Call(AwsContext& ctx, const std::string& action, const Params& params) {
-  CW_ASSIGN_OR_RETURN(XmlDoc doc, ctx.client->Query("iam", action, kVersion, params));
-  Reply r;
-  r.result = doc->child((action + "Response").c_str()).child((action + "Result").c_str());
-  r.doc = std::move(doc);
-  return r;
-}
-
-Status CallPaginated(AwsContext& ctx, const std::string& action, const Params& params,
-                     const std::function<Status(const pugi::xml_node& result)>& page) {
-  Params p = params;
-  p.emplace_back("MaxItems", kMaxItems);
-  return ctx.client->QueryPaginate("iam", action, kVersion, p, page);
-}
-
-Value TagsFromXml(const pugi::xml_node& tags) {
-  Value out = Value::object();
-  for (auto m : tags.children("member")) out[m.child_value("Key")] = m.child_value("Value");
-  return out;
-}
-
-void AppendTags(Params* params, const Value& tags) {
-  if (!tags.is_object()) return;
-  int n = 0;
-  for (auto it = tags.begin(); it != tags.end(); ++it) {
-    std::string prefix = "Tags.member." + std::to_string(++n);
-    params->emplace_back(prefix + ".Key", it.key());
-    params->emplace_back(prefix + ".Value", it.value().is_string() ? it.value().get<std::string>()
-                                                                   : it.value().dump());
-  }
-}
-
-Status SyncTags(AwsContext& ctx, const std::string& tag_action, const std::string& untag_action,
-                const std::string& id_param, const std::string& id, const Value& before,
-                const Value& after) {
-  const Value empty = Value::object();
-  const Value& b = before.is_object() ? before : empty;
-  const Value& a = after.is_object() ? after : empty;
-  Params untag{{id_param, id}};
-  int n = 0;
-  for (auto it = b.begin(); it != b.end(); ++it) {
-    if (!a.contains(it.key()))
-      untag.emplace_back("TagKeys.member." + std::to_string(++n), it.key());
-  }
-  if (n > 0) CW_RETURN_IF_ERROR(Call(ctx, untag_action, untag).status());
-  Value changed = Value::object();
-  for (auto it = a.begin(); it != a.end(); ++it) {
-    if (!b.contains(it.key()) || b[it.key()] != it.value()) changed[it.key()] = it.value();
-  }
-  if (!changed.empty()) {
-    Params tag{{id_param, id}};
-    AppendTags(&tag, changed);
-    CW_RETURN_IF_ERROR(Call(ctx, tag_action, tag).status());
-  }
-  return Status::Ok();
-}
-
-std::optional<std::string> KnownString(const Value& attrs, const std::string& name) {
-  if (!attrs.is_object() || !attrs.contains(name)) return std::nullopt;
-  const Value& v = attrs[name];
-  if (!v.is_string()) return std::nullopt;
-  return v.get<std::string>();
-}
-
-std::optional<std::pair<std::string, std::string>> RoleScopedKey(
-    const std::string& id, char separator, const Value& attrs, const std::string& part_attribute) {
-  if (!id.empty()) {
-    auto at = id.find(separator);
-    if (at == std::string::npos) return std::nullopt;
-    return std::make_pair(id.substr(0, at), id.substr(at + 1));
-  }
-  auto role = KnownString(attrs, "role");
-  auto part = KnownString(attrs, part_attribute);
-  if (!role || !part) return std::nullopt;
-  return std::make_pair(*role, *part);
-}
-
-Value AttrOr(const Value& attrs, const std::string& name, const Value& fallback) {
-  if (attrs.is_object() && attrs.contains(name) && !attrs[name].is_null()) return attrs[name];
-  return fallback;
-}
-
-Value WithDefaults(const KindSchema& schema, const Value& attrs) {
-  Value out = attrs.is_object() ? attrs : Value::object();
-  for (const auto& a : schema.attributes) {
-    if (a.computed || !a.default_value) continue;
-    if (!out.contains(a.name) || out[a.name].is_null()) out[a.name] = *a.default_value;
-  }
-  return out;
-}
-
-bool NeedsUpdate(const KindSchema& schema, const UpdateRequest& request, const std::string& name) {
-  if (!request.changed.empty()) {
-    return std::find(request.changed.begin(), request.changed.end(), name) != request.changed.end();
-  }
-  const AttributeSchema* a = schema.Find(name);
-  Value fallback = a != nullptr && a->default_value ? *a->default_value : Value();
-  return NormalizeAttr(a, AttrOr(request.before, name, fallback)) !=
-         NormalizeAttr(a, AttrOr(request.after, name, fallback));
-}
-
-std::string PolicyArn(const AwsContext& ctx, const std::string& path, const std::string& name) {
-  return "arn:aws:iam::" + ctx.account_id + ":policy" + path + name;
-}
-
-std::string RoleArn(const AwsContext& ctx, const std::string& path, const std::string& name) {
-  return "arn:aws:iam::" + ctx.account_id + ":role" + path + name;
-}
-
-const RoleInfo* Snapshot::FindRole(const std::string& name) const {
+const RoleEntry* Snapshot::FindRole(const std::string& name) const {
   auto it = roles.find(Lower(name));
   return it == roles.end() ? nullptr : &it->second;
 }
 
-const PolicyInfo* Snapshot::FindPolicy(const std::string& arn) const {
+const PolicyEntry* Snapshot::FindPolicy(const std::string& arn) const {
   auto it = policies.find(arn);
   return it == policies.end() ? nullptr : &it->second;
 }
@@ -233,35 +242,32 @@ SnapshotNeeds NeedsOf(const std::string& kind) {
 
 Result<std::shared_ptr<const Snapshot>> ReadSnapshot(AwsContext& ctx, SnapshotNeeds needs) {
   auto s = std::make_shared<Snapshot>();
-  Params filter;
-  int n = 0;
-  if (needs.roles || needs.role_details)
-    filter.emplace_back("Filter.member." + std::to_string(++n), "Role");
-  if (needs.policies) {
-    filter.emplace_back("Filter.member." + std::to_string(++n), "LocalManagedPolicy");
-  }
-  if (n > 0) {
-    CW_RETURN_IF_ERROR(
-        CallPaginated(ctx, "GetAccountAuthorizationDetails", filter, [&](const pugi::xml_node& r) {
-          for (auto m : r.child("RoleDetailList").children("member")) ReadRoleDetail(m, s.get());
-          for (auto m : r.child("Policies").children("member")) ReadPolicyDetail(m, s.get());
-          return Status::Ok();
-        }));
+  Value filter = Value::array();
+  if (needs.roles || needs.role_details) filter.push_back("Role");
+  if (needs.policies) filter.push_back("LocalManagedPolicy");
+  if (!filter.empty()) {
+    const std::string action = "GetAccountAuthorizationDetails";
+    CW_RETURN_IF_ERROR(Paginate(ctx, action, {{"Filter", filter}}, [&](auto page) -> Status {
+      s->pages.push_back(page);
+      kit::ReplyReader r = Reader(*page, action);
+      CW_RETURN_IF_ERROR(r.ForEach("RoleDetailList",
+                                   [&](const kit::ReplyReader& m) { return AddRole(m, s.get()); }));
+      return r.ForEach("Policies",
+                       [&](const kit::ReplyReader& m) { return AddPolicy(m, s.get()); });
+    }));
     s->has_roles = needs.roles || needs.role_details;
     s->has_policies = needs.policies;
   }
   if (needs.role_details) {
     // RoleDetail has no Description or MaxSessionDuration; ListRoles has them.
-    CW_RETURN_IF_ERROR(CallPaginated(ctx, "ListRoles", {}, [&](const pugi::xml_node& r) {
-      for (auto m : r.child("Roles").children("member")) {
-        RoleInfo listed = RoleFromXml(m);
-        auto it = s->roles.find(Lower(listed.name));
-        if (it == s->roles.end()) continue;  // created between the two listings
-        it->second.description = listed.description;
-        it->second.max_session_duration = listed.max_session_duration;
-        it->second.has_details = true;
-      }
-      return Status::Ok();
+    CW_RETURN_IF_ERROR(Paginate(ctx, "ListRoles", Value::object(), [&](auto page) -> Status {
+      s->pages.push_back(page);
+      return Reader(*page, "ListRoles").ForEach("Roles", [&](const kit::ReplyReader& m) -> Status {
+        CW_ASSIGN_OR_RETURN(std::string name, m.RequiredString("RoleName"));
+        auto it = s->roles.find(Lower(name));
+        if (it != s->roles.end()) it->second.listed = m;  // else created between the listings
+        return Status::Ok();
+      });
     }));
     s->has_role_details = true;
   }
@@ -277,21 +283,6 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshot(AwsContext& ctx, ObserveBat
   for (const auto& k : batch.kinds()) needs = Union(needs, NeedsOf(k));
   CW_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> s, ReadSnapshot(ctx, needs));
   return batch.Put(std::move(s));
-}
-
-RoleInfo RoleFromXml(const pugi::xml_node& m) {
-  RoleInfo r;
-  r.name = m.child_value("RoleName");
-  r.path = m.child_value("Path");
-  r.arn = m.child_value("Arn");
-  r.role_id = m.child_value("RoleId");
-  r.trust = ParseDocOrText(m.child_value("AssumeRolePolicyDocument"));
-  r.tags = TagsFromXml(m.child("Tags"));
-  r.description = m.child_value("Description");
-  std::string max = m.child_value("MaxSessionDuration");
-  r.max_session_duration = ParseInteger<int>(max).value_or(3600);
-  r.has_details = true;
-  return r;
 }
 
 }  // namespace causeway::aws::iam

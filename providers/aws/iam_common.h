@@ -1,17 +1,21 @@
 // Shared plumbing of the IAM kinds (aws.iam.role, aws.iam.role_policy, aws.iam.policy,
-// aws.iam.role_policy_attachment): Query calls to IAM, tag parameters and diffs, attribute
-// helpers, and the account snapshot that bulk observe reads.
+// aws.iam.role_policy_attachment): Query calls whose bodies come from Values and whose replies
+// are read as Values (query_values.h) through kit::ReplyReader, the table conversions of policy
+// documents and tags, tag diffs, keys, and the account snapshot that bulk observe reads.
 //
 // The snapshot is one paginated GetAccountAuthorizationDetails (Filter=Role and/or
 // LocalManagedPolicy, MaxItems=1000, Marker): roles with their trust policy, tags, inline policies
-// (RolePolicyList) and attached managed policies, and local managed policies with their versions
-// (the default version's document is kept). RoleDetail carries no Description or
-// MaxSessionDuration, so when aws.iam.role is observed a paginated ListRoles adds those.
+// (RolePolicyList) and attached managed policies, and local managed policies with their versions.
+// RoleDetail carries no Description or MaxSessionDuration, so when aws.iam.role is observed a
+// paginated ListRoles adds those. The snapshot keeps the decoded pages and a reader of each role
+// and policy in them; each kind reads its attributes with its own table, so a malformed member
+// is an error naming the reply, the role or policy and the field.
 // Within one bulk observe() of the provider the snapshot is read once and shared by every IAM
 // kind in the batch (the ObserveBatch); it covers what all of the batch's IAM kinds need.
 // Thread-safety: free functions; a snapshot is immutable once loaded.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,107 +24,102 @@
 #include <vector>
 
 #include "providers/aws/kind_handler.h"
-#include "reconciler/core/ascii.h"
+#include "providers/kit/attribute_table.h"
+#include "providers/kit/reply_reader.h"
 
 namespace causeway::aws::iam {
 
-inline constexpr char kVersion[] = "2010-05-08";
 inline constexpr char kRoleKind[] = "aws.iam.role";
 inline constexpr char kRolePolicyKind[] = "aws.iam.role_policy";
 inline constexpr char kPolicyKind[] = "aws.iam.policy";
 inline constexpr char kAttachmentKind[] = "aws.iam.role_policy_attachment";
 
-using Params = std::vector<std::pair<std::string, std::string>>;
+// Sends `action` with `body` as Query parameters; returns its <ActionResult> as a Value ({} for
+// result-less replies). Errors are the client's (NotFound for NoSuchEntity, provider_code set).
+Result<Value> Call(AwsContext& ctx, const std::string& action, const Value& body);
+// A reader of a reply of `action`: "iam <action>", lenient scalars (XML text).
+kit::ReplyReader Reader(const Value& reply, const std::string& action);
+// Paginated call (Marker/IsTruncated, MaxItems=1000): `page` receives each decoded result.
+Status Paginate(AwsContext& ctx, const std::string& action, const Value& body,
+                const std::function<Status(std::shared_ptr<const Value> page)>& each);
 
-// A Query response: the document and its <ActionResult> node (empty for result-less responses).
-struct Reply {
-  XmlDoc doc;
-  pugi::xml_node result;
-};
-Result<Reply> Call(AwsContext& ctx, const std::string& action, const Params& params);
-// Paginated call (Marker/IsTruncated), MaxItems=1000 added.
-Status CallPaginated(AwsContext& ctx, const std::string& action, const Params& params,
-                     const std::function<Status(const pugi::xml_node& result)>& page);
+// Table conversions of a policy document: the JSON text IAM takes (a string as written, an
+// object as compact JSON), and the document IAM returns (URL-encoded JSON text) parsed.
+Value DocumentToWire(const Value& document);
+Result<Value> DocumentFromWire(const Value& wire);
+// InvalidArgument "<what>: <name> must be a policy document" when attrs[name] is neither an
+// object nor JSON text (checked before anything is sent).
+Status CheckDocument(const Value& attrs, const std::string& name, const std::string& what);
 
-// <Tags><member><Key/><Value/></member>...</Tags> as a map.
-Value TagsFromXml(const pugi::xml_node& tags);
-// Appends Tags.member.N.Key/Value for a map of strings.
-void AppendTags(Params* params, const Value& tags);
-// Sends untag (removed keys) and tag (added or changed keys) calls to move `before` to `after`.
-// `id_param` is "RoleName" or "PolicyArn".
-Status SyncTags(AwsContext& ctx, const std::string& tag_action, const std::string& untag_action,
-                const std::string& id_param, const std::string& id, const Value& before,
+// Table conversions of tags: the manifest's map <-> IAM's [{Key, Value}].
+Value TagsToWire(const Value& tags);
+Result<Value> TagsFromWire(const Value& wire);
+// Untag<entity> (removed keys) and Tag<entity> (added or changed keys) to move `before` to
+// `after`; `id` is the entity's member ({"RoleName": ...} or {"PolicyArn": ...}).
+Status SyncTags(AwsContext& ctx, const std::string& entity, const Value& id, const Value& before,
                 const Value& after);
 
-// attrs[name] when it is a string, else nullopt (missing, unknown or another type).
-std::optional<std::string> KnownString(const Value& attrs, const std::string& name);
-// The key of an object that belongs to a role (an inline policy, an attachment): {role, part}.
-// From the id "role<separator>part" when `id` is set (role names contain neither '/' nor ':'),
-// else from the attributes "role" and `part_attribute`. nullopt when a part is missing.
-std::optional<std::pair<std::string, std::string>> RoleScopedKey(const std::string& id,
-                                                                 char separator, const Value& attrs,
-                                                                 const std::string& part_attribute);
-// attrs[name], or the schema default when missing or null.
-Value AttrOr(const Value& attrs, const std::string& name, const Value& fallback);
-// `attrs` with the kind's defaults filled in for missing inputs.
-Value WithDefaults(const KindSchema& schema, const Value& attrs);
-// True when `name` must be sent in an update: listed in `changed`, or (no list given) differing
-// between before and after in normalised form.
-bool NeedsUpdate(const KindSchema& schema, const UpdateRequest& request, const std::string& name);
+// The rows `names` of `table` as a table of their own, to read part of an object from another
+// reply (a role's description from ListRoles, a policy's document from its version).
+kit::AttributeTable Rows(const kit::AttributeTable& table, const std::vector<std::string>& names);
+// InvalidArgument "<what>: <attribute> cannot be changed in place; <noun> must be replaced" when
+// a ForceNew attribute that `before` has differs in `after` or is named in `changed`.
+Status RefuseInPlace(const kit::AttributeTable& table, const std::string& what,
+                     const std::string& noun, const Value& before, const Value& after,
+                     const std::vector<std::string>& changed);
 
+// The key of an object that belongs to a role (an inline policy, an attachment): its role and
+// its part (policy name, policy ARN); its id is "role<separator>part" (role names contain neither
+// '/' nor ':').
+struct RoleScopedKey {
+  std::string role, part;
+  char separator;
+  std::string id() const { return role + separator + part; }
+};
+// From `id` when it is set, else from the string attributes "role" and `part_attribute`.
+// nullopt when a part is missing.
+std::optional<RoleScopedKey> KeyOf(const std::string& id, char separator, const Value& attrs,
+                                   const std::string& part_attribute);
+// The observation of an existing object at `address` that `read` fills in; its error is
+// prefixed with the address.
+Result<Observation> ObservedAt(const Address& address,
+                               const std::function<Status(Observation* o)>& read);
 // "arn:aws:iam::<account>:policy<path><name>"
 std::string PolicyArn(const AwsContext& ctx, const std::string& path, const std::string& name);
-std::string RoleArn(const AwsContext& ctx, const std::string& path, const std::string& name);
-
-
-// IsPropagationDelay of the IAM kinds. IAM's own calls fail from propagation in one way: a trust
-// policy naming a principal (role, user) created moments ago is refused with
-// "MalformedPolicyDocument: Invalid principal in policy" until the principal is visible (Terraform
-// retries the same error). Anything else, including other malformed documents, fails at once.
-bool IsIamPropagationDelay(const Status& status);
-
-// Schema building blocks.
-AttributeSchema Attr(const std::string& name, AttrType type, bool required, bool force_new);
-AttributeSchema Computed(const std::string& name);
-// The observation of an object that does not exist.
-Observation Missing(const Address& address);
 // A resource name for an imported object ([A-Za-z_][A-Za-z0-9_-]*): other characters become '_'.
 std::string ResourceName(const std::string& text);
 
-struct RoleInfo {
+// IsPropagationDelay of aws.iam.role. IAM's own calls fail from propagation in one way: a trust
+// policy naming a principal (role, user) created moments ago is refused with
+// MalformedPolicyDocument "Invalid principal in policy" until the principal is visible
+// (Terraform retries the same error). Anything else, including other malformed documents, fails
+// at once.
+bool IsIamPropagationDelay(const Status& status);
+
+struct RoleEntry {
   std::string name;
-  std::string path;
-  std::string arn;
-  std::string role_id;
-  Value trust;  // parsed document
-  Value tags = Value::object();
-  std::map<std::string, Value> inline_policies;  // name -> parsed document
-  std::vector<std::string> attached;             // policy ARNs
-  bool has_details = false;                      // description/max_session from ListRoles
-  std::string description;
-  int max_session_duration = 3600;
+  kit::ReplyReader detail;                                  // a RoleDetailList member
+  std::optional<kit::ReplyReader> listed;                   // its ListRoles member, when read
+  std::map<std::string, kit::ReplyReader> inline_policies;  // RolePolicyList members by name
+  std::vector<std::string> attached;                        // policy ARNs
 };
 
-struct PolicyInfo {
-  std::string name;
-  std::string path;
+struct PolicyEntry {
   std::string arn;
-  std::string policy_id;
-  std::string description;
-  std::string default_version_id;
-  Value document;                     // default version, parsed
-  std::vector<std::string> versions;  // version ids
+  kit::ReplyReader detail;                   // a Policies member
+  std::optional<kit::ReplyReader> document;  // its default PolicyVersionList member
 };
 
 struct Snapshot {
   bool has_roles = false;
   bool has_policies = false;
   bool has_role_details = false;
-  std::map<std::string, RoleInfo> roles;       // by lower-cased role name
-  std::map<std::string, PolicyInfo> policies;  // by ARN
+  std::vector<std::shared_ptr<const Value>> pages;  // what the readers view
+  std::map<std::string, RoleEntry> roles;           // by lower-cased role name
+  std::map<std::string, PolicyEntry> policies;      // by ARN
 
-  const RoleInfo* FindRole(const std::string& name) const;
-  const PolicyInfo* FindPolicy(const std::string& arn) const;
+  const RoleEntry* FindRole(const std::string& name) const;
+  const PolicyEntry* FindPolicy(const std::string& arn) const;
 };
 
 struct SnapshotNeeds {
@@ -134,11 +133,8 @@ SnapshotNeeds NeedsOf(const std::string& kind);
 // The snapshot for `kind`: from the batch cache when one covers it, else read (covering every
 // IAM kind of the batch) and cached.
 Result<std::shared_ptr<const Snapshot>> LoadSnapshot(AwsContext& ctx, ObserveBatch& batch,
-                                                      const std::string& kind);
+                                                     const std::string& kind);
 // Reads a snapshot with exactly `needs` (no cache).
 Result<std::shared_ptr<const Snapshot>> ReadSnapshot(AwsContext& ctx, SnapshotNeeds needs);
-
-// Role fields from a <Role> element (GetRole, CreateRole, ListRoles member).
-RoleInfo RoleFromXml(const pugi::xml_node& role);
 
 }  // namespace causeway::aws::iam

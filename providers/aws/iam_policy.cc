@@ -1,94 +1,170 @@
-// aws.iam.policy: a customer managed policy; outputs arn, policy_id, default_version_id.
-// Id: the policy ARN (natural key policy_name + path, ARN built from the caller's account id).
+// aws.iam.policy: a customer managed policy (attributes: the table below); outputs arn,
+// policy_id, default_version_id. Id: the policy ARN (natural key policy_name + path, ARN built
+// from the caller's account id).
 // Bulk observe reads local managed policies with their versions from the shared IAM snapshot
 // (GetAccountAuthorizationDetails, default version's document) plus one ListPolicyTags per
 // observed policy (no listing returns managed-policy tags). Per-resource observe is GetPolicy +
-// GetPolicyVersion. A document change is a new default version (CreatePolicyVersion with
-// SetAsDefault), deleting the oldest non-default version first when IAM's limit of 5 is reached;
-// tags change with UntagPolicy/TagPolicy. The description cannot change in IAM (force_new).
-// Delete removes the non-default versions, then DeletePolicy; a policy still attached to
-// entities fails with a Conflict that says so.
-// List scope: {"path_prefix": "/team/"} (optional).
+// GetPolicyVersion. Create is CreatePolicy; EntityAlreadyExists adopts the policy of the same
+// name and path and brings it to the manifest. A document change is a new default version
+// (CreatePolicyVersion with SetAsDefault), deleting the oldest non-default version first when
+// IAM's limit of 5 is reached; tags change with UntagPolicy/TagPolicy (both the handler's ""
+// call). The description cannot change in IAM (force_new). Delete removes the non-default
+// versions, then DeletePolicy; a policy still attached to entities fails with a Conflict that
+// says so. List scope: {"path_prefix": "/team/"} (optional).
 #include <algorithm>
 
 #include "providers/aws/iam_common.h"
 #include "providers/aws/iam_handlers.h"
 #include "providers/aws/policy_document.h"
 #include "providers/aws/value_checks.h"
+#include "reconciler/core/ascii.h"
 
 namespace causeway::aws::iam {
 
 namespace {
 
+using kit::Attribute;
+
 constexpr size_t kMaxVersions = 5;
 
-Observation ToObservation(const Address& address, const PolicyInfo& p, const Value& tags) {
+// One row per attribute: its schema, where a <Policy> has it (the document: in its default
+// <PolicyVersion>; tags: in ListPolicyTags outside GetPolicy), where CreatePolicy takes it.
+const kit::AttributeTable& Table() {
+  // clang-format off
+  static const kit::AttributeTable table({
+    Attribute("policy_name").Required().ForceNew().Check(IamName(128)).Wire("PolicyName"),
+    Attribute("path").Default("/").ForceNew().Check(IamPath()).Wire("Path"),
+    Attribute("description").Default("").ForceNew().Wire("Description")
+        .Describe("IAM cannot change a policy's description: a change replaces it."),
+    Attribute("policy", AttrType::kObject).Required()
+        .Describe("Permissions policy document (its default version).")
+        .Normalize(NormalizePolicyDocument).ReadFrom("Document").WriteTo("PolicyDocument")
+        .Convert(DocumentToWire, DocumentFromWire),
+    Attribute("tags", AttrType::kMap).Default(Value::object()).Check(AwsTags()).Wire("Tags")
+        .Convert(TagsToWire, TagsFromWire),
+    Attribute("arn").Computed().ReadFrom("Arn"),
+    Attribute("policy_id").Computed().ReadFrom("PolicyId"),
+    Attribute("default_version_id").Computed().ReadFrom("DefaultVersionId"),
+  });
+  // clang-format on
+  return table;
+}
+
+std::string What(const std::string& id) {
+  return id.empty() ? kPolicyKind : std::string(kPolicyKind) + " " + id;
+}
+
+std::string ArnOf(const AwsContext& ctx, const std::string& id, const Value& attrs) {
+  if (!id.empty()) return id;
+  std::string name = kit::StringAttr(attrs, "policy_name");
+  Value path = Table().WithDefaults(attrs)["path"];
+  if (name.empty() || !path.is_string()) return "";
+  return PolicyArn(ctx, path.get<std::string>(), name);
+}
+
+// Reads the policy from `policy` (a <Policy>, a snapshot member), its default version's document
+// from `version`, and its tags from `tag_pages` (ListPolicyTags) when given.
+Status Read(const kit::ReplyReader& policy, const std::optional<kit::ReplyReader>& version,
+            const std::vector<std::shared_ptr<const Value>>* tag_pages, Observation* o) {
+  CW_RETURN_IF_ERROR(Table().Read(policy, &o->attributes, &o->outputs));
+  if (version) {
+    CW_RETURN_IF_ERROR(Rows(Table(), {"policy"}).Read(*version, &o->attributes, &o->outputs));
+  }
+  for (size_t i = 0; tag_pages != nullptr && i < tag_pages->size(); ++i) {
+    Value page = Value::object();
+    CW_RETURN_IF_ERROR(Rows(Table(), {"tags"})
+                           .Read(Reader(*(*tag_pages)[i], "ListPolicyTags"), &page, &o->outputs));
+    if (i == 0) o->attributes["tags"] = Value::object();
+    o->attributes["tags"].update(page["tags"]);
+  }
+  CW_ASSIGN_OR_RETURN(o->id, policy.RequiredString("Arn"));
+  return Status::Ok();
+}
+
+// The policy in a CreatePolicy or GetPolicy reply (no document): its id and outputs.
+Result<Observation> Returned(const Value& reply, const std::string& action) {
   Observation o;
-  o.address = address;
-  o.exists = true;
-  o.id = p.arn;
-  o.attributes = {{"policy_name", p.name},
-                  {"path", p.path},
-                  {"description", p.description},
-                  {"policy", p.document},
-                  {"tags", tags}};
-  o.outputs = {
-      {"arn", p.arn}, {"policy_id", p.policy_id}, {"default_version_id", p.default_version_id}};
+  CW_ASSIGN_OR_RETURN(kit::ReplyReader policy, Reader(reply, action).At("Policy"));
+  CW_RETURN_IF_ERROR(Read(policy, std::nullopt, nullptr, &o));
   return o;
 }
 
-std::optional<std::string> ArnOf(const AwsContext& ctx, const std::string& id, const Value& attrs) {
-  if (!id.empty()) return id;
-  auto name = KnownString(attrs, "policy_name");
-  if (!name) return std::nullopt;
-  const Value path = AttrOr(attrs, "path", "/");
-  if (!path.is_string()) return std::nullopt;
-  return PolicyArn(ctx, path.get<std::string>(), *name);
+// The observation of a policy listed in the snapshot, with its tags (ListPolicyTags).
+Result<Observation> Listed(AwsContext& ctx, const Address& address, const PolicyEntry& p) {
+  return ObservedAt(address, [&](Observation* o) -> Status {
+    std::vector<std::shared_ptr<const Value>> pages;
+    CW_RETURN_IF_ERROR(Paginate(ctx, "ListPolicyTags", {{"PolicyArn", p.arn}}, [&](auto page) {
+      pages.push_back(page);
+      return Status::Ok();
+    }));
+    return Read(p.detail, p.document, &pages, o);
+  });
 }
 
-int VersionNumber(const std::string& id) {
-  if (id.size() < 2 || id[0] != 'v') return 0;
-  return ParseInteger<int>(std::string_view(id).substr(1)).value_or(0);
+// The policy (GetPolicy, with its tags) and its default version's document (GetPolicyVersion).
+Result<Observation> Get(AwsContext& ctx, const Address& address, const std::string& arn) {
+  return ObservedAt(address, [&](Observation* o) -> Status {
+    CW_ASSIGN_OR_RETURN(Value r, Call(ctx, "GetPolicy", {{"PolicyArn", arn}}));
+    CW_ASSIGN_OR_RETURN(kit::ReplyReader policy, Reader(r, "GetPolicy").At("Policy"));
+    CW_ASSIGN_OR_RETURN(std::string version, policy.RequiredString("DefaultVersionId"));
+    CW_ASSIGN_OR_RETURN(
+        Value v, Call(ctx, "GetPolicyVersion", {{"PolicyArn", arn}, {"VersionId", version}}));
+    CW_ASSIGN_OR_RETURN(kit::ReplyReader document,
+                        Reader(v, "GetPolicyVersion").At("PolicyVersion"));
+    return Read(policy, document, nullptr, o);
+  });
 }
 
-Result<Value> ListTags(AwsContext& ctx, const std::string& arn) {
-  Value tags = Value::object();
-  CW_RETURN_IF_ERROR(
-      CallPaginated(ctx, "ListPolicyTags", {{"PolicyArn", arn}}, [&](const pugi::xml_node& r) {
-        tags.update(TagsFromXml(r.child("Tags")));
-        return Status::Ok();
-      }));
-  return tags;
+struct Version {
+  std::string id;
+  int64_t number = 0;  // v<number>
+  bool is_default = false;
+};
+
+Status ListVersions(AwsContext& ctx, const std::string& arn, std::vector<Version>* out) {
+  return Paginate(ctx, "ListPolicyVersions", {{"PolicyArn", arn}}, [&](auto page) {
+    return Reader(*page, "ListPolicyVersions")
+        .ForEach("Versions", [&](const kit::ReplyReader& m) -> Status {
+          Version v;
+          CW_ASSIGN_OR_RETURN(v.id, m.RequiredString("VersionId"));
+          auto number = v.id.size() > 1 && v.id[0] == 'v'
+                            ? ParseInteger<int64_t>(std::string_view(v.id).substr(1))
+                            : std::nullopt;
+          if (!number) return m.Error("VersionId", "expected v<number>, got \"" + v.id + "\"");
+          v.number = *number;
+          CW_ASSIGN_OR_RETURN(v.is_default, m.BoolOr("IsDefaultVersion", false));
+          out->push_back(std::move(v));
+          return Status::Ok();
+        });
+  });
+}
+
+// Makes `document` the default version: IAM keeps at most 5 versions, so the oldest one that is
+// not the default goes first when there are 5.
+Status NewDefaultVersion(AwsContext& ctx, const std::string& arn, const Value& document) {
+  std::vector<Version> versions;
+  CW_RETURN_IF_ERROR(ListVersions(ctx, arn, &versions));
+  if (versions.size() >= kMaxVersions) {
+    const Version* oldest = nullptr;
+    for (const auto& v : versions) {
+      if (!v.is_default && (oldest == nullptr || v.number < oldest->number)) oldest = &v;
+    }
+    if (oldest != nullptr) {
+      auto s = Call(ctx, "DeletePolicyVersion", {{"PolicyArn", arn}, {"VersionId", oldest->id}});
+      if (!s.ok() && !s.status().IsNotFound()) return s.status();
+    }
+  }
+  return Call(ctx, "CreatePolicyVersion",
+              {{"PolicyArn", arn},
+               {"PolicyDocument", DocumentToWire(document)},
+               {"SetAsDefault", true}})
+      .status();
 }
 
 class PolicyHandler : public KindHandler {
  public:
   KindSchema Schema() const override {
-    KindSchema s;
-    s.kind = kPolicyKind;
-    s.description = "A customer managed IAM policy.";
-    AttributeSchema name =
-        Attr("policy_name", AttrType::kString, /*required=*/true, /*force_new=*/true);
-    name.check = IamName(128);
-    AttributeSchema path = Attr("path", AttrType::kString, /*required=*/false, /*force_new=*/true);
-    path.default_value = Value("/");
-    path.check = IamPath();
-    AttributeSchema description =
-        Attr("description", AttrType::kString, /*required=*/false, /*force_new=*/true);
-    description.default_value = Value("");
-    description.description = "IAM cannot change a policy's description: a change replaces it.";
-    AttributeSchema policy =
-        Attr("policy", AttrType::kObject, /*required=*/true, /*force_new=*/false);
-    policy.normalize = NormalizePolicyDocument;
-    policy.description = "Permissions policy document (its default version).";
-    AttributeSchema tags = Attr("tags", AttrType::kMap, /*required=*/false, /*force_new=*/false);
-    tags.default_value = Value::object();
-    tags.check = AwsTags();
-    AttributeSchema arn = Computed("arn");
-    AttributeSchema id = Computed("policy_id");
-    AttributeSchema version = Computed("default_version_id");
-    s.attributes = {name, path, description, policy, tags, arn, id, version};
-    return s;
+    return Table().Schema(kPolicyKind, "A customer managed IAM policy.", {"policy_name", "path"});
   }
 
   // IAM applies these at once; no failure of theirs is a propagation delay.
@@ -100,202 +176,120 @@ class PolicyHandler : public KindHandler {
     std::vector<Observation> out;
     for (const auto& item : items) {
       out.push_back(Missing(item.address));
-      auto arn = ArnOf(ctx, item.id, item.attributes);
-      const PolicyInfo* p = arn ? snapshot->FindPolicy(*arn) : nullptr;
+      const PolicyEntry* p = snapshot->FindPolicy(ArnOf(ctx, item.id, item.attributes));
       if (p == nullptr) continue;
-      // Listings return no tags for managed policies: one ListPolicyTags per observed policy.
-      auto tags = ListTags(ctx, p->arn);
-      if (!tags.ok()) {
-        if (tags.status().IsNotFound()) continue;  // deleted since the snapshot
-        return tags.status().WithContext("aws.iam.policy " + p->arn);
-      }
-      out.back() = ToObservation(item.address, *p, *tags);
+      auto o = Listed(ctx, item.address, *p);
+      if (!o.ok() && o.status().IsNotFound()) continue;  // deleted since the snapshot
+      if (!o.ok()) return o.status();
+      out.back() = std::move(o).value();
     }
     return out;
   }
 
   Result<Observation> ObserveOne(AwsContext& ctx, const ObserveItem& item) override {
-    auto arn = ArnOf(ctx, item.id, item.attributes);
-    if (!arn) return Missing(item.address);
-    auto p = Get(ctx, *arn);
-    if (!p.ok()) {
-      if (p.status().IsNotFound()) return Missing(item.address);
-      return p.status();
-    }
-    return ToObservation(item.address, p->first, p->second);
+    std::string arn = ArnOf(ctx, item.id, item.attributes);
+    if (arn.empty()) return Missing(item.address);
+    auto o = Get(ctx, item.address, arn);
+    return !o.ok() && o.status().IsNotFound() ? Missing(item.address) : o;
   }
 
-  Result<ResourceResult> Create(AwsContext& ctx, const CreateRequest& request) override {
-    Value attrs = WithDefaults(Schema(), request.attributes);
-    auto name = KnownString(attrs, "policy_name");
-    auto path = KnownString(attrs, "path");
-    if (!name || !path) {
-      return Status::InvalidArgument("aws.iam.policy: policy_name and path must be strings");
+  Result<ResourceResult> Create(AwsContext& ctx, const CreateRequest& req) override {
+    Value a = Table().WithDefaults(req.attributes);
+    std::string name = kit::StringAttr(a, "policy_name");
+    if (name.empty() || !a["path"].is_string()) {
+      return Status::InvalidArgument(What("") + ": policy_name and path must be strings");
     }
-    const std::string what = "aws.iam.policy " + *name;
-    CW_ASSIGN_OR_RETURN(std::string doc, PolicyDocumentText(attrs["policy"], what + ": policy"));
-    Params p{{"PolicyName", *name}, {"Path", *path}, {"PolicyDocument", doc}};
-    std::string description = KnownString(attrs, "description").value_or("");
-    if (!description.empty()) p.emplace_back("Description", description);
-    AppendTags(&p, attrs["tags"]);
-    auto created = Call(ctx, "CreatePolicy", p);
-    if (!created.ok()) {
-      if (created.status().provider_code() == "EntityAlreadyExists")
-        return Adopt(ctx, *name, attrs);
-      return created.status().WithContext(what);
+    CW_RETURN_IF_ERROR(CheckDocument(a, "policy", What(name)));
+    auto created = Call(ctx, "CreatePolicy", Table().CreateBody(a));
+    if (!created.ok() && created.status().provider_code() == "EntityAlreadyExists") {
+      return Adopt(ctx, req.address, name, a);
     }
-    pugi::xml_node x = created->result.child("Policy");
-    return ResourceResult{x.child_value("Arn"),
-                          attrs,
-                          {{"arn", x.child_value("Arn")},
-                           {"policy_id", x.child_value("PolicyId")},
-                           {"default_version_id", x.child_value("DefaultVersionId")}}};
+    if (!created.ok()) return created.status().WithContext(What(name));
+    CW_ASSIGN_OR_RETURN(Observation o, Returned(*created, "CreatePolicy"));
+    return ResourceResult{o.id, Table().Settled(a), o.outputs};
   }
 
-  Result<ResourceResult> Update(AwsContext& ctx, const UpdateRequest& request) override {
-    const KindSchema schema = Schema();
-    Value after = WithDefaults(schema, request.after);
-    auto arn = ArnOf(ctx, request.id, after);
-    if (!arn) return Status::InvalidArgument("aws.iam.policy: update needs the policy ARN");
-    const std::string what = "aws.iam.policy " + *arn;
-    for (const char* fixed : {"policy_name", "path", "description"}) {
-      if (!request.before.is_object() || !request.before.contains(fixed)) continue;
-      if (NeedsUpdate(schema, request, fixed)) {
-        return Status::InvalidArgument(what + ": " + fixed +
-                                       " cannot be changed in place; the policy must be replaced");
-      }
-    }
-    return Converge(ctx, *arn, NeedsUpdate(schema, request, "policy"),
-                    NeedsUpdate(schema, request, "tags"),
-                    AttrOr(request.before, "tags", Value::object()), after);
+  Result<ResourceResult> Update(AwsContext& ctx, const UpdateRequest& req) override {
+    Value after = Table().WithDefaults(req.after);
+    std::string arn = ArnOf(ctx, req.id, after);
+    if (arn.empty()) return Status::InvalidArgument(What("") + ": update needs the policy ARN");
+    CW_RETURN_IF_ERROR(
+        RefuseInPlace(Table(), What(arn), "the policy", req.before, after, req.changed));
+    CW_RETURN_IF_ERROR(CheckDocument(after, "policy", What(arn)));
+    return Converge(ctx, arn, req.before, after, req.changed);
   }
 
-  Status Delete(AwsContext& ctx, const DeleteRequest& request) override {
-    auto arn = ArnOf(ctx, request.id, request.attributes);
-    if (!arn) return Status::InvalidArgument("aws.iam.policy: delete needs the policy ARN");
-    const std::string what = "aws.iam.policy " + *arn;
-    std::vector<std::pair<std::string, bool>> versions;
-    Status listed = ListVersions(ctx, *arn, &versions);
+  Status Delete(AwsContext& ctx, const DeleteRequest& req) override {
+    std::string arn = ArnOf(ctx, req.id, req.attributes);
+    if (arn.empty()) return Status::InvalidArgument(What("") + ": delete needs the policy ARN");
+    std::vector<Version> versions;
+    Status listed = ListVersions(ctx, arn, &versions);
     if (listed.IsNotFound()) return Status::Ok();
-    if (!listed.ok()) return listed.WithContext(what);
-    for (const auto& [id, is_default] : versions) {
-      if (is_default) continue;
-      auto s = Call(ctx, "DeletePolicyVersion", {{"PolicyArn", *arn}, {"VersionId", id}});
-      if (!s.ok() && !s.status().IsNotFound()) return s.status().WithContext(what);
+    if (!listed.ok()) return listed.WithContext(What(arn));
+    for (const auto& v : versions) {
+      if (v.is_default) continue;
+      auto s = Call(ctx, "DeletePolicyVersion", {{"PolicyArn", arn}, {"VersionId", v.id}});
+      if (!s.ok() && !s.status().IsNotFound()) return s.status().WithContext(What(arn));
     }
-    auto s = Call(ctx, "DeletePolicy", {{"PolicyArn", *arn}});
+    auto s = Call(ctx, "DeletePolicy", {{"PolicyArn", arn}});
     if (s.ok() || s.status().IsNotFound()) return Status::Ok();
     if (s.status().provider_code() == "DeleteConflict") {
-      return Status::Conflict(what + ": cannot delete a policy that is still attached (" +
+      return Status::Conflict(What(arn) + ": cannot delete a policy that is still attached (" +
                               s.status().message() +
                               "); delete its aws.iam.role_policy_attachment resources, or detach "
                               "it from entities Causeway does not manage, first");
     }
-    return s.status().WithContext(what);
+    return s.status().WithContext(What(arn));
   }
 
-  Result<std::vector<Observation>> List(AwsContext& ctx, const ListRequest& request) override {
-    std::string prefix = KnownString(request.scope, "path_prefix").value_or("/");
+  Result<std::vector<Observation>> List(AwsContext& ctx, const ListRequest& req) override {
+    std::string prefix = kit::StringAttr(req.scope, "path_prefix");
     CW_ASSIGN_OR_RETURN(auto snapshot, ReadSnapshot(ctx, NeedsOf(kPolicyKind)));
     std::vector<Observation> out;
     for (const auto& [arn, p] : snapshot->policies) {
-      if (p.path.rfind(prefix, 0) != 0) continue;
-      CW_ASSIGN_OR_RETURN(Value tags, ListTags(ctx, arn));
-      out.push_back(ToObservation(Address{kPolicyKind, ResourceName(p.name)}, p, tags));
+      // Filtered before ListPolicyTags is called for it.
+      CW_ASSIGN_OR_RETURN(auto path, p.detail.String("Path"));
+      if (path.value_or("/").rfind(prefix, 0) != 0) continue;
+      CW_ASSIGN_OR_RETURN(std::string name, p.detail.RequiredString("PolicyName"));
+      CW_ASSIGN_OR_RETURN(Observation o, Listed(ctx, Address{kPolicyKind, ResourceName(name)}, p));
+      out.push_back(std::move(o));
     }
     return out;
   }
 
  private:
-  // The policy (with the default version's document) and its tags.
-  static Result<std::pair<PolicyInfo, Value>> Get(AwsContext& ctx, const std::string& arn) {
-    CW_ASSIGN_OR_RETURN(Reply r, Call(ctx, "GetPolicy", {{"PolicyArn", arn}}));
-    pugi::xml_node x = r.result.child("Policy");
-    PolicyInfo p;
-    p.name = x.child_value("PolicyName");
-    p.path = x.child_value("Path");
-    p.arn = x.child_value("Arn");
-    p.policy_id = x.child_value("PolicyId");
-    p.description = x.child_value("Description");
-    p.default_version_id = x.child_value("DefaultVersionId");
-    Value tags = TagsFromXml(x.child("Tags"));
-    CW_ASSIGN_OR_RETURN(Reply v, Call(ctx, "GetPolicyVersion",
-                                      {{"PolicyArn", arn}, {"VersionId", p.default_version_id}}));
-    CW_ASSIGN_OR_RETURN(p.document, ParseIamPolicyDocument(
-                                        v.result.child("PolicyVersion").child_value("Document")));
-    return std::make_pair(std::move(p), std::move(tags));
-  }
-
-  // (version id, is default) of every version.
-  static Status ListVersions(AwsContext& ctx, const std::string& arn,
-                             std::vector<std::pair<std::string, bool>>* out) {
-    return CallPaginated(
-        ctx, "ListPolicyVersions", {{"PolicyArn", arn}}, [&](const pugi::xml_node& r) {
-          for (auto m : r.child("Versions").children("member")) {
-            out->emplace_back(m.child_value("VersionId"),
-                              std::string(m.child_value("IsDefaultVersion")) == "true");
-          }
-          return Status::Ok();
-        });
-  }
-
-  // Makes `after`'s document the default version (when policy_changed) and its tags current.
+  // Makes the live policy's document and tags `after`'s (the table's "" call carries both).
   static Result<ResourceResult> Converge(AwsContext& ctx, const std::string& arn,
-                                         bool policy_changed, bool tags_changed,
-                                         const Value& before_tags, const Value& after) {
-    const std::string what = "aws.iam.policy " + arn;
-    if (policy_changed) {
-      CW_ASSIGN_OR_RETURN(std::string doc,
-                          PolicyDocumentText(AttrOr(after, "policy", Value()), what + ": policy"));
-      std::vector<std::pair<std::string, bool>> versions;
-      Status listed = ListVersions(ctx, arn, &versions);
-      if (!listed.ok()) return listed.WithContext(what);
-      if (versions.size() >= kMaxVersions) {
-        // IAM keeps at most 5 versions: drop the oldest one that is not the default.
-        std::string oldest;
-        for (const auto& [id, is_default] : versions) {
-          if (!is_default && (oldest.empty() || VersionNumber(id) < VersionNumber(oldest))) {
-            oldest = id;
-          }
+                                         const Value& before, Value after,
+                                         const std::vector<std::string>& changed) {
+    for (const auto& u : Table().Updates(before, after, changed)) {
+      for (const auto& attribute : u.attributes) {
+        Status s;
+        if (attribute == "policy") s = NewDefaultVersion(ctx, arn, after["policy"]);
+        if (attribute == "tags") {
+          Value old_tags = Table().WithDefaults(before)["tags"];
+          s = SyncTags(ctx, "Policy", {{"PolicyArn", arn}}, old_tags, after["tags"]);
         }
-        if (!oldest.empty()) {
-          auto s = Call(ctx, "DeletePolicyVersion", {{"PolicyArn", arn}, {"VersionId", oldest}});
-          if (!s.ok() && !s.status().IsNotFound()) return s.status().WithContext(what);
-        }
+        if (!s.ok()) return s.WithContext(What(arn));
       }
-      auto s = Call(ctx, "CreatePolicyVersion",
-                    {{"PolicyArn", arn}, {"PolicyDocument", doc}, {"SetAsDefault", "true"}});
-      if (!s.ok()) return s.status().WithContext(what);
     }
-    if (tags_changed) {
-      Status s = SyncTags(ctx, "TagPolicy", "UntagPolicy", "PolicyArn", arn, before_tags,
-                          AttrOr(after, "tags", Value::object()));
-      if (!s.ok()) return s.WithContext(what);
-    }
-    CW_ASSIGN_OR_RETURN(Reply r, Call(ctx, "GetPolicy", {{"PolicyArn", arn}}));
-    pugi::xml_node x = r.result.child("Policy");
-    return ResourceResult{arn,
-                          after,
-                          {{"arn", arn},
-                           {"policy_id", x.child_value("PolicyId")},
-                           {"default_version_id", x.child_value("DefaultVersionId")}}};
+    CW_ASSIGN_OR_RETURN(Value r, Call(ctx, "GetPolicy", {{"PolicyArn", arn}}));
+    CW_ASSIGN_OR_RETURN(Observation o, Returned(r, "GetPolicy"));
+    return ResourceResult{arn, Table().Settled(after), o.outputs};
   }
 
   // A policy with this name exists: adopt it when it has the manifest's path.
-  Result<ResourceResult> Adopt(AwsContext& ctx, const std::string& name, const Value& attrs) {
-    std::string arn = PolicyArn(ctx, KnownString(attrs, "path").value_or("/"), name);
-    auto live = Get(ctx, arn);
-    if (!live.ok()) {
-      if (live.status().IsNotFound()) {
-        return Status::Conflict("aws.iam.policy " + name +
-                                ": a policy with this name already exists under another path; "
-                                "policy names are unique in an account");
-      }
-      return live.status().WithContext("aws.iam.policy " + arn);
+  static Result<ResourceResult> Adopt(AwsContext& ctx, const Address& address,
+                                      const std::string& name, const Value& attrs) {
+    std::string arn = ArnOf(ctx, "", attrs);
+    auto live = Get(ctx, address, arn);
+    if (!live.ok() && live.status().IsNotFound()) {
+      return Status::Conflict(What(name) +
+                              ": a policy with this name already exists under another path; "
+                              "policy names are unique in an account");
     }
-    bool policy_changed = !PolicyDocumentsEqual(live->first.document, attrs["policy"]);
-    bool tags_changed = live->second != AttrOr(attrs, "tags", Value::object());
-    return Converge(ctx, arn, policy_changed, tags_changed, live->second, attrs);
+    if (!live.ok()) return live.status();
+    return Converge(ctx, arn, live->attributes, attrs, {});
   }
 };
 

@@ -1,4 +1,5 @@
-// Value checks (AttributeSchema::check) for AWS names and limits, so that `validate` reports a
+// Value checks (AttributeSchema::check) for AWS names and limits (the generic ones, enums and
+// ranges, are in providers/kit/value_checks.h), so that `validate` reports a
 // bad bucket or role name at its file:line:column instead of the cloud refusing it mid-apply.
 // Apply runs the same checks on resolved values before calling the provider, so the kinds'
 // create and update code does not repeat them.
@@ -9,7 +10,6 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include "providers/schema.h"
 
@@ -28,13 +28,7 @@ ValueCheck AthenaWorkGroupName();
 // Resource tags: a map whose values are strings (an unquoted 1234 or true in YAML is not),
 // keys of 1 to 128 characters not starting with the reserved "aws:", values of up to 256.
 ValueCheck AwsTags();
-// One of `words`, compared case-insensitively (e.g. a workgroup's state: ENABLED or DISABLED).
-ValueCheck OneOfIgnoringCase(std::vector<std::string> words);
 // "" (none) or an s3://bucket/prefix URL (e.g. a workgroup's query results location).
 ValueCheck S3UrlOrEmpty();
-// A number of at least `min` (e.g. Athena's bytes_scanned_cutoff_per_query, 10,000,000).
-ValueCheck AtLeast(double min);
-// A whole number from `min` to `max` (e.g. a role's max_session_duration, 3600-43200).
-ValueCheck IntegerBetween(int64_t min, int64_t max);
 
 }  // namespace causeway

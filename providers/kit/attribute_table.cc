@@ -168,10 +168,7 @@ Status AttributeTable::Read(const ReplyReader& reply, Value* attributes, Value* 
     CW_ASSIGN_OR_RETURN(Value v, reply.Typed(r.read_path(), wire_type));
     if (!v.is_null() && r.from_wire()) {
       auto converted = r.from_wire()(v);
-      if (!converted.ok()) {
-        return Status::ProviderError(reply.source() + ": " + reply.Where(r.read_path()) + ": " +
-                                     converted.status().message());
-      }
+      if (!converted.ok()) return reply.Error(r.read_path(), converted.status().message());
       v = std::move(converted).value();
     }
     if (v.is_null() && a.default_value) v = *a.default_value;

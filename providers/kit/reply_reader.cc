@@ -232,4 +232,8 @@ Status ReplyReader::ForEach(std::string_view path,
   return Status::Ok();
 }
 
+Status ReplyReader::Error(std::string_view path, const std::string& problem) const {
+  return Status::ProviderError(source_ + ": " + Where(path) + ": " + problem);
+}
+
 }  // namespace causeway::kit

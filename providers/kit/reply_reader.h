@@ -66,6 +66,11 @@ class ReplyReader {
   // callers that convert a value and report what they could not convert.
   std::string Where(std::string_view path) const;
 
+  // A ProviderError about the member at `path` that the caller found wrong beyond its type (a
+  // version id that is not "v<N>"), named like the reader's own errors:
+  // "iam ListPolicyVersions: Versions[2].VersionId: <problem>".
+  Status Error(std::string_view path, const std::string& problem) const;
+
  private:
   ReplyReader(const Value& root, std::string source, std::string prefix, bool lenient);
   Status WrongType(std::string_view path, const char* expected, const Value& got) const;

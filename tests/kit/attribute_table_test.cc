@@ -92,6 +92,16 @@ TEST(AttributeTableTest, ReadRefusesWrongTypesWithTheField) {
       << "a converter's failure names where the item is: " << s.message();
 }
 
+TEST(AttributeTableTest, ConverterErrorsNameTheFullPathOfAListItem) {
+  Value reply = Value::parse(R"({"Items": [{"Name": "wg", "Tags": [{"Key": 1}]}]})");
+  Value attrs = Value::object(), outputs = Value::object();
+  Status s = ReplyReader(reply, "svc List").ForEach("Items", [&](const ReplyReader& item) {
+    return Table().Read(item, &attrs, &outputs);
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message().rfind("svc List: Items[0].Tags: ", 0), 0u) << s.message();
+}
+
 TEST(AttributeTableTest, CreateBodyLeavesOutEmptyValuesUnlessKept) {
   Value body = Table().CreateBody({{"name", "wg"}, {"tags", {{"a", "b"}}}});
   EXPECT_EQ(body, Value::parse(R"({"Name": "wg", "Description": "",

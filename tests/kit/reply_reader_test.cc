@@ -119,5 +119,21 @@ TEST(ReplyReaderTest, RequiredMembersAndWhereNameTheField) {
   EXPECT_EQ(r.Where(""), "the reply");
 }
 
+TEST(ReplyReaderTest, CallersOwnErrorsNameTheField) {
+  ReplyReader r(kReply, "glue GetDatabase");
+  ReplyReader columns = *r.At("Database");
+  std::vector<std::string> messages;
+  ASSERT_TRUE(columns
+                  .ForEach("Columns",
+                           [&](const ReplyReader& c) {
+                             messages.push_back(c.Error("Name", "not a column name").message());
+                             return Status::Ok();
+                           })
+                  .ok());
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[1], "glue GetDatabase: Database.Columns[1].Name: not a column name");
+  EXPECT_EQ(r.Error("", "empty").code(), StatusCode::kProviderError);
+}
+
 }  // namespace
 }  // namespace causeway::kit
