@@ -169,8 +169,11 @@ Status AttributeTable::Read(const ReplyReader& reply, Value* attributes, Value* 
     if (!v.is_null() && r.from_wire()) {
       auto converted = r.from_wire()(v);
       if (!converted.ok()) {
-        return Status::ProviderError(reply.source() + ": " + r.read_path() + ": " +
-                                     converted.status().message());
+        // A message that names a nested item or field ("[2].Name: ...") continues the path.
+        const std::string& m = converted.status().message();
+        bool nested = !m.empty() && (m[0] == '[' || m[0] == '.');
+        return Status::ProviderError(reply.source() + ": " + reply.Where(r.read_path()) +
+                                     (nested ? "" : ": ") + m);
       }
       v = std::move(converted).value();
     }

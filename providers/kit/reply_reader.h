@@ -59,9 +59,11 @@ class ReplyReader {
   Status ForEach(std::string_view path,
                  const std::function<Status(const ReplyReader&)>& each) const;
 
+  // `path` within the whole reply, as messages name it: "DatabaseList[3].Parameters".
+  std::string Where(std::string_view path) const;
+
  private:
   ReplyReader(const Value& root, std::string source, std::string prefix, bool lenient);
-  std::string Where(std::string_view path) const;
   Status WrongType(std::string_view path, const char* expected, const Value& got) const;
 
   const Value* root_;
