@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # YAML parser comparison behind bench/RESULTS.md ("What it would take"): CPU time and peak RSS to
 # parse the engine benchmark's N-resource manifest with yaml-cpp's YAML::LoadAll (node trees),
-# with yaml-cpp's event interface (what manifests/yaml_tree.cc consumes), and with libfyaml's
-# event parser (the candidate replacement). Stand-alone programs, compiled here; libfyaml-dev is
-# installed with apt-get if missing (it is not a build dependency of Causeway).
+# with yaml-cpp's event interface (what manifests/yaml_tree.cc consumed until stop 16), and with
+# libfyaml's event parser (what it consumes since). Stand-alone programs, compiled here;
+# libyaml-cpp-dev is installed with apt-get if missing (Causeway no longer builds with it).
 #   bench/yaml_parsers.sh [N]      (default 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 ./scripts/setup.sh >/dev/null
-if ! dpkg-query -W -f='${Status}' libfyaml-dev 2>/dev/null | grep -q "install ok installed"; then
+if ! dpkg-query -W -f='${Status}' libyaml-cpp-dev 2>/dev/null | grep -q "install ok installed"; then
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get install -y -qq libfyaml-dev >/dev/null
+  $SUDO apt-get install -y -qq libyaml-cpp-dev >/dev/null
 fi
 WORK=$(mktemp -d /tmp/causeway-yaml-bench-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

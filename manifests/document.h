@@ -23,7 +23,7 @@ struct RawDocument {
   SourceLocation kind_value_at;          // the kind's value
 };
 
-// The documents of one file, in order. A syntax error ends the file (yaml-cpp cannot resume).
+// The documents of one file, in order. A syntax error ends the file (the parser cannot resume).
 std::vector<RawDocument> SplitDocuments(const std::string& file, const std::string& content,
                                         std::vector<Diagnostic>* diagnostics);
 

@@ -1,13 +1,15 @@
-// YamlNode / YamlDocument: a compact, read-only YAML tree built from yaml-cpp's parser events.
-// yaml-cpp's own YAML::Node tree costs about 8 KB per manifest resource (shared_ptr-linked nodes
-// with per-node memory holders): 800 MB and 1.9 s for 100k resources, against 1.2 s for the
-// same parse feeding this tree (bench/RESULTS.md). The scanner, the parser and therefore every
-// syntax error and mark are yaml-cpp's; only the node representation is ours. Its interface is
-// the subset of YAML::Node the manifest loader uses, with the same meaning: plain scalars keep
-// the non-specific tag "?", quoted ones "!"; `~`, `null` and empty values are null nodes;
-// aliases share their anchor's node; mapping members keep document order, duplicates included.
+// YamlNode / YamlDocument: a compact, read-only YAML tree built from libfyaml's parser events
+// (manifests and var files are parsed nowhere else). The scanner and parser, and therefore every
+// syntax error, its message and its position, are libfyaml's; only the node representation is
+// ours: one deque of nodes per document instead of a general-purpose tree (yaml-cpp's
+// YAML::Node cost 8 KB per manifest resource, bench/RESULTS.md). Its interface is the subset of
+// YAML::Node the manifest loader was written against, with the same meaning: plain scalars
+// keep the non-specific tag "?", quoted and block ones "!"; `~`, `null` (any casing yaml-cpp
+// took) and empty values are null nodes; aliases share their anchor's node; mapping members
+// keep document order, duplicates included (the loader reports them); marks are 0-based and
+// point where the node is written (its anchor or tag if any, the quote, the block indicator).
 // Lifetime: a YamlNode is a handle into its document's tree and is valid while the YamlDocument
-// (its `tree`) lives. Thread-safety: immutable once parsed.
+// (its `tree`) lives. Thread-safety: immutable once parsed; parsing shares no state.
 #pragma once
 
 #include <deque>
@@ -18,7 +20,7 @@
 
 namespace causeway {
 
-// 0-based position, as yaml-cpp reports it; -1 when unknown.
+// 0-based position (column in characters); -1 when unknown.
 struct YamlMark {
   int line = -1;
   int column = -1;
@@ -79,19 +81,22 @@ struct YamlDocument {
 
 struct YamlError {
   YamlMark mark;
-  std::string message;  // yaml-cpp's message, e.g. "illegal map value", or ours
-  bool syntax = true;   // false for other yaml-cpp errors and for refused input
+  std::string message;  // libfyaml's message, e.g. "missing comma in flow mapping", or ours
+  bool syntax = true;   // false for input refused though it parses (encoding, aliases, depth)
 };
 
 struct YamlStream {
   std::vector<YamlDocument> documents;
-  std::optional<YamlError> error;  // set: `documents` is empty (yaml-cpp cannot resume)
+  std::optional<YamlError> error;  // set: `documents` is empty (the parser cannot resume)
 };
 
-// Every document of `text`, like YAML::LoadAll.
+// Every document of `text`, like YAML::LoadAll. Refused, besides syntax errors: text that is
+// not UTF-8, an alias naming no anchor before it or inside the node it names, aliases standing
+// for more than 1,000,000 values beyond the nodes written, nesting beyond 500 levels (aliases
+// counted as what they stand for).
 YamlStream ParseYamlStream(const std::string& text);
 // The first document of `text` (an undefined root when there is none), like YAML::Load: later
-// documents are not read.
+// documents are not read, so their errors are not reported.
 YamlStream ParseYamlFirstDocument(const std::string& text);
 
 inline bool YamlNode::IsNull() const { return d_ == nullptr || d_->type == YamlType::kNull; }

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
+packages=(g++ cmake ninja-build pkg-config libfyaml-dev nlohmann-json3-dev libcurl4-openssl-dev
   libssl-dev libgit2-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libinih-dev libpugixml-dev libjemalloc-dev libsimdjson-dev awscli git)
 missing=()

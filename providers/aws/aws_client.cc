@@ -5,7 +5,7 @@
 #include <ctime>
 #include <set>
 
-#include "providers/aws/sigv4.h"
+#include "providers/aws_sigv4/sigv4.h"
 
 namespace causeway::aws {
 
@@ -153,7 +153,7 @@ Result<Endpoints> ParseEndpoints(const Value& block) {
       return Status::InvalidArgument("provider aws: " + key + " must be a URL string");
     }
     std::string url = v.get<std::string>();
-    if (url != "sandbox" && !StartsWith(url, "https://") && !StartsWith(url, "http://")) {
+    if (!StartsWith(url, "https://") && !StartsWith(url, "http://")) {
       return Status::InvalidArgument("provider aws: " + key +
                                      " must start with https:// or http:// (got \"" + url + "\")");
     }
@@ -254,11 +254,6 @@ Result<HttpResponse> AwsClient::Send(const AwsRequest& request) {
     return Status::Internal("AwsClient needs an HttpClient and a CredentialProvider");
   }
   const std::string base = options_.endpoints.Resolve(request.service, options_.region);
-  if (base == "sandbox") {
-    return Status::InvalidArgument(
-        "provider aws: endpoint \"sandbox\" was not replaced by the "
-        "sandbox URL before use");
-  }
   const std::string host = HostOf(base);
   const std::string url = base + request.path + (request.query.empty() ? "" : "?" + request.query);
   SigningParams params;

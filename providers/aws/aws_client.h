@@ -10,7 +10,7 @@
 // with messages "iam CreateRole: EntityAlreadyExists: Role with name x already exists." (the
 // code is also the Status's provider_code()). Never logs or returns credentials.
 // Endpoints: https://<service>.<region>.amazonaws.com by default (IAM: https://iam.amazonaws.com,
-// signed for us-east-1), one override for every service (the sandbox serves all on one port), or
+// signed for us-east-1), one override for every service (an emulator serving all on one port), or
 // per-service overrides.
 // Thread-safety: AwsClient is thread-safe if its HttpClient and CredentialProvider are.
 #pragma once
@@ -43,7 +43,6 @@ struct Endpoints {
 
 // Reads `endpoint` (string: one URL for all services) and `endpoints` (map service -> URL) from the
 // providers.aws block. InvalidArgument for wrong types or URLs that are not http(s)://.
-// `endpoint: sandbox` is left for the caller to substitute (kept as the literal "sandbox").
 Result<Endpoints> ParseEndpoints(const Value& block);
 
 // The region a service's requests are signed for (IAM is global: us-east-1).

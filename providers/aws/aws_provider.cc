@@ -42,6 +42,9 @@ ProviderSettingsSchema AwsProvider::settings_schema() const {
                  Attribute("duration_seconds", AttrType::kInteger)
                      .Check(IntegerBetween(900, 43200)).Describe("Session length, 900-43200")}),
     Attribute("endpoint").Describe("One base URL for every service, or \"sandbox\""),
+    Attribute("access_key_id").Describe("Set by the CLI with `endpoint: sandbox`: the sandbox's test key"),
+    Attribute("secret_access_key").Sensitive()
+        .Describe("Set by the CLI with `endpoint: sandbox`; a manifest cannot hold a literal secret"),
     Attribute("endpoints", AttrType::kMap).Describe("Base URL per service: {s3: https://...}"),
     Attribute("refresh_mode").Check(OneOfIgnoringCase({"bulk", "per-resource"}))
         .Describe("bulk (one list per container and kind) or per-resource"),
@@ -87,18 +90,21 @@ Status AwsProvider::configure(const Value& config) {
   AwsClientOptions co;
   co.http = http;
   co.clock = ctx_.clock;
-  bool sandbox = config.contains("endpoint") && config["endpoint"] == "sandbox";
-  if (sandbox) {
-    if (!options_.sandbox) {
+  if (config.contains("secret_access_key") || config.contains("access_key_id")) {
+    // Literal keys: only the CLI sets them (see aws_provider.h).
+    if (!config.contains("access_key_id") || !config["access_key_id"].is_string() ||
+        !config.contains("secret_access_key") || !config["secret_access_key"].is_string()) {
       return Status::InvalidArgument(
-          "providers.aws: endpoint: sandbox, but no sandbox is available");
+          "providers.aws: access_key_id comes only with secret_access_key, which the causeway "
+          "CLI sets for the sandbox; name environment variables instead (access_key_id_env, "
+          "secret_access_key_env)");
     }
-    auto ep = options_.sandbox();
-    if (!ep.ok()) return ep.status().WithContext("providers.aws: starting the sandbox");
-    co.endpoints.all = ep->url;
+    CW_ASSIGN_OR_RETURN(co.endpoints, ParseEndpoints(config));
     co.region = config.value("region", std::string("us-east-1"));
     co.credentials = std::make_shared<StaticCredentialProvider>(
-        Credentials{ep->access_key_id, ep->secret_access_key, ""}, "the local sandbox");
+        Credentials{config["access_key_id"].get<std::string>(),
+                    config["secret_access_key"].get<std::string>(), ""},
+        "the keys given with the endpoint");
   } else {
     CW_ASSIGN_OR_RETURN(co.endpoints, ParseEndpoints(config));
     CW_ASSIGN_OR_RETURN(CredentialConfig cc, ParseCredentialConfig(config));

@@ -2,12 +2,12 @@
 // endpoint overrides, refresh_mode, propagation_timeout_seconds) and builds one signed
 // AwsClient; the dispatch to the kinds' handlers, bulk and per-resource observe and the retries
 // of changes that have not propagated are the kit's (providers/kit/kind_provider.h).
-// `endpoint: sandbox` means the local emulators: the provider asks the SandboxLauncher seam for
-// their URL and credentials (starting them if needed).
+// The block may also carry literal access_key_id / secret_access_key: a manifest cannot (its
+// loader refuses literal secrets in a providers block); the causeway CLI sets them, with
+// `endpoint`, to point the provider at an emulator with its test keys.
 // Thread-safety: configure() once, then every method may be called from many threads.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -20,19 +20,9 @@
 
 namespace causeway::aws {
 
-// Where a sandbox runs and how to sign for it.
-struct SandboxEndpoint {
-  std::string url;  // "http://127.0.0.1:4566"
-  std::string access_key_id;
-  std::string secret_access_key;
-};
-// Starts (if needed) and locates the local sandbox. Set by the CLI; tests point it at theirs.
-using SandboxLauncher = std::function<Result<SandboxEndpoint>()>;
-
 struct AwsProviderOptions {
   HttpClient* http = nullptr;  // nullptr: an owned libcurl client
   Clock* clock = nullptr;      // nullptr: RealClock()
-  SandboxLauncher sandbox;     // needed only for `endpoint: sandbox`
 };
 
 class AwsProvider : public kit::KindProvider<AwsContext> {

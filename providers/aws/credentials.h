@@ -20,7 +20,7 @@
 #include <optional>
 #include <string>
 
-#include "providers/aws/sigv4.h"
+#include "providers/aws_sigv4/sigv4.h"
 #include "reconciler/core/status.h"
 #include "reconciler/core/value.h"
 

@@ -1,9 +1,8 @@
-// Lake Formation kinds: the handler list, resource conversions between the manifest and the wire,
-// and the REST-JSON call helpers.
+// Lake Formation kinds: the handler list, the permissions resource between the manifest and the
+// wire, and the REST-JSON call helpers.
 #include "providers/aws/lakeformation_kinds.h"
 
-#include <algorithm>
-#include <cctype>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -11,35 +10,151 @@ namespace causeway::aws {
 
 namespace {
 
-bool NonEmptyString(const Value& obj, const char* key) {
-  return obj.is_object() && obj.contains(key) && obj[key].is_string() &&
-         !obj[key].get<std::string>().empty();
-}
+constexpr char kForms[] =
+    "exactly one of catalog, database, table, table_with_columns, data_location";
 
-bool TrueFlag(const Value& obj, const char* key) {
-  return obj.is_object() && obj.contains(key) && obj[key].is_boolean() && obj[key].get<bool>();
-}
-
-Result<Value> NameList(const Value& obj, const char* key, const std::string& where) {
-  if (!obj.contains(key) || obj[key].is_null()) return Value::array();
-  if (!obj[key].is_array()) return Status::InvalidArgument(where + "." + key + " must be a list");
-  std::set<std::string> names;
-  for (const auto& n : obj[key]) {
-    if (!n.is_string() || n.get<std::string>().empty()) {
-      return Status::InvalidArgument(where + "." + key + " must be a list of names");
-    }
-    names.insert(n.get<std::string>());
+// obj[key] when it is a non-empty string.
+std::optional<std::string> NameOf(const Value& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
+    return std::nullopt;
   }
+  return it->get<std::string>();
+}
+
+// obj[key] as a sorted, de-duplicated list of names ([] when absent); "" or what is expected.
+std::string NameList(const Value& obj, const char* key, const std::string& where, Value* out) {
+  std::set<std::string> names;
+  auto it = obj.find(key);
+  if (it != obj.end() && !it->is_null()) {
+    if (!it->is_array()) return where + "." + key + " to be a list of names";
+    for (const auto& n : *it) {
+      if (!n.is_string() || n.get_ref<const std::string&>().empty()) {
+        return where + "." + key + " to be a list of names";
+      }
+      names.insert(n.get<std::string>());
+    }
+  }
+  *out = Value(std::vector<std::string>(names.begin(), names.end()));
+  return "";
+}
+
+// The fields of each manifest form.
+const std::map<std::string, std::set<std::string>>& FormFields() {
+  static const std::map<std::string, std::set<std::string>> fields = {
+      {"catalog", {}},
+      {"database", {"name"}},
+      {"table", {"database_name", "name", "wildcard"}},
+      {"table_with_columns",
+       {"database_name", "name", "column_names", "column_wildcard", "excluded_column_names"}},
+      {"data_location", {"arn"}},
+  };
+  return fields;
+}
+
+// The wire form of a manifest resource into `wire`; "" or what is expected of the resource. With
+// `fields_validated`, the problems the `resource` attribute's typed fields report on their own
+// (a missing or unknown field) are not reported again.
+std::string ToWire(const Value& resource, Value* wire, bool fields_validated) {
+  auto field_problem = [&](std::string what) { return fields_validated ? "" : what; };
+  if (!resource.is_object() || resource.size() != 1) return kForms;
+  const std::string kind = resource.begin().key();
+  const Value& v = resource.begin().value();
+  auto known = FormFields().find(kind);
+  if (known == FormFields().end()) return kForms;
+  if (!v.is_object()) return kind + " to be a mapping";
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (known->second.count(it.key()) > 0) continue;
+    if (kind == "catalog") return "catalog to be {}";  // a map: its fields are not typed
+    std::string list;
+    for (const auto& k : known->second) list += (list.empty() ? "" : ", ") + k;
+    return field_problem(kind + " with only the fields " + list);
+  }
+  if (kind == "catalog") {
+    *wire = {{"Catalog", Value::object()}};
+    return "";
+  }
+  if (kind == "database" || kind == "data_location") {
+    const char* key = kind == "database" ? "name" : "arn";
+    auto name = NameOf(v, key);
+    if (!name) return field_problem(kind + " with a non-empty " + key);
+    *wire = kind == "database" ? Value{{"Database", {{"Name", *name}}}}
+                               : Value{{"DataLocation", {{"ResourceArn", *name}}}};
+    return "";
+  }
+  auto db = NameOf(v, "database_name");
+  auto name = NameOf(v, "name");
+  if (kind == "table") {
+    if (!db) return field_problem("table with a database_name");
+    if (name.has_value() == kit::BoolAttr(v, "wildcard")) {
+      return "table with exactly one of name or wildcard: true";
+    }
+    Value t = {{"DatabaseName", *db}};
+    if (name) {
+      t["Name"] = *name;
+    } else {
+      t["TableWildcard"] = Value::object();
+    }
+    *wire = {{"Table", t}};
+    return "";
+  }
+  if (!db || !name) return field_problem("table_with_columns with a database_name and a name");
+  Value columns, excluded;
+  std::string bad = NameList(v, "column_names", kind, &columns);
+  if (bad.empty()) bad = NameList(v, "excluded_column_names", kind, &excluded);
+  if (!bad.empty()) return bad;
+  bool wildcard = kit::BoolAttr(v, "column_wildcard");
+  if (columns.empty() == !wildcard) {
+    return "table_with_columns with exactly one of column_names or column_wildcard: true";
+  }
+  if (!wildcard && !excluded.empty()) {
+    return "table_with_columns.excluded_column_names only with column_wildcard: true";
+  }
+  Value t = {{"DatabaseName", *db}, {"Name", *name}};
+  if (wildcard) {
+    t["ColumnWildcard"] = Value::object();
+    if (!excluded.empty()) t["ColumnWildcard"]["ExcludedColumnNames"] = excluded;
+  } else {
+    t["ColumnNames"] = columns;
+  }
+  *wire = {{"TableWithColumns", t}};
+  return "";
+}
+
+// The list of names at `path` of a reply, sorted and de-duplicated.
+Result<Value> ReplyNames(const kit::ReplyReader& r, std::string_view path) {
+  std::set<std::string> names;
+  CW_RETURN_IF_ERROR(r.ForEach(path, [&](const kit::ReplyReader& n) -> Status {
+    CW_ASSIGN_OR_RETURN(std::string name, n.RequiredString(""));
+    names.insert(std::move(name));
+    return Status::Ok();
+  }));
   return Value(std::vector<std::string>(names.begin(), names.end()));
 }
 
-Status UnknownKeys(const Value& obj, const std::set<std::string>& known, const std::string& where) {
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    if (!known.count(it.key())) {
-      return Status::InvalidArgument(where + ": unknown key '" + it.key() + "'");
+// The manifest form of a Table or TableWithColumns member of a reply.
+Result<Value> TableFromWire(const kit::ReplyReader& t, bool with_columns) {
+  Value m = Value::object();
+  CW_ASSIGN_OR_RETURN(m["database_name"], t.RequiredString("DatabaseName"));
+  CW_ASSIGN_OR_RETURN(const Value* wildcard,
+                      t.Object(with_columns ? "ColumnWildcard" : "TableWildcard"));
+  if (!with_columns) {
+    if (wildcard != nullptr) {
+      m["wildcard"] = true;
+    } else {
+      CW_ASSIGN_OR_RETURN(m["name"], t.RequiredString("Name"));
     }
+    return Value{{"table", m}};
   }
-  return Status::Ok();
+  CW_ASSIGN_OR_RETURN(m["name"], t.RequiredString("Name"));
+  if (wildcard != nullptr) {
+    m["column_wildcard"] = true;
+    CW_ASSIGN_OR_RETURN(Value excluded, ReplyNames(t, "ColumnWildcard/ExcludedColumnNames"));
+    if (!excluded.empty()) m["excluded_column_names"] = excluded;
+  } else {
+    CW_ASSIGN_OR_RETURN(m["column_names"], ReplyNames(t, "ColumnNames"));
+  }
+  return Value{{"table_with_columns", m}};
 }
 
 }  // namespace
@@ -51,126 +166,48 @@ KindHandlers MakeLakeFormationHandlers() {
   return out;
 }
 
-AttributeSchema LfAttr(const std::string& name, AttrType type, const std::string& description) {
-  AttributeSchema a;
-  a.name = name;
-  a.type = type;
-  a.description = description;
-  return a;
-}
-
 Result<Value> LfResourceToWire(const Value& resource) {
-  const char* kForms =
-      "resource must have exactly one of catalog, database, table, table_with_columns, "
-      "data_location";
-  if (!resource.is_object() || resource.size() != 1) return Status::InvalidArgument(kForms);
-  const std::string kind = resource.begin().key();
-  const Value& v = resource.begin().value();
-  const std::string where = "resource." + kind;
-  if (!v.is_object()) return Status::InvalidArgument(where + " must be a mapping");
-  if (kind == "catalog") {
-    CW_RETURN_IF_ERROR(UnknownKeys(v, {}, where));
-    return Value{{"Catalog", Value::object()}};
-  }
-  if (kind == "database") {
-    CW_RETURN_IF_ERROR(UnknownKeys(v, {"name"}, where));
-    if (!NonEmptyString(v, "name")) return Status::InvalidArgument(where + ".name is required");
-    return Value{{"Database", {{"Name", v["name"]}}}};
-  }
-  if (kind == "table") {
-    CW_RETURN_IF_ERROR(UnknownKeys(v, {"database_name", "name", "wildcard"}, where));
-    if (!NonEmptyString(v, "database_name")) {
-      return Status::InvalidArgument(where + ".database_name is required");
-    }
-    bool named = NonEmptyString(v, "name");
-    bool wildcard = TrueFlag(v, "wildcard");
-    if (named == wildcard) {
-      return Status::InvalidArgument(where + " needs exactly one of name or wildcard: true");
-    }
-    Value t = {{"DatabaseName", v["database_name"]}};
-    if (named) {
-      t["Name"] = v["name"];
-    } else {
-      t["TableWildcard"] = Value::object();
-    }
-    return Value{{"Table", t}};
-  }
-  if (kind == "table_with_columns") {
-    CW_RETURN_IF_ERROR(UnknownKeys(
-        v, {"database_name", "name", "column_names", "column_wildcard", "excluded_column_names"},
-        where));
-    if (!NonEmptyString(v, "database_name") || !NonEmptyString(v, "name")) {
-      return Status::InvalidArgument(where + " needs database_name and name");
-    }
-    CW_ASSIGN_OR_RETURN(Value columns, NameList(v, "column_names", where));
-    CW_ASSIGN_OR_RETURN(Value excluded, NameList(v, "excluded_column_names", where));
-    bool wildcard = TrueFlag(v, "column_wildcard");
-    if (columns.empty() == !wildcard) {
-      return Status::InvalidArgument(where +
-                                     " needs exactly one of column_names or column_wildcard: true");
-    }
-    if (!wildcard && !excluded.empty()) {
-      return Status::InvalidArgument(where + ".excluded_column_names needs column_wildcard: true");
-    }
-    Value t = {{"DatabaseName", v["database_name"]}, {"Name", v["name"]}};
-    if (wildcard) {
-      Value w = Value::object();
-      if (!excluded.empty()) w["ExcludedColumnNames"] = excluded;
-      t["ColumnWildcard"] = w;
-    } else {
-      t["ColumnNames"] = columns;
-    }
-    return Value{{"TableWithColumns", t}};
-  }
-  if (kind == "data_location") {
-    CW_RETURN_IF_ERROR(UnknownKeys(v, {"arn"}, where));
-    if (!NonEmptyString(v, "arn")) return Status::InvalidArgument(where + ".arn is required");
-    return Value{{"DataLocation", {{"ResourceArn", v["arn"]}}}};
-  }
-  return Status::InvalidArgument(kForms);
+  Value wire;
+  std::string expected = ToWire(resource, &wire, /*fields_validated=*/false);
+  if (!expected.empty()) return Status::InvalidArgument("resource: expected " + expected);
+  return wire;
 }
 
-Result<Value> LfResourceFromWire(const Value& wire) {
-  if (!wire.is_object()) return Status::NotFound("not a resource");
-  if (wire.contains("Catalog")) return Value{{"catalog", Value::object()}};
-  if (NonEmptyString(wire.value("Database", Value()), "Name")) {
-    return Value{{"database", {{"name", wire["Database"]["Name"]}}}};
+std::string CheckLfManifestResource(const Value& resource) {
+  Value wire;
+  return ToWire(resource, &wire, /*fields_validated=*/true);
+}
+
+Result<std::optional<Value>> LfResourceFromWire(const kit::ReplyReader& r) {
+  using Found = std::optional<Value>;
+  CW_ASSIGN_OR_RETURN(const Value* catalog, r.Object("Catalog"));
+  if (catalog != nullptr) return Found(Value{{"catalog", Value::object()}});
+  CW_ASSIGN_OR_RETURN(const Value* database, r.Object("Database"));
+  if (database != nullptr) {
+    CW_ASSIGN_OR_RETURN(std::string name, r.RequiredString("Database/Name"));
+    return Found(Value{{"database", {{"name", name}}}});
   }
-  if (wire.contains("Table") && wire["Table"].is_object()) {
-    const Value& t = wire["Table"];
-    Value m = {{"database_name", t.value("DatabaseName", std::string())}};
-    if (t.contains("TableWildcard")) {
-      m["wildcard"] = true;
-    } else {
-      m["name"] = t.value("Name", std::string());
-    }
-    return Value{{"table", m}};
+  for (bool with_columns : {false, true}) {
+    const char* member = with_columns ? "TableWithColumns" : "Table";
+    CW_ASSIGN_OR_RETURN(const Value* table, r.Object(member));
+    if (table == nullptr) continue;
+    CW_ASSIGN_OR_RETURN(kit::ReplyReader t, r.At(member));
+    CW_ASSIGN_OR_RETURN(Value m, TableFromWire(t, with_columns));
+    return Found(std::move(m));
   }
-  if (wire.contains("TableWithColumns") && wire["TableWithColumns"].is_object()) {
-    const Value& t = wire["TableWithColumns"];
-    Value m = {{"database_name", t.value("DatabaseName", std::string())},
-               {"name", t.value("Name", std::string())}};
-    if (t.contains("ColumnWildcard")) {
-      m["column_wildcard"] = true;
-      auto ex = NameList(t["ColumnWildcard"], "ExcludedColumnNames", "ColumnWildcard");
-      if (ex.ok() && !ex->empty()) m["excluded_column_names"] = *ex;
-    } else {
-      auto cols = NameList(t, "ColumnNames", "TableWithColumns");
-      m["column_names"] = cols.ok() ? *cols : Value::array();
-    }
-    return Value{{"table_with_columns", m}};
+  CW_ASSIGN_OR_RETURN(const Value* location, r.Object("DataLocation"));
+  if (location != nullptr) {
+    CW_ASSIGN_OR_RETURN(std::string arn, r.RequiredString("DataLocation/ResourceArn"));
+    return Found(Value{{"data_location", {{"arn", arn}}}});
   }
-  if (NonEmptyString(wire.value("DataLocation", Value()), "ResourceArn")) {
-    return Value{{"data_location", {{"arn", wire["DataLocation"]["ResourceArn"]}}}};
-  }
-  return Status::NotFound("resource type not managed by aws.lakeformation.permissions");
+  return Found();  // LF tags, data cells filters...: not this kind's
 }
 
 Value CanonicalLfManifestResource(const Value& resource) {
   auto wire = LfResourceToWire(resource);
   if (!wire.ok()) return resource;
-  auto back = LfResourceFromWire(*wire);
-  return back.ok() ? *back : resource;
+  auto back = LfResourceFromWire(kit::ReplyReader(*wire, "resource"));
+  return back.ok() && back->has_value() ? **back : resource;
 }
 
 std::string LfManifestResourceType(const Value& resource) {
@@ -183,41 +220,34 @@ std::string LfManifestResourceType(const Value& resource) {
   return "";
 }
 
-Value NormalizeLfPermissions(const Value& permissions) {
-  if (!permissions.is_array()) return permissions;
-  std::set<std::string> out;
-  for (const auto& p : permissions) {
-    if (!p.is_string()) return permissions;
-    std::string s = p.get<std::string>();
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    out.insert(s);
-  }
-  return Value(std::vector<std::string>(out.begin(), out.end()));
-}
-
 std::string LfPermissionsId(const std::string& principal, const Value& resource) {
   return principal + "|" + CanonicalJson(CanonicalLfManifestResource(resource));
 }
 
 Status ParseLfPermissionsId(const std::string& id, std::string* principal, Value* resource) {
   auto bar = id.find("|{");
-  if (bar == std::string::npos || bar == 0) {
+  Value parsed;
+  if (bar != std::string::npos && bar > 0) {
+    parsed = Value::parse(id.substr(bar + 1), nullptr, /*allow_exceptions=*/false);
+  }
+  if (bar == std::string::npos || bar == 0 || !parsed.is_object()) {
     return Status::InvalidArgument("malformed aws.lakeformation.permissions id '" + id +
                                    "' (expected <principal>|<resource JSON>)");
   }
   *principal = id.substr(0, bar);
-  try {
-    *resource = Value::parse(id.substr(bar + 1));
-  } catch (const nlohmann::json::exception&) {
-    return Status::InvalidArgument("malformed aws.lakeformation.permissions id '" + id + "'");
-  }
+  *resource = std::move(parsed);
   return Status::Ok();
 }
 
-std::string LfString(const Value& obj, const char* key) {
-  return obj.is_object() && obj.contains(key) && obj[key].is_string() ? obj[key].get<std::string>()
-                                                                      : std::string();
+ValueCheck LfS3Arn() {
+  return [](const Value& v) -> std::string {
+    const std::string prefix = "arn:aws:s3:::";
+    if (v.is_string() && v.get_ref<const std::string&>().rfind(prefix, 0) == 0 &&
+        v.get_ref<const std::string&>().size() > prefix.size()) {
+      return "";
+    }
+    return "an S3 ARN such as arn:aws:s3:::bucket/prefix";
+  };
 }
 
 Result<Value> LfCall(AwsContext& ctx, const std::string& operation, const Value& body) {
@@ -225,18 +255,19 @@ Result<Value> LfCall(AwsContext& ctx, const std::string& operation, const Value&
 }
 
 Status LfPaginate(AwsContext& ctx, const std::string& operation, const Value& body,
-                  const std::function<Status(const Value&)>& page) {
-  Value req = body;
+                  const std::function<Status(const kit::ReplyReader&)>& page) {
+  Value request = body;
   std::set<std::string> seen;
   while (true) {
-    CW_ASSIGN_OR_RETURN(Value resp, LfCall(ctx, operation, req));
-    CW_RETURN_IF_ERROR(page(resp));
-    if (!NonEmptyString(resp, "NextToken")) return Status::Ok();
-    std::string token = resp["NextToken"].get<std::string>();
+    CW_ASSIGN_OR_RETURN(Value response, LfCall(ctx, operation, request));
+    kit::ReplyReader reply(response, "lakeformation " + operation);
+    CW_RETURN_IF_ERROR(page(reply));
+    CW_ASSIGN_OR_RETURN(std::string token, reply.StringOr("NextToken", ""));
+    if (token.empty()) return Status::Ok();
     if (!seen.insert(token).second) {
       return Status::ProviderError("lakeformation " + operation + ": NextToken repeated");
     }
-    req["NextToken"] = token;
+    request["NextToken"] = token;
   }
 }
 

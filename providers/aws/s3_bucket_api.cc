@@ -4,7 +4,14 @@
 
 #include <openssl/evp.h>
 
-#include "providers/http/xml_text.h"
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "providers/aws/xml_reply.h"
+#include "providers/aws_sigv4/xml_text.h"
+#include "providers/kit/reply_reader.h"
+#include "reconciler/core/ascii.h"
 
 namespace causeway::aws::s3 {
 
@@ -14,12 +21,22 @@ constexpr char kNs[] = "http://s3.amazonaws.com/doc/2006-03-01/";
 
 std::string Path(const std::string& bucket) { return "/" + UriEncode(bucket); }
 
-Result<XmlDoc> ParseXml(const std::string& body, const std::string& what) {
-  auto doc = std::make_shared<pugi::xml_document>();
-  if (!doc->load_string(body.c_str())) {
-    return Status::ProviderError("s3 " + what + ": the response is not XML");
-  }
-  return doc;
+// The reply of `op` decoded for a ReplyReader (lenient: XML leaves are text).
+Result<Value> Decode(const HttpResponse& response, const std::string& op,
+                     const std::set<std::string>& lists) {
+  return DecodeXmlReply(response.body, "s3 " + op, lists);
+}
+
+// Ok when `region` is empty (S3 did not say) or names a region as S3 does: "eu-west-1".
+Status CheckRegion(const std::string& where, const std::string& region) {
+  bool ok = region.empty() || (std::islower(static_cast<unsigned char>(region[0])) &&
+                               std::all_of(region.begin(), region.end(), [](char c) {
+                                 return std::islower(static_cast<unsigned char>(c)) ||
+                                        std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+                               }));
+  if (ok) return Status::Ok();
+  return Status::ProviderError(where + ": expected a region such as us-east-1, got " +
+                               Value(region).dump());
 }
 
 // A call whose body S3 requires a checksum for (Content-MD5).
@@ -46,55 +63,74 @@ std::string ContentMd5(const std::string& data) {
 Result<std::vector<BucketSummary>> ListBuckets(AwsClient& client) {
   CW_ASSIGN_OR_RETURN(HttpResponse resp,
                       client.RestXml("s3", "ListBuckets", "GET", "/", "", {}, ""));
-  CW_ASSIGN_OR_RETURN(XmlDoc doc, ParseXml(resp.body, "ListBuckets"));
+  CW_ASSIGN_OR_RETURN(Value doc, Decode(resp, "ListBuckets", {"Bucket"}));
+  kit::ReplyReader reply(doc, "s3 ListBuckets", /*lenient_scalars=*/true);
   std::vector<BucketSummary> out;
-  for (pugi::xml_node b :
-       doc->child("ListAllMyBucketsResult").child("Buckets").children("Bucket")) {
-    out.push_back({b.child("Name").text().get(), b.child("BucketRegion").text().get()});
-  }
+  CW_RETURN_IF_ERROR(reply.ForEach(
+      "ListAllMyBucketsResult/Buckets/Bucket", [&](const kit::ReplyReader& b) -> Status {
+        BucketSummary summary;
+        CW_ASSIGN_OR_RETURN(summary.name, b.RequiredString("Name"));
+        CW_ASSIGN_OR_RETURN(summary.region, b.StringOr("BucketRegion", ""));
+        CW_RETURN_IF_ERROR(
+            CheckRegion(b.source() + ": " + b.Where("BucketRegion"), summary.region));
+        out.push_back(std::move(summary));
+        return Status::Ok();
+      }));
   return out;
 }
 
 Result<std::string> HeadBucket(AwsClient& client, const std::string& bucket) {
-  auto resp = client.RestXml("s3", "HeadBucket", "HEAD", Path(bucket), "", {}, "");
-  if (!resp.ok()) return resp.status();
-  for (const auto& [k, v] : resp->headers) {
-    std::string lower = k;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == "x-amz-bucket-region") return v;
+  CW_ASSIGN_OR_RETURN(HttpResponse resp,
+                      client.RestXml("s3", "HeadBucket", "HEAD", Path(bucket), "", {}, ""));
+  for (const auto& [k, v] : resp.headers) {
+    if (Lower(k) != "x-amz-bucket-region") continue;
+    CW_RETURN_IF_ERROR(CheckRegion("s3 HeadBucket: bucket " + bucket + ": x-amz-bucket-region", v));
+    return v;
   }
   return std::string();
 }
 
-Result<BucketDetails> ReadDetails(AwsClient& client, const std::string& bucket) {
-  BucketDetails d;
+Result<Value> ReadSettings(AwsClient& client, const std::string& bucket) {
+  Value out = Value::object();
   auto policy = client.RestXml("s3", "GetBucketPolicy", "GET", Path(bucket), "policy", {}, "");
   if (policy.ok()) {
     Value doc = Value::parse(policy->body, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
+    if (doc.is_discarded() || !doc.is_object()) {
       return Status::ProviderError("s3 GetBucketPolicy: bucket " + bucket +
-                                   " returned a policy that is not JSON");
+                                   ": the policy is not a JSON object");
     }
-    d.policy = std::move(doc);
+    out["Policy"] = std::move(doc);
   } else if (policy.status().provider_code() != "NoSuchBucketPolicy") {
     return policy.status();
   }
 
   CW_ASSIGN_OR_RETURN(HttpResponse v, client.RestXml("s3", "GetBucketVersioning", "GET",
                                                      Path(bucket), "versioning", {}, ""));
-  CW_ASSIGN_OR_RETURN(XmlDoc vdoc, ParseXml(v.body, "GetBucketVersioning"));
-  d.versioning = vdoc->child("VersioningConfiguration").child("Status").text().get();
-
-  auto tags = client.RestXml("s3", "GetBucketTagging", "GET", Path(bucket), "tagging", {}, "");
-  if (tags.ok()) {
-    CW_ASSIGN_OR_RETURN(XmlDoc tdoc, ParseXml(tags->body, "GetBucketTagging"));
-    for (pugi::xml_node t : tdoc->child("Tagging").child("TagSet").children("Tag")) {
-      d.tags[t.child("Key").text().get()] = t.child("Value").text().get();
-    }
-  } else if (tags.status().provider_code() != "NoSuchTagSet") {
-    return tags.status();
+  CW_ASSIGN_OR_RETURN(Value vdoc, Decode(v, "GetBucketVersioning", {}));
+  kit::ReplyReader versioning(vdoc, "s3 GetBucketVersioning", /*lenient_scalars=*/true);
+  CW_ASSIGN_OR_RETURN(auto status, versioning.String("VersioningConfiguration/Status"));
+  if (status && *status != "Enabled" && *status != "Suspended") {
+    return Status::ProviderError(
+        "s3 GetBucketVersioning: " + versioning.Where("VersioningConfiguration/Status") +
+        ": expected Enabled or Suspended, got " + Value(*status).dump());
   }
-  return d;
+  if (status) out["VersioningStatus"] = *status;
+
+  Value& tags = out["TagSet"] = Value::object();
+  auto tagging = client.RestXml("s3", "GetBucketTagging", "GET", Path(bucket), "tagging", {}, "");
+  if (tagging.ok()) {
+    CW_ASSIGN_OR_RETURN(Value tdoc, Decode(*tagging, "GetBucketTagging", {"Tag"}));
+    kit::ReplyReader reply(tdoc, "s3 GetBucketTagging", /*lenient_scalars=*/true);
+    CW_RETURN_IF_ERROR(
+        reply.ForEach("Tagging/TagSet/Tag", [&](const kit::ReplyReader& t) -> Status {
+          CW_ASSIGN_OR_RETURN(std::string key, t.RequiredString("Key"));
+          CW_ASSIGN_OR_RETURN(tags[key], t.StringOr("Value", ""));  // <Value/> is ""
+          return Status::Ok();
+        }));
+  } else if (tagging.status().provider_code() != "NoSuchTagSet") {
+    return tagging.status();
+  }
+  return out;
 }
 
 Status CreateBucket(AwsClient& client, const std::string& bucket, const std::string& region) {
@@ -153,25 +189,31 @@ Result<size_t> EmptyBucket(AwsClient& client, const std::string& bucket) {
       if (page.status().code() == StatusCode::kNotFound) return deleted;
       return page.status();
     }
-    CW_ASSIGN_OR_RETURN(XmlDoc doc, ParseXml(page->body, "ListObjectsV2"));
+    CW_ASSIGN_OR_RETURN(Value doc, Decode(*page, "ListObjectsV2", {"Contents"}));
     std::string body = std::string("<Delete xmlns=\"") + kNs + "\"><Quiet>true</Quiet>";
     size_t n = 0;
-    for (pugi::xml_node c : doc->child("ListBucketResult").children("Contents")) {
-      body += "<Object><Key>" + XmlEscape(c.child("Key").text().get()) + "</Key></Object>";
-      ++n;
-    }
+    CW_RETURN_IF_ERROR(
+        kit::ReplyReader(doc, "s3 ListObjectsV2", true)
+            .ForEach("ListBucketResult/Contents", [&](const kit::ReplyReader& c) -> Status {
+              CW_ASSIGN_OR_RETURN(std::string key, c.RequiredString("Key"));
+              body += "<Object><Key>" + XmlEscape(key) + "</Key></Object>";
+              ++n;
+              return Status::Ok();
+            }));
     body += "</Delete>";
     if (n == 0) return deleted;
     CW_ASSIGN_OR_RETURN(HttpResponse resp, PutWithMd5(client, "DeleteObjects", "POST", bucket,
                                                       "delete", body, "application/xml"));
-    CW_ASSIGN_OR_RETURN(XmlDoc result, ParseXml(resp.body, "DeleteObjects"));
-    pugi::xml_node err = result->child("DeleteResult").child("Error");
-    if (err) {
-      return Status::ProviderError("s3 DeleteObjects: bucket " + bucket + ": cannot delete " +
-                                   err.child("Key").text().get() + ": " +
-                                   err.child("Code").text().get() + ": " +
-                                   err.child("Message").text().get());
-    }
+    CW_ASSIGN_OR_RETURN(Value result, Decode(resp, "DeleteObjects", {"Deleted", "Error"}));
+    CW_RETURN_IF_ERROR(kit::ReplyReader(result, "s3 DeleteObjects", true)
+                           .ForEach("DeleteResult/Error", [&](const kit::ReplyReader& e) -> Status {
+                             CW_ASSIGN_OR_RETURN(std::string key, e.StringOr("Key", "?"));
+                             CW_ASSIGN_OR_RETURN(std::string code, e.StringOr("Code", "?"));
+                             CW_ASSIGN_OR_RETURN(std::string message, e.StringOr("Message", ""));
+                             return Status::ProviderError("s3 DeleteObjects: bucket " + bucket +
+                                                          ": cannot delete " + key + ": " + code +
+                                                          ": " + message);
+                           }));
     deleted += n;
   }
   return Status::ProviderError("s3: bucket " + bucket +

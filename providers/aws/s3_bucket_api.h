@@ -2,8 +2,10 @@
 // policy / versioning / tagging sub-resources, CreateBucket, emptying a bucket
 // (ListObjectsV2 + DeleteObjects) and DeleteBucket. Requests use path-style addressing
 // ("/<bucket>?policy") and send Content-MD5 where S3 requires a body checksum.
-// Errors are AwsClient statuses as they come (Status::provider_code() is their S3 code, e.g. NotFound
-// with NoSuchBucket); callers add which bucket they concern.
+// Errors are AwsClient statuses as they come (Status::provider_code() is their S3 code, e.g.
+// NotFound with NoSuchBucket); callers add which bucket they concern. Replies are read through
+// kit::ReplyReader (xml_reply.h): a malformed one is a ProviderError naming the operation and the
+// field, never an exception.
 // Thread-safety: free functions; safe to call concurrently with a thread-safe AwsClient.
 #pragma once
 
@@ -20,19 +22,15 @@ struct BucketSummary {
   std::string region;  // from ListBuckets' BucketRegion; empty when S3 did not say
 };
 
-// Everything aws.s3.bucket observes about one bucket besides its existence.
-struct BucketDetails {
-  std::optional<Value> policy;   // parsed JSON; nullopt when the bucket has none
-  std::string versioning;        // "", "Enabled" or "Suspended"
-  Value tags = Value::object();  // {} when the bucket has no tag set
-};
-
 // One ListBuckets call (S3 does not paginate it for accounts below the bucket quota).
 Result<std::vector<BucketSummary>> ListBuckets(AwsClient& client);
-// HeadBucket: the bucket's region (x-amz-bucket-region), or NotFound.
+// HeadBucket: the bucket's region (x-amz-bucket-region; empty when S3 did not say), or NotFound.
 Result<std::string> HeadBucket(AwsClient& client, const std::string& bucket);
-// GetBucketPolicy, GetBucketVersioning and GetBucketTagging; NotFound when the bucket is gone.
-Result<BucketDetails> ReadDetails(AwsClient& client, const std::string& bucket);
+// GetBucketPolicy, GetBucketVersioning and GetBucketTagging: the bucket's settings in S3's names,
+//   {"Policy": {...}, "VersioningStatus": "Enabled" | "Suspended", "TagSet": {"key": "value"}}
+// with Policy / VersioningStatus absent when the bucket has no policy (NoSuchBucketPolicy) / never
+// had versioning set, and TagSet {} without tags (NoSuchTagSet). NotFound when the bucket is gone.
+Result<Value> ReadSettings(AwsClient& client, const std::string& bucket);
 
 // CreateBucket in `region` (a LocationConstraint outside us-east-1). Conflict with code
 // BucketAlreadyOwnedByYou / BucketAlreadyExists when the name is taken.

@@ -1,9 +1,8 @@
-// aws.s3.bucket: an S3 bucket with its bucket policy, versioning and tags. Holds data.
-// Id: the bucket name (natural key: `bucket`). Outputs: arn ("arn:aws:s3:::<bucket>"), region.
-// Attributes as the manifest spells them: bucket, policy (JSON object, compared canonically with
-// NormalizePolicyDocument), versioning (bool: true = "Enabled"; a bucket whose versioning is
-// "Suspended" or was never set reads as false), tags (map), force_destroy (not an S3 setting:
-// when true, Delete empties the bucket first; observe echoes the value it was given).
+// aws.s3.bucket: an S3 bucket with its bucket policy, versioning and tags (attributes: the table
+// below). Holds data. Id: the bucket name. Outputs: arn ("arn:aws:s3:::<bucket>"), region.
+// force_destroy is not an S3 setting: when true, Delete empties the bucket first; observe echoes
+// the value it was given. A bucket whose versioning is "Suspended" or was never set reads as
+// versioning: false.
 // Bulk observe: one ListBuckets for existence (and region, from BucketRegion), then for each
 // existing bucket of the batch GetBucketPolicy + GetBucketVersioning + GetBucketTagging (S3 has
 // no bulk read for these), run on up to 8 threads. Per-resource observe: HeadBucket + the same
@@ -30,53 +29,78 @@ namespace causeway::aws {
 
 namespace {
 
-constexpr char kBucketKind[] = "aws.s3.bucket";
+using kit::Attribute;
+
+constexpr char kKind[] = "aws.s3.bucket";
 constexpr int kReadThreads = 8;
+// The update calls of the table; each is one s3_bucket_api function.
+constexpr char kPolicy[] = "PutBucketPolicy";
+constexpr char kVersioning[] = "PutBucketVersioning";
+constexpr char kTagging[] = "PutBucketTagging";
 
-std::optional<std::string> BucketName(const std::string& id, const Value& attrs) {
-  if (!id.empty()) return id;
-  if (attrs.is_object() && attrs.contains("bucket") && attrs["bucket"].is_string()) {
-    return attrs["bucket"].get<std::string>();
+// One row per attribute: its schema, where ReadSettings (s3_bucket_api.h) has it, which call
+// changes it.
+const kit::AttributeTable& Table() {
+  // clang-format off
+  static const kit::AttributeTable table({
+    Attribute("bucket").Describe("Bucket name (globally unique).").Required().ForceNew()
+        .Check(S3BucketName()),
+    // Defaulted to null so that the diff compares it when the manifest omits it: removing the
+    // policy from the manifest removes it from the bucket, as the description promises.
+    Attribute("policy", AttrType::kObject).Default(Value())
+        .Describe("Bucket policy document; omitted means no bucket policy.")
+        .Normalize(NormalizePolicyDocument).ReadFrom("Policy").Update(kPolicy),
+    Attribute("versioning", AttrType::kBool).Default(false)
+        .Describe("Object versioning enabled (false suspends it once enabled).")
+        .ReadFrom("VersioningStatus")
+        .Convert(nullptr, [](const Value& s) -> Result<Value> { return Value(s == "Enabled"); })
+        .Update(kVersioning),
+    Attribute("tags", AttrType::kMap).Default(Value::object()).Describe("Bucket tags.")
+        .Check(AwsTags()).ReadFrom("TagSet").Update(kTagging),
+    Attribute("force_destroy", AttrType::kBool).Default(false)
+        .Describe("Delete every object when the bucket is deleted (otherwise deleting a "
+                  "non-empty bucket fails with BucketNotEmpty)."),
+    Attribute("arn").Computed(),
+    Attribute("region").Computed(),
+  });
+  // clang-format on
+  return table;
+}
+
+std::string NameOf(const std::string& id, const Value& attrs) {
+  return kit::IdOr(id, attrs, "bucket");
+}
+std::string What(const std::string& bucket) { return std::string(kKind) + " " + bucket; }
+
+// A bucket without a policy has no policy attribute (rather than a null one).
+Value WithoutNullPolicy(Value attrs) {
+  auto it = attrs.find("policy");
+  if (it != attrs.end() && it->is_null()) attrs.erase(it);
+  return attrs;
+}
+
+Value Outputs(const std::string& bucket, const std::string& region) {
+  return {{"arn", "arn:aws:s3:::" + bucket}, {"region", region}};
+}
+
+// The observation of an existing bucket: Missing when it went away since it was listed.
+Result<Observation> Read(AwsContext& ctx, const ObserveItem& item, const std::string& bucket,
+                         const std::string& region) {
+  auto settings = s3::ReadSettings(*ctx.client, bucket);
+  if (!settings.ok() && settings.status().provider_code() == "NoSuchBucket") {
+    return Missing(item.address);
   }
-  return std::nullopt;
-}
-
-bool BoolAttr(const Value& attrs, const char* name) {
-  return attrs.is_object() && attrs.contains(name) && attrs[name].is_boolean() &&
-         attrs[name].get<bool>();
-}
-
-Value TagsAttr(const Value& attrs) {
-  if (attrs.is_object() && attrs.contains("tags") && attrs["tags"].is_object()) {
-    return attrs["tags"];
-  }
-  return Value::object();
-}
-
-bool HasPolicy(const Value& attrs) {
-  return attrs.is_object() && attrs.contains("policy") && !attrs["policy"].is_null();
-}
-
-Observation Missing(const Address& address) {
-  Observation o;
-  o.address = address;
-  o.exists = false;
-  return o;
-}
-
-Observation ToObservation(const Address& address, const std::string& bucket,
-                          const std::string& region, const s3::BucketDetails& d,
-                          bool force_destroy) {
-  Observation o;
-  o.address = address;
+  if (!settings.ok()) return settings.status().WithContext(What(bucket));
+  Observation o = Missing(item.address);
+  Status read =
+      Table().Read(kit::ReplyReader(*settings, "s3 " + bucket), &o.attributes, &o.outputs);
+  if (!read.ok()) return read.WithContext(What(bucket));
   o.exists = true;
   o.id = bucket;
-  o.attributes = {{"bucket", bucket},
-                  {"versioning", d.versioning == "Enabled"},
-                  {"tags", d.tags},
-                  {"force_destroy", force_destroy}};
-  if (d.policy) o.attributes["policy"] = *d.policy;
-  o.outputs = {{"arn", "arn:aws:s3:::" + bucket}, {"region", region}};
+  o.attributes["bucket"] = bucket;
+  o.attributes["force_destroy"] = kit::BoolAttr(item.attributes, "force_destroy");
+  o.attributes = WithoutNullPolicy(std::move(o.attributes));
+  o.outputs = Outputs(bucket, region.empty() ? ctx.region : region);
   return o;
 }
 
@@ -88,10 +112,8 @@ Status ParallelFor(size_t n, const std::function<Status(size_t)>& fn) {
   auto worker = [&] {
     for (size_t i = next++; i < n; i = next++) {
       Status s = fn(i);
-      if (!s.ok()) {
-        std::lock_guard<std::mutex> l(mu);
-        if (first.ok()) first = s;
-      }
+      std::lock_guard<std::mutex> l(mu);
+      if (!s.ok() && first.ok()) first = s;
     }
   };
   std::vector<std::thread> pool;
@@ -100,6 +122,7 @@ Status ParallelFor(size_t n, const std::function<Status(size_t)>& fn) {
   return first;
 }
 
+// A resource name for an imported bucket: '.' and other characters a name cannot hold become '_'.
 std::string ImportName(const std::string& bucket) {
   std::string out;
   for (char c : bucket) {
@@ -111,177 +134,85 @@ std::string ImportName(const std::string& bucket) {
   return out;
 }
 
-Status ValidateInputs(const Value& attrs, const std::string& what) {
-  for (const char* b : {"versioning", "force_destroy"}) {
-    if (attrs.contains(b) && !attrs[b].is_null() && !attrs[b].is_boolean()) {
-      return Status::InvalidArgument(what + ": " + b + " must be true or false");
-    }
-  }
-  return Status::Ok();
-}
-
 class BucketHandler : public KindHandler {
  public:
   KindSchema Schema() const override {
-    KindSchema s;
-    s.kind = kBucketKind;
-    s.description = "An S3 bucket with its bucket policy, versioning and tags.";
+    KindSchema s = Table().Schema(
+        kKind, "An S3 bucket with its bucket policy, versioning and tags.", {"bucket"});
     s.holds_data = true;
-    AttributeSchema bucket;
-    bucket.name = "bucket";
-    bucket.required = true;
-    bucket.force_new = true;
-    bucket.description = "Bucket name (globally unique).";
-    bucket.check = S3BucketName();
-    AttributeSchema policy;
-    policy.name = "policy";
-    policy.type = AttrType::kObject;
-    policy.normalize = NormalizePolicyDocument;
-    // Defaulted to null so that the diff compares it when the manifest omits it: removing the
-    // policy from the manifest removes it from the bucket, as the description promises.
-    policy.default_value = Value();
-    policy.description = "Bucket policy document; omitted means no bucket policy.";
-    AttributeSchema versioning;
-    versioning.name = "versioning";
-    versioning.type = AttrType::kBool;
-    versioning.default_value = Value(false);
-    versioning.description = "Object versioning enabled (false suspends it once enabled).";
-    AttributeSchema tags;
-    tags.name = "tags";
-    tags.type = AttrType::kMap;
-    tags.default_value = Value::object();
-    tags.description = "Bucket tags.";
-    tags.check = AwsTags();
-    AttributeSchema force_destroy;
-    force_destroy.name = "force_destroy";
-    force_destroy.type = AttrType::kBool;
-    force_destroy.default_value = Value(false);
-    force_destroy.description =
-        "Delete every object when the bucket is deleted (otherwise deleting a non-empty bucket "
-        "fails with BucketNotEmpty).";
-    AttributeSchema arn;
-    arn.name = "arn";
-    arn.computed = true;
-    AttributeSchema region;
-    region.name = "region";
-    region.computed = true;
-    s.attributes = {bucket, policy, versioning, tags, force_destroy, arn, region};
     return s;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
-    std::vector<Observation> out;
-    out.reserve(items.size());
-    for (const auto& item : items) out.push_back(Missing(item.address));
     CW_ASSIGN_OR_RETURN(auto buckets, s3::ListBuckets(*ctx.client));
-    std::map<std::string, std::string> regions;
-    for (const auto& b : buckets) regions[b.name] = b.region.empty() ? ctx.region : b.region;
-    std::vector<size_t> present;
-    for (size_t i = 0; i < items.size(); ++i) {
-      auto name = BucketName(items[i].id, items[i].attributes);
-      if (name && regions.count(*name) > 0) present.push_back(i);
-    }
-    Status s = ParallelFor(present.size(), [&](size_t k) -> Status {
-      const ObserveItem& item = items[present[k]];
-      std::string name = *BucketName(item.id, item.attributes);
-      auto details = s3::ReadDetails(*ctx.client, name);
-      if (!details.ok()) {
-        // Deleted between ListBuckets and the reads: it does not exist.
-        if (details.status().provider_code() == "NoSuchBucket") return Status::Ok();
-        return details.status().WithContext(std::string(kBucketKind) + " " + name);
-      }
-      out[present[k]] = ToObservation(item.address, name, regions[name], *details,
-                                      BoolAttr(item.attributes, "force_destroy"));
-      return Status::Ok();
-    });
-    if (!s.ok()) return s;
-    return out;
+    return ReadListed(ctx, buckets, items);
   }
 
   Result<Observation> ObserveOne(AwsContext& ctx, const ObserveItem& item) override {
-    auto name = BucketName(item.id, item.attributes);
-    if (!name) return Missing(item.address);
-    const std::string what = std::string(kBucketKind) + " " + *name;
-    auto region = s3::HeadBucket(*ctx.client, *name);
-    if (!region.ok()) {
-      if (region.status().code() == StatusCode::kNotFound) return Missing(item.address);
-      return region.status().WithContext(what);
-    }
-    auto details = s3::ReadDetails(*ctx.client, *name);
-    if (!details.ok()) {
-      if (details.status().provider_code() == "NoSuchBucket") return Missing(item.address);
-      return details.status().WithContext(what);
-    }
-    return ToObservation(item.address, *name, region->empty() ? ctx.region : *region, *details,
-                         BoolAttr(item.attributes, "force_destroy"));
+    std::string name = NameOf(item.id, item.attributes);
+    if (name.empty()) return Missing(item.address);
+    auto region = s3::HeadBucket(*ctx.client, name);
+    if (!region.ok() && region.status().IsNotFound()) return Missing(item.address);
+    if (!region.ok()) return region.status().WithContext(What(name));
+    return Read(ctx, item, name, *region);
   }
 
-  Result<ResourceResult> Create(AwsContext& ctx, const CreateRequest& request) override {
-    auto name = BucketName("", request.attributes);
-    if (!name) return Status::InvalidArgument(request.address.str() + ": bucket is required");
-    const std::string what = std::string(kBucketKind) + " " + *name;
-    CW_RETURN_IF_ERROR(ValidateInputs(request.attributes, what));
-    // What a bucket looks like before its settings are applied.
-    Value before = {{"bucket", *name}, {"versioning", false}, {"tags", Value::object()}};
-    Status created = s3::CreateBucket(*ctx.client, *name, ctx.region);
-    if (!created.ok()) {
-      const std::string code = created.provider_code();
-      if (code == "BucketAlreadyExists") {
-        return Status::Conflict(what + ": the name is taken by another AWS account (" +
-                                created.message() + "); bucket names are global, choose another");
-      }
-      if (code != "BucketAlreadyOwnedByYou") return created.WithContext(what);
+  Result<ResourceResult> Create(AwsContext& ctx, const CreateRequest& req) override {
+    std::string name = NameOf("", req.attributes);
+    if (name.empty()) return Status::InvalidArgument(req.address.str() + ": bucket is required");
+    Value before = {{"bucket", name}};  // a new bucket: every setting at its default
+    Status created = s3::CreateBucket(*ctx.client, name, ctx.region);
+    if (created.provider_code() == "BucketAlreadyExists") {
+      return Status::Conflict(What(name) + ": the name is taken by another AWS account (" +
+                              created.message() + "); bucket names are global, choose another");
+    }
+    if (created.provider_code() == "BucketAlreadyOwnedByYou") {
       // Adopt our existing bucket: bring its settings to the manifest.
-      ObserveItem item{request.address, *name, request.attributes};
-      CW_ASSIGN_OR_RETURN(Observation live, ObserveOne(ctx, item));
+      CW_ASSIGN_OR_RETURN(Observation live, ObserveOne(ctx, {req.address, name, req.attributes}));
       if (live.exists) before = live.attributes;
+    } else if (!created.ok()) {
+      return created.WithContext(What(name));
     }
-    CW_RETURN_IF_ERROR(Apply(ctx, *name, before, request.attributes, /*changed=*/{}));
-    return MakeResult(ctx, *name, request.attributes);
+    return UpdateTo(ctx, name, before, req.attributes, {});
   }
 
-  Result<ResourceResult> Update(AwsContext& ctx, const UpdateRequest& request) override {
-    auto name = BucketName(request.id, request.after);
-    if (!name) return Status::InvalidArgument(request.address.str() + ": bucket is required");
-    CW_RETURN_IF_ERROR(ValidateInputs(request.after, std::string(kBucketKind) + " " + *name));
-    CW_RETURN_IF_ERROR(Apply(ctx, *name, request.before, request.after, request.changed));
-    return MakeResult(ctx, *name, request.after);
+  Result<ResourceResult> Update(AwsContext& ctx, const UpdateRequest& req) override {
+    std::string name = NameOf(req.id, req.after);
+    if (name.empty()) return Status::InvalidArgument(req.address.str() + ": bucket is required");
+    return UpdateTo(ctx, name, req.before, req.after, req.changed);
   }
 
-  Status Delete(AwsContext& ctx, const DeleteRequest& request) override {
-    auto name = BucketName(request.id, request.attributes);
-    if (!name) return Status::InvalidArgument(request.address.str() + ": bucket is unknown");
-    const std::string what = std::string(kBucketKind) + " " + *name;
-    if (BoolAttr(request.attributes, "force_destroy")) {
-      auto emptied = s3::EmptyBucket(*ctx.client, *name);
-      if (!emptied.ok()) return emptied.status().WithContext(what + ": emptying (force_destroy)");
+  Status Delete(AwsContext& ctx, const DeleteRequest& req) override {
+    std::string name = NameOf(req.id, req.attributes);
+    if (name.empty()) return Status::InvalidArgument(req.address.str() + ": bucket is unknown");
+    if (kit::BoolAttr(req.attributes, "force_destroy")) {
+      auto emptied = s3::EmptyBucket(*ctx.client, name);
+      if (!emptied.ok())
+        return emptied.status().WithContext(What(name) + ": emptying (force_destroy)");
     }
-    Status s = s3::DeleteBucket(*ctx.client, *name);
-    if (!s.ok() && s.provider_code() == "BucketNotEmpty") {
-      return Status::Conflict(what +
+    Status s = s3::DeleteBucket(*ctx.client, name);
+    if (s.provider_code() == "BucketNotEmpty") {
+      return Status::Conflict(What(name) +
                               ": the bucket still holds objects (S3 BucketNotEmpty); empty it "
                               "first or set force_destroy: true to delete its objects with it");
     }
-    return s.WithContext(what);
+    return s.WithContext(What(name));
   }
 
-  Result<std::vector<Observation>> List(AwsContext& ctx, const ListRequest& request) override {
-    std::string prefix;
-    if (request.scope.is_object() && request.scope.contains("prefix")) {
-      if (!request.scope["prefix"].is_string()) {
-        return Status::InvalidArgument("aws.s3.bucket list: scope prefix must be a string");
-      }
-      prefix = request.scope["prefix"].get<std::string>();
+  Result<std::vector<Observation>> List(AwsContext& ctx, const ListRequest& req) override {
+    auto prefix = req.scope.is_object() ? req.scope.find("prefix") : req.scope.end();
+    if (prefix != req.scope.end() && !prefix->is_string()) {
+      return Status::InvalidArgument("aws.s3.bucket list: scope prefix must be a string");
     }
-    std::vector<ObserveItem> items;
+    std::string want = kit::StringAttr(req.scope, "prefix");
     CW_ASSIGN_OR_RETURN(auto buckets, s3::ListBuckets(*ctx.client));
+    std::vector<ObserveItem> items;
     for (const auto& b : buckets) {
-      if (b.name.rfind(prefix, 0) != 0) continue;
-      items.push_back({Address{kBucketKind, ImportName(b.name)}, b.name, Value::object()});
+      if (b.name.rfind(want, 0) != 0) continue;
+      items.push_back({Address{kKind, ImportName(b.name)}, b.name, Value::object()});
     }
-    ObserveBatch batch({kBucketKind});
-    CW_ASSIGN_OR_RETURN(auto observed, ObserveBulk(ctx, batch, items));
+    CW_ASSIGN_OR_RETURN(auto observed, ReadListed(ctx, buckets, items));
     std::vector<Observation> out;
     for (auto& o : observed) {
       if (o.exists) out.push_back(std::move(o));
@@ -290,67 +221,57 @@ class BucketHandler : public KindHandler {
   }
 
  private:
-  // True when `name` must be sent: listed in `changed` or, without a list, different in
-  // normalised form (defaults filled in).
-  bool Differs(const Value& before, const Value& after, const std::vector<std::string>& changed,
-               const std::string& name) const {
-    if (!changed.empty()) {
-      return std::find(changed.begin(), changed.end(), name) != changed.end();
+  // The observations of `items` given the ListBuckets result: the listed buckets are read on up
+  // to kReadThreads threads, the others are missing.
+  static Result<std::vector<Observation>> ReadListed(AwsContext& ctx,
+                                                     const std::vector<s3::BucketSummary>& buckets,
+                                                     const std::vector<ObserveItem>& items) {
+    std::map<std::string, std::string> regions;
+    for (const auto& b : buckets) regions[b.name] = b.region;
+    std::vector<Observation> out;
+    std::vector<size_t> present;
+    for (size_t i = 0; i < items.size(); ++i) {
+      out.push_back(Missing(items[i].address));
+      if (regions.count(NameOf(items[i].id, items[i].attributes)) > 0) present.push_back(i);
     }
-    KindSchema schema = Schema();
-    const AttributeSchema* a = schema.Find(name);
-    auto get = [&](const Value& v) {
-      Value x = v.is_object() && v.contains(name) ? v[name] : Value();
-      if (x.is_null() && a->default_value) x = *a->default_value;
-      return NormalizeAttr(a, x);
-    };
-    return get(before) != get(after);
+    CW_RETURN_IF_ERROR(ParallelFor(present.size(), [&](size_t k) -> Status {
+      const ObserveItem& item = items[present[k]];
+      std::string name = NameOf(item.id, item.attributes);
+      CW_ASSIGN_OR_RETURN(out[present[k]], Read(ctx, item, name, regions.at(name)));
+      return Status::Ok();
+    }));
+    return out;
   }
 
-  Status Apply(AwsContext& ctx, const std::string& bucket, const Value& before, const Value& after,
-               const std::vector<std::string>& changed) {
-    const std::string what = std::string(kBucketKind) + " " + bucket;
-    if (Differs(before, after, changed, "policy")) {
-      std::optional<std::string> text;
-      if (HasPolicy(after)) {
-        CW_ASSIGN_OR_RETURN(std::string t, PolicyDocumentText(after["policy"], "policy"));
-        text = t;
-      }
-      Status s = s3::SetPolicy(*ctx.client, bucket, text);
-      if (!s.ok()) return s.WithContext(what + ": setting the bucket policy");
+  // Sends the update calls that move `before` to `after` (`changed`: the engine's list).
+  static Result<ResourceResult> UpdateTo(AwsContext& ctx, const std::string& bucket,
+                                         const Value& before, const Value& after,
+                                         const std::vector<std::string>& changed) {
+    Value a = Table().WithDefaults(after);
+    for (const auto& u : Table().Updates(before, after, changed)) {
+      Status s;
+      if (u.call == kPolicy) {
+        std::optional<std::string> text;
+        if (!a["policy"].is_null()) {
+          CW_ASSIGN_OR_RETURN(text, PolicyDocumentText(a["policy"], "policy"));
+        }
+        s = s3::SetPolicy(*ctx.client, bucket, text).WithContext("setting the bucket policy");
+      } else if (u.call == kVersioning) {
+        s = s3::SetVersioning(*ctx.client, bucket,
+                              kit::BoolAttr(a, "versioning") ? "Enabled" : "Suspended")
+                .WithContext("setting versioning");
+      } else if (u.call == kTagging) {
+        s = s3::SetTags(*ctx.client, bucket, a["tags"]).WithContext("setting tags");
+      }  // "" : force_destroy, which is not an S3 setting
+      if (!s.ok()) return s.WithContext(What(bucket));
     }
-    if (Differs(before, after, changed, "versioning")) {
-      bool on = BoolAttr(after, "versioning");
-      Status s = s3::SetVersioning(*ctx.client, bucket, on ? "Enabled" : "Suspended");
-      if (!s.ok()) return s.WithContext(what + ": setting versioning");
-    }
-    if (Differs(before, after, changed, "tags")) {
-      Status s = s3::SetTags(*ctx.client, bucket, TagsAttr(after));
-      if (!s.ok()) return s.WithContext(what + ": setting tags");
-    }
-    return Status::Ok();
-  }
-
-  static ResourceResult MakeResult(const AwsContext& ctx, const std::string& bucket,
-                                   const Value& attrs) {
-    ResourceResult r;
-    r.id = bucket;
-    r.attributes = {{"bucket", bucket},
-                    {"versioning", BoolAttr(attrs, "versioning")},
-                    {"tags", TagsAttr(attrs)},
-                    {"force_destroy", BoolAttr(attrs, "force_destroy")}};
-    if (HasPolicy(attrs)) r.attributes["policy"] = attrs["policy"];
-    r.outputs = {{"arn", "arn:aws:s3:::" + bucket}, {"region", ctx.region}};
-    return r;
+    return ResourceResult{bucket, WithoutNullPolicy(Table().Settled(after)),
+                          Outputs(bucket, ctx.region)};
   }
 };
 
 }  // namespace
 
-KindHandlers MakeS3Handlers() {
-  KindHandlers out;
-  out.push_back(std::make_unique<BucketHandler>());
-  return out;
-}
+KindHandlers MakeS3Handlers() { return kit::MakeHandlers<AwsContext, BucketHandler>(); }
 
 }  // namespace causeway::aws

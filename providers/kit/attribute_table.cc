@@ -224,7 +224,7 @@ std::vector<UpdateCall> AttributeTable::Updates(const Value& before, const Value
     auto call = std::find_if(calls.begin(), calls.end(),
                              [&](const UpdateCall& c) { return c.call == r.update_call(); });
     if (call == calls.end()) {
-      calls.push_back(UpdateCall{r.update_call()});
+      calls.push_back(UpdateCall{r.update_call(), Value::object(), {}});
       call = calls.end() - 1;
     }
     call->attributes.push_back(r.name());

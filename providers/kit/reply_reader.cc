@@ -168,6 +168,12 @@ Result<std::string> ReplyReader::StringOr(std::string_view path, std::string fal
   return s ? std::move(*s) : std::move(fallback);
 }
 
+Result<std::string> ReplyReader::RequiredString(std::string_view path) const {
+  CW_ASSIGN_OR_RETURN(auto s, String(path));
+  if (!s) return Status::ProviderError(source_ + ": " + Where(path) + ": missing");
+  return std::move(*s);
+}
+
 Result<bool> ReplyReader::BoolOr(std::string_view path, bool fallback) const {
   CW_ASSIGN_OR_RETURN(auto b, Bool(path));
   return b.value_or(fallback);

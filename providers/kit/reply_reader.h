@@ -46,6 +46,9 @@ class ReplyReader {
   // With a fallback for absent or null members.
   Result<std::string> StringOr(std::string_view path, std::string fallback) const;
   Result<bool> BoolOr(std::string_view path, bool fallback) const;
+  // The string at `path`, or an error naming the field when it is absent or null: what a reply
+  // cannot leave out (the name of a listed item, the key of a tag).
+  Result<std::string> RequiredString(std::string_view path) const;
 
   // The member at `path` checked against an attribute type (kString, kInteger, ... kObject),
   // converted for lenient scalars; a null Value when absent or null.
@@ -59,7 +62,8 @@ class ReplyReader {
   Status ForEach(std::string_view path,
                  const std::function<Status(const ReplyReader&)>& each) const;
 
-  // `path` within the whole reply, as messages name it: "DatabaseList[3].Parameters".
+  // How messages name the member at `path` within the whole reply ("DatabaseList[3].Name"), for
+  // callers that convert a value and report what they could not convert.
   std::string Where(std::string_view path) const;
 
  private:

@@ -522,6 +522,7 @@ Status MemoryProvider::remove(const DeleteRequest& request) {
   std::lock_guard<std::mutex> l(mu_);
   Count("remove");
   CW_RETURN_IF_ERROR(MaybeFail("remove", request.address, true));
+  CW_RETURN_IF_ERROR(RefuseParentWithChildren(request.address, request.id));
   auto k = live_.find(request.address.kind);
   if (k != live_.end()) {
     k->second.erase(request.id);
@@ -530,6 +531,39 @@ Status MemoryProvider::remove(const DeleteRequest& request) {
   CW_RETURN_IF_ERROR(Persist(request.address.kind, request.id));
   AfterMutationLocked();
   return Status::Ok();
+}
+
+Status MemoryProvider::RefuseParentWithChildren(const Address& address,
+                                                const std::string& id) const {
+  // kind of the children, and the attribute of a child that names its parent's id.
+  std::string child_kind, parent_attribute, what;
+  if (address.kind == "mem.role") {
+    child_kind = "mem.role_policy";
+    parent_attribute = "role";
+    what = "inline policies";
+  } else if (address.kind == "mem.database") {
+    child_kind = "mem.table";
+    parent_attribute = "database";
+    what = "tables";
+  } else {
+    return Status::Ok();
+  }
+  auto k = live_.find(address.kind);
+  if (k == live_.end() || !k->second.count(id)) return Status::Ok();  // missing: nothing to refuse
+  auto children = live_.find(child_kind);
+  if (children == live_.end()) return Status::Ok();
+  std::vector<std::string> found;
+  for (const auto& [child_id, o] : children->second) {
+    std::string parent = Str(o.attributes, parent_attribute);
+    // Database names are case-insensitive (their id is upper case); role names are not.
+    if (address.kind == "mem.database") parent = Upper(parent);
+    if (parent == id) found.push_back(child_id);
+  }
+  if (found.empty()) return Status::Ok();
+  std::string list;
+  for (const auto& c : found) list += (list.empty() ? "" : ", ") + c;
+  return Status::Conflict("DeleteConflict: cannot delete " + address.kind + " " + id +
+                          ": it still has " + what + " (" + list + "); delete them first");
 }
 
 Result<std::vector<Observation>> MemoryProvider::list(const ListRequest& request) {

@@ -8,6 +8,9 @@
 // data-holding buckets, databases and tables, grants with normalised privilege sets, and a secret
 // with a sensitive value.
 //
+// Like IAM and Glue, it refuses to delete a role that still has inline policies or a database
+// that still has tables (Conflict, "DeleteConflict: ..."), so that delete ordering is tested.
+//
 // It is also the engine's test double: it counts calls per operation, can add latency, and
 // injects faults (fail the Nth mutation, fail a given operation on a given address, crash the
 // process after N mutations). Faults can be set in code or in the providers.mem block:
@@ -81,6 +84,11 @@ class MemoryProvider : public Provider {
 
  private:
   Status MaybeFail(const std::string& op, const Address& address, bool mutation);
+  // Conflict when `id` is a role that still has inline policies or a database that still has
+  // tables. IAM's DeleteRole refuses the same way; Glue's DeleteDatabase takes the tables with
+  // it, which breaks a rollback just as badly. Without this a delete ordered before its
+  // children's would pass here and fail in a cloud.
+  Status RefuseParentWithChildren(const Address& address, const std::string& id) const;
   void AfterMutationLocked();
   // Makes the mutation of kind/id durable (a log record, or a compaction when the log is long).
   Status Persist(const std::string& kind, const std::string& id);

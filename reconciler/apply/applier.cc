@@ -48,15 +48,14 @@ StepGraph BuildSteps(const Plan& plan) {
     if (c.action != Action::kNoOp) g.changes.push_back(&c);
   }
   const int n = static_cast<int>(g.changes.size());
-  // depends_on names an address; a deferred update shares its address with the create before
-  // it, and what depends on the address depends on that create (else the cycle that the
-  // deferred update broke would come back). Addresses without a step are complete already.
+  // depends_on names an address, meaning its main change; a deferred update shares its address
+  // with the create before it, and what depends on the address depends on that create (else the
+  // cycle that the deferred update broke would come back). Addresses without a main step (a
+  // no-op, or only a deferred update) are complete already.
   std::map<std::string, int> by_address;
-  for (bool deferred : {false, true}) {
-    for (int i = 0; i < n; ++i) {
-      if ((g.changes[i]->action == Action::kDeferredUpdate) == deferred) {
-        by_address.emplace(g.changes[i]->address.str(), i);  // keeps the first
-      }
+  for (int i = 0; i < n; ++i) {
+    if (g.changes[i]->action != Action::kDeferredUpdate) {
+      by_address.emplace(g.changes[i]->address.str(), i);
     }
   }
   std::vector<std::set<int>> deps(n);
@@ -79,6 +78,51 @@ StepGraph BuildSteps(const Plan& plan) {
     for (int d : deps[i]) g.dependents[d].push_back(i);
   }
   return g;
+}
+
+// Apply's own data-loss check, before any step: CheckPlannedDestroys, then one observe batch
+// per provider of the deletes without the opt-in. Each must find its object gone (the delete
+// only drops a state entry); one that exists is refused. The delete step checks again (step
+// runner), since the object may come back between this observation and the step.
+Status CheckDataDeletes(const Plan& plan, const State& state, const ProviderRegistry& registry) {
+  std::vector<const Change*> must_be_gone;
+  CW_RETURN_IF_ERROR(CheckPlannedDestroys(plan, registry.schemas(), &must_be_gone));
+  std::map<std::string, std::vector<const Change*>> by_provider;
+  for (const Change* c : must_be_gone) by_provider[c->address.provider()].push_back(c);
+  for (const auto& [name, changes] : by_provider) {
+    Provider* p = registry.Get(name);
+    if (p == nullptr) {
+      return Status::InvalidArgument("no provider '" + name + "' for " +
+                                     changes.front()->address.str());
+    }
+    std::vector<ObserveItem> items;
+    for (const Change* c : changes) {
+      // The same identity the delete step observes (KnownId in step_runner.cc).
+      std::string id = c->id;
+      if (const ResourceState* known = state.Find(c->address.str()); id.empty() && known) {
+        id = known->id;
+      }
+      items.push_back(
+          ObserveItem{c->address, id, c->before.is_object() ? c->before : Value::object()});
+    }
+    auto observed = p->observe(items);
+    if (observed.ok() && observed->size() != items.size()) {
+      observed = Status::ProviderError("provider returned " + std::to_string(observed->size()) +
+                                       " observations for " + std::to_string(items.size()));
+    }
+    if (!observed.ok()) {
+      return observed.status().WithContext(
+          "refusing to apply: the plan removes " + changes.front()->address.str() +
+          (changes.size() > 1 ? " (and " + std::to_string(changes.size() - 1) + " more)" : "") +
+          " without allow_destroy, which it may only do once the object is gone, and observing "
+          "it failed");
+    }
+    for (size_t i = 0; i < changes.size(); ++i) {
+      const Observation& o = (*observed)[i];
+      if (o.exists) return RefuseDataDelete(*changes[i], o.id.empty() ? items[i].id : o.id);
+    }
+  }
+  return Status::Ok();
 }
 
 // Runs the steps on `workers` threads; returns the first failure (OK if all succeeded).
@@ -162,7 +206,7 @@ class Walker {
 
 ApplyResult Applier::Apply(const Plan& plan, const State& state, const ApplyOptions& options) {
   ApplyResult result;
-  if (Status allowed = CheckPlannedDestroys(plan, registry_->schemas()); !allowed.ok()) {
+  if (Status allowed = CheckDataDeletes(plan, state, *registry_); !allowed.ok()) {
     result.state = state;
     result.status = allowed;
     result.exit_code = 1;

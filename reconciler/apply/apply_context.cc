@@ -102,7 +102,8 @@ Status ApplyContext::JournalRecordOf(const std::string& type, const std::string&
 }
 
 Status ApplyContext::Intent(uint64_t seq, const Address& address, const std::string& action,
-                            const std::string& id, const Value& attributes, const Value& undo) {
+                            const std::string& id, const Value& attributes, const Value& undo,
+                            const std::vector<std::string>& dependencies) {
   if (journal_ == nullptr) return Status::Ok();
   JournalRecord r;
   r.type = "intent";
@@ -112,6 +113,7 @@ Status ApplyContext::Intent(uint64_t seq, const Address& address, const std::str
   r.id = id;
   r.attributes = StripSensitive(address.kind, attributes);
   r.undo = undo;
+  r.dependencies = dependencies;
   return journal_->Append(r);
 }
 
@@ -137,11 +139,12 @@ void ApplyContext::Finished(uint64_t seq, const Address& address, const std::str
 }
 
 Result<ResourceResult> ApplyContext::Create(const Address& address, const Value& attributes,
-                                            const std::string& action, const Value& undo) {
+                                            const std::string& action, const Value& undo,
+                                            const std::vector<std::string>& dependencies) {
   Provider* p = registry_->ForKind(address.kind);
   if (p == nullptr) return Status::InvalidArgument("no provider for kind " + address.kind);
   uint64_t seq = NextSeq();
-  CW_RETURN_IF_ERROR(Intent(seq, address, action, "", attributes, undo));
+  CW_RETURN_IF_ERROR(Intent(seq, address, action, "", attributes, undo, dependencies));
   auto r = p->create(CreateRequest{address, attributes});
   if (r.ok()) {
     Finished(seq, address, action, r->id, r->attributes, r->outputs, Status::Ok());
@@ -153,11 +156,12 @@ Result<ResourceResult> ApplyContext::Create(const Address& address, const Value&
 
 Result<ResourceResult> ApplyContext::Update(const Address& address, const std::string& id,
                                             const Value& before, const Value& after,
-                                            const std::string& action, const Value& undo) {
+                                            const std::string& action, const Value& undo,
+                                            const std::vector<std::string>& dependencies) {
   Provider* p = registry_->ForKind(address.kind);
   if (p == nullptr) return Status::InvalidArgument("no provider for kind " + address.kind);
   uint64_t seq = NextSeq();
-  CW_RETURN_IF_ERROR(Intent(seq, address, action, id, after, undo));
+  CW_RETURN_IF_ERROR(Intent(seq, address, action, id, after, undo, dependencies));
   UpdateRequest req{address, id, before, after,
                     ChangedAttributes(registry_->Schema(address.kind), before, after)};
   auto r = p->update(req);
@@ -170,11 +174,12 @@ Result<ResourceResult> ApplyContext::Update(const Address& address, const std::s
 }
 
 Status ApplyContext::Remove(const Address& address, const std::string& id, const Value& attributes,
-                            const std::string& action, const Value& undo) {
+                            const std::string& action, const Value& undo,
+                            const std::vector<std::string>& dependencies) {
   Provider* p = registry_->ForKind(address.kind);
   if (p == nullptr) return Status::InvalidArgument("no provider for kind " + address.kind);
   uint64_t seq = NextSeq();
-  CW_RETURN_IF_ERROR(Intent(seq, address, action, id, attributes, undo));
+  CW_RETURN_IF_ERROR(Intent(seq, address, action, id, attributes, undo, dependencies));
   Status s = p->remove(DeleteRequest{address, id, attributes});
   Finished(seq, address, action, id, Value(), Value(), s);
   return s;

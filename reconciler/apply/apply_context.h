@@ -51,12 +51,17 @@ class ApplyContext {
   // Journalled provider calls. `action` is the journal action ("create", "undo-delete", ...);
   // `undo` is what the object looked like before ({"id","attributes","outputs"} or null).
   // `attributes` may hold sensitive values: they are sent to the provider but never journalled.
+  // `dependencies` are the state entry's if the object exists after the call (journalled so that
+  // recovery can restore them).
   Result<ResourceResult> Create(const Address& address, const Value& attributes,
-                                const std::string& action, const Value& undo);
+                                const std::string& action, const Value& undo,
+                                const std::vector<std::string>& dependencies);
   Result<ResourceResult> Update(const Address& address, const std::string& id, const Value& before,
-                                const Value& after, const std::string& action, const Value& undo);
+                                const Value& after, const std::string& action, const Value& undo,
+                                const std::vector<std::string>& dependencies);
   Status Remove(const Address& address, const std::string& id, const Value& attributes,
-                const std::string& action, const Value& undo);
+                const std::string& action, const Value& undo,
+                const std::vector<std::string>& dependencies);
   Status JournalRecordOf(const std::string& type, const std::string& message, const Value& attrs);
 
   // State changes. `sent` is what was sent to the provider: sensitive values in it are stored
@@ -75,7 +80,8 @@ class ApplyContext {
  private:
   uint64_t NextSeq() { return ++seq_; }
   Status Intent(uint64_t seq, const Address& address, const std::string& action,
-                const std::string& id, const Value& attributes, const Value& undo);
+                const std::string& id, const Value& attributes, const Value& undo,
+                const std::vector<std::string>& dependencies);
   void Finished(uint64_t seq, const Address& address, const std::string& action,
                 const std::string& id, const Value& attributes, const Value& outputs,
                 const Status& status);

@@ -19,6 +19,7 @@ Value ToJson(const JournalRecord& r) {
   if (!r.outputs.is_null()) j["outputs"] = r.outputs;
   if (!r.undo.is_null()) j["undo"] = r.undo;
   if (!r.message.empty()) j["message"] = r.message;
+  if (r.dependencies) j["dependencies"] = *r.dependencies;
   return j;
 }
 
@@ -52,6 +53,15 @@ bool FromLine(const std::string& line, JournalRecord* out) {
   out->outputs = Field(j, "outputs");
   out->undo = Field(j, "undo");
   out->message = Str(j, "message");
+  if (auto deps = j.find("dependencies"); deps != j.end()) {
+    if (!deps->is_array()) return false;
+    std::vector<std::string> list;
+    for (const auto& d : *deps) {
+      if (!d.is_string()) return false;
+      list.push_back(d.get<std::string>());
+    }
+    out->dependencies = std::move(list);
+  }
   return true;
 }
 

@@ -11,10 +11,17 @@ Value UndoInfo(const std::string& id, const Value& attributes, const Value& outp
   return Value{{"id", id}, {"attributes", attributes}, {"outputs", outputs}};
 }
 
+// The dependencies the state entry had before the mutation: an undo restores them.
+std::vector<std::string> PreviousDependencies(const CompletedMutation& m) {
+  return m.previous_state ? m.previous_state->dependencies : std::vector<std::string>{};
+}
+
 // Undo of a create: delete what was created.
 Status UndoCreate(ApplyContext* ctx, const CompletedMutation& m, std::string* problem) {
+  auto created = ctx->Find(m.address.str());
   Status s = ctx->Remove(m.address, m.id, m.attributes, "undo-create",
-                         UndoInfo(m.id, m.attributes, Value::object()));
+                         UndoInfo(m.id, m.attributes, Value::object()),
+                         created ? created->dependencies : std::vector<std::string>{});
   if (!s.ok()) {
     *problem = m.address.str() + ": created but could not be deleted: " + s.message();
     return s;
@@ -26,7 +33,7 @@ Status UndoCreate(ApplyContext* ctx, const CompletedMutation& m, std::string* pr
 // Undo of an update: put the previous attributes back.
 Status UndoUpdate(ApplyContext* ctx, const CompletedMutation& m, std::string* problem) {
   auto r = ctx->Update(m.address, m.id, m.attributes, m.previous_attributes, "undo-update",
-                       UndoInfo(m.id, m.attributes, m.previous_outputs));
+                       UndoInfo(m.id, m.attributes, m.previous_outputs), PreviousDependencies(m));
   if (!r.ok()) {
     *problem = m.address.str() + ": updated but could not be restored: " + r.status().message();
     return r.status();
@@ -61,7 +68,7 @@ Status UndoDelete(ApplyContext* ctx, const CompletedMutation& m, std::string* pr
     }
   }
   auto r = ctx->Create(m.address, attrs, "undo-delete",
-                       UndoInfo(m.id, m.attributes, m.previous_outputs));
+                       UndoInfo(m.id, m.attributes, m.previous_outputs), PreviousDependencies(m));
   if (!r.ok()) {
     *problem = m.address.str() + ": deleted but could not be re-created: " + r.status().message();
     return r.status();

@@ -6,6 +6,7 @@
 
 #include "reconciler/apply/apply_context.h"
 #include "reconciler/core/reference.h"
+#include "reconciler/plan/safety.h"
 
 namespace causeway {
 
@@ -122,7 +123,8 @@ std::string KnownId(ApplyContext* ctx, const Change& c) {
 }
 
 Status DoCreate(ApplyContext* ctx, const Change& c, const Value& attrs) {
-  auto r = ctx->Create(c.address, attrs, "create", Value());
+  const std::vector<std::string> deps = Dependencies(c);
+  auto r = ctx->Create(c.address, attrs, "create", Value(), deps);
   if (!r.ok()) return StepError(c, r.status());
   CompletedMutation m;
   m.kind = CompletedMutation::Kind::kCreated;
@@ -130,14 +132,16 @@ Status DoCreate(ApplyContext* ctx, const Change& c, const Value& attrs) {
   m.id = r->id;
   m.attributes = r->attributes;
   m.previous_state = ctx->Find(c.address.str());
-  ctx->PutResource(c.address, *r, attrs, Dependencies(c));
+  ctx->PutResource(c.address, *r, attrs, deps);
   ctx->AddCompleted(std::move(m));
   return Status::Ok();
 }
 
 Status DoDelete(ApplyContext* ctx, const Change& c, const Observation& live) {
+  auto known = ctx->Find(c.address.str());
   Status s = ctx->Remove(c.address, live.id, live.attributes, "delete",
-                         UndoInfo(live.id, live.attributes, live.outputs));
+                         UndoInfo(live.id, live.attributes, live.outputs),
+                         known ? known->dependencies : std::vector<std::string>{});
   if (!s.ok()) return StepError(c, s);
   CompletedMutation m;
   m.kind = CompletedMutation::Kind::kDeleted;
@@ -152,9 +156,13 @@ Status DoDelete(ApplyContext* ctx, const Change& c, const Observation& live) {
 }
 
 Status DoUpdate(ApplyContext* ctx, const Change& c, const Observation& live, const Value& attrs) {
+  std::optional<ResourceState> previous = ctx->Find(c.address.str());
+  // A deferred update keeps the dependencies its create recorded (see Dependencies()).
+  std::vector<std::string> deps = Dependencies(c);
+  if (c.action == Action::kDeferredUpdate && previous) deps = previous->dependencies;
   auto r = ctx->Update(c.address, live.id, live.attributes, attrs,
                        c.action == Action::kDeferredUpdate ? "deferred-update" : "update",
-                       UndoInfo(live.id, live.attributes, live.outputs));
+                       UndoInfo(live.id, live.attributes, live.outputs), deps);
   if (!r.ok()) return StepError(c, r.status());
   CompletedMutation m;
   m.kind = CompletedMutation::Kind::kUpdated;
@@ -163,14 +171,9 @@ Status DoUpdate(ApplyContext* ctx, const Change& c, const Observation& live, con
   m.attributes = r->attributes;
   m.previous_attributes = live.attributes;
   m.previous_outputs = live.outputs;
-  m.previous_state = ctx->Find(c.address.str());
+  m.previous_state = std::move(previous);
   ResourceResult result = *r;
   result.id = m.id;
-  // A deferred update keeps the dependencies its create recorded (see Dependencies()).
-  std::vector<std::string> deps = Dependencies(c);
-  if (c.action == Action::kDeferredUpdate && m.previous_state) {
-    deps = m.previous_state->dependencies;
-  }
   ctx->PutResource(c.address, result, attrs, deps);
   ctx->AddCompleted(std::move(m));
   return Status::Ok();
@@ -220,6 +223,9 @@ Status RunChange(ApplyContext* ctx, const Change& c) {
         ctx->EraseResource(c.address.str());
         return Status::Ok();
       }
+      // Without the opt-in, a delete of data may only drop an object that is gone. The applier
+      // observed it gone before the first step; it may have come back since.
+      if (LacksDataOptIn(c, ctx->registry().schemas())) return RefuseDataDelete(c, live->id);
       if (!MatchesBefore(schema, c, *live, {})) return Stale(c);
       return DoDelete(ctx, c, *live);
     }

@@ -142,10 +142,17 @@ int RunCli(int argc, char** argv) {
   auto* sandbox = app.add_subcommand("sandbox", "Manage the local cloud emulators");
   sandbox->require_subcommand(1);
   std::string sandbox_action;
-  for (const char* a : {"start", "stop", "status", "reset", "counts", "reset-counts"}) {
-    sandbox->add_subcommand(a, std::string(a) + " the sandbox")->callback([&sandbox_action, a] {
-      sandbox_action = a;
-    });
+  bool sandbox_json = false;
+  for (const char* a : {"start", "stop", "status", "env", "reset", "counts", "reset-counts"}) {
+    auto* sub = sandbox->add_subcommand(
+        a, std::string(a) == "env"
+               ? "print the exports that point the clouds' own tools (awscli) at the sandbox"
+               : std::string(a) + " the sandbox");
+    sub->callback([&sandbox_action, a] { sandbox_action = a; });
+    if (std::string(a) == "status") {
+      sub->add_flag("--json", sandbox_json,
+                    "As JSON: running, url, pid, state_dir, clouds (schema in README)");
+    }
   }
 
   try {
@@ -193,7 +200,7 @@ int RunCli(int argc, char** argv) {
   if (*state_mv) return StateMvCommand(g, mv_from, mv_to);
   if (*graph) return GraphCommand(g, graph_plan);
   if (*unlock) return ForceUnlockCommand(g, lock_id);
-  if (*sandbox) return SandboxCommand(g, sandbox_action);
+  if (*sandbox) return SandboxCommand(g, sandbox_action, sandbox_json);
   if (*kinds) return KindsCommand(g, kinds_provider, kinds_json);
   if (*version) {
     std::cout << "causeway " << kVersion << "\n";

@@ -49,7 +49,7 @@ int GraphCommand(const GlobalOptions& g, const std::string& plan_file);
 int ForceUnlockCommand(const GlobalOptions& g, const std::string& lock_id);
 // Lists kinds and their attributes (Markdown, or JSON).
 int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json);
-// action: start, stop, status, reset, counts, reset-counts.
-int SandboxCommand(const GlobalOptions& g, const std::string& action);
+// action: start, stop, status (`json`: status --json), env, reset, counts, reset-counts.
+int SandboxCommand(const GlobalOptions& g, const std::string& action, bool json = false);
 
 }  // namespace causeway

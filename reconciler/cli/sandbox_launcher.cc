@@ -12,19 +12,12 @@
 #include <thread>
 
 #include "providers/http/http_client.h"
+#include "reconciler/core/ascii.h"
 #include "reconciler/core/filesystem.h"
 
 namespace causeway {
 
 namespace {
-
-constexpr const char* kDefaultAccessKey = "AKIDSANDBOXEXAMPLE";
-constexpr const char* kDefaultSecretKey = "sandbox/secret/key/EXAMPLEKEY";
-
-std::string Env(const char* name, const char* fallback) {
-  const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0' ? v : fallback;
-}
 
 std::string SandboxBinary() {
   if (const char* b = std::getenv("CAUSEWAY_SANDBOX_BIN")) return b;
@@ -58,12 +51,18 @@ Result<SandboxInfo> SandboxProcess::Find() const {
   SandboxInfo info;
   info.url = "http://127.0.0.1:" + Trim(*port);
   auto pid = fs->ReadFile(dir_ + "/pid");
-  if (pid.ok()) info.pid = std::atoi(Trim(*pid).c_str());
-  info.access_key_id = Env("CAUSEWAY_SANDBOX_ACCESS_KEY", kDefaultAccessKey);
-  info.secret_access_key = Env("CAUSEWAY_SANDBOX_SECRET_KEY", kDefaultSecretKey);
+  if (pid.ok()) info.pid = ParseInteger<int>(Trim(*pid)).value_or(0);
   auto health = Call("GET", info.url + "/_sandbox/health");
   if (!health.ok() || health->status != 200) {
     return Status::NotFound("the sandbox recorded in " + dir_ + " does not answer");
+  }
+  auto clouds = Call("GET", info.url + "/_sandbox/clouds");
+  if (!clouds.ok()) return clouds.status().WithContext("asking the sandbox for its clouds");
+  info.clouds = Value::parse(clouds->body, nullptr, /*allow_exceptions=*/false);
+  if (clouds->status != 200 || !info.clouds.is_object()) {
+    return Status::ProviderError("the sandbox at " + info.url +
+                                 " did not list its clouds (GET /_sandbox/clouds answered " +
+                                 std::to_string(clouds->status) + "); restart it");
   }
   return info;
 }

@@ -2,6 +2,7 @@
 // the state directly. Every edit holds the lock and is one commit.
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/terminal.h"
@@ -158,16 +159,39 @@ int StateRmCommand(const GlobalOptions& g, const std::vector<std::string>& addre
   Status s = ws.Lock("state rm");
   if (!s.ok()) return Fail(s);
   if (!(s = ws.OpenState()).ok()) return Fail(s);
-  State state = ws.state();
-  for (const auto& a : addresses) {
-    if (state.resources.erase(a) == 0) return Fail(Status::NotFound(a + " is not in the state"));
+  // No recovery first: state rm is how to go on when recovery cannot observe a resource. With a
+  // journal pending, the addresses are forgotten there too, so that recovery leaves them alone.
+  // A journal that cannot be read does not stop it either: only addresses in the state go then.
+  auto pending = ws.JournalAddresses();
+  if (!pending.ok()) {
+    std::cerr << "Warning: " << Printable(pending.status().message()) << "\n";
+    pending = std::set<std::string>{};
   }
+  State state = ws.state();
+  int removed = 0, in_journal = 0;
+  for (const auto& a : addresses) {
+    const bool journalled = pending->count(a) > 0;
+    const bool in_state = state.resources.erase(a) > 0;
+    if (!in_state && !journalled) return Fail(Status::NotFound(a + " is not in the state"));
+    removed += in_state ? 1 : 0;
+    in_journal += journalled ? 1 : 0;
+  }
+  // Journal first: if the state save below fails, the journal forgets a resource that is still
+  // in the state, which only means recovery does not refresh it.
+  if (!(s = ws.ForgetInJournal(addresses)).ok()) return Fail(s);
   std::string joined;
   for (const auto& a : addresses) joined += (joined.empty() ? "" : ", ") + a;
   s = ws.SaveState(state, "state rm " + joined);
   if (!s.ok()) return Fail(s);
-  std::cout << "Removed " << addresses.size()
-            << " resource(s) from the state; the objects themselves were not touched.\n";
+  if (removed > 0) {
+    std::cout << "Removed " << removed
+              << " resource(s) from the state; the objects themselves were not touched.\n";
+  }
+  if (in_journal > 0) {
+    std::cout << "The journal of an interrupted apply names " << in_journal
+              << " of them: recovery will leave them alone (their objects, if any, are not "
+                 "touched; `causeway import` adopts them again).\n";
+  }
   return 0;
 }
 

@@ -14,20 +14,32 @@
 
 namespace causeway {
 
-void RegisterBuiltinProviders(ProviderRegistry* registry, const std::string& sandbox_dir) {
-  registry->Add(std::make_shared<MemoryProvider>());
-  aws::AwsProviderOptions aws_options;
-  aws_options.sandbox = [sandbox_dir]() -> Result<aws::SandboxEndpoint> {
-    auto info = SandboxProcess(sandbox_dir).EnsureRunning();
-    if (!info.ok()) return info.status();
-    return aws::SandboxEndpoint{info->url, info->access_key_id, info->secret_access_key};
+namespace {
+
+// The providers Causeway ships.
+std::vector<std::shared_ptr<Provider>> BuiltinProviders() {
+  return {std::make_shared<MemoryProvider>(), std::make_shared<aws::AwsProvider>()};
+}
+
+// Keys of a providers block that name files or directories: relative paths in them are relative
+// to the manifest directory.
+bool IsPathKey(const std::string& key) {
+  auto ends = [&](const std::string& suffix) {
+    return key.size() >= suffix.size() &&
+           key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  registry->Add(std::make_shared<aws::AwsProvider>(aws_options));
+  return key == "path" || ends("_path") || ends("_file") || ends("_dir");
+}
+
+}  // namespace
+
+void RegisterBuiltinProviders(ProviderRegistry* registry) {
+  for (auto& provider : BuiltinProviders()) registry->Add(provider);
 }
 
 Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)) {
   state_dir_ = options_.state_dir.empty() ? options_.dir + "/.causeway" : options_.state_dir;
-  RegisterBuiltinProviders(&registry_, sandbox_dir());
+  RegisterBuiltinProviders(&registry_);
 }
 
 Status Workspace::LoadManifests() {
@@ -45,13 +57,43 @@ Status Workspace::LoadManifests() {
   return Status::Ok();
 }
 
+Status Workspace::ResolveSandboxEndpoint(const std::string& provider, bool required,
+                                         Value* config) {
+  if (!sandbox_.has_value()) {
+    auto info = SandboxProcess(sandbox_dir()).EnsureRunning();
+    if (!info.ok()) return info.status().WithContext("starting the sandbox");
+    sandbox_ = std::move(info).value();
+  }
+  auto cloud = sandbox_->clouds.find(provider);
+  if (cloud == sandbox_->clouds.end()) {
+    if (!required) return Status::Ok();
+    std::string known;
+    for (const auto& [name, _] : sandbox_->clouds.items())
+      known += (known.empty() ? "" : ", ") + name;
+    return Status::InvalidArgument(
+        "providers." + provider + ": endpoint: sandbox, but the sandbox emulates no cloud named '" +
+        provider + "' (it emulates: " + known + ")");
+  }
+  (*config)["endpoint"] = sandbox_->url;
+  // The cloud's test credentials, under the names the cloud's provider reads. Secret ones (such
+  // as secret_access_key) cannot come from a manifest: the loader refuses literal secrets in a
+  // providers block (manifests/providers_document.h), so only this step can set them. Settings
+  // the block gives itself (a region) win.
+  for (const auto& [key, value] : (*cloud)["credentials"].items()) {
+    if (!config->contains(key)) (*config)[key] = value;
+  }
+  return Status::Ok();
+}
+
 Status Workspace::ConfigureProviders() {
-  // Relative paths in provider blocks (e.g. mem.path) are relative to the manifest directory.
   std::map<std::string, Value> configs = manifests_.providers;
-  auto mem = configs.find("mem");
-  if (mem != configs.end() && mem->second.contains("path") && mem->second["path"].is_string()) {
-    std::string p = mem->second["path"].get<std::string>();
-    if (!p.empty() && p[0] != '/') mem->second["path"] = options_.dir + "/" + p;
+  for (auto& [_, block] : configs) {
+    if (!block.is_object()) continue;
+    for (auto& [key, value] : block.items()) {
+      if (!IsPathKey(key) || !value.is_string()) continue;
+      std::string p = value.get<std::string>();
+      if (!p.empty() && p[0] != '/') value = options_.dir + "/" + p;
+    }
   }
   // Only providers that something uses are configured: a manifest set of one cloud must not need
   // credentials for the others.
@@ -62,12 +104,24 @@ Status Workspace::ConfigureProviders() {
   for (const auto& name : used) {
     Provider* p = registry_.Get(name);
     if (p == nullptr) {
-      return Status::InvalidArgument("no provider named '" + name +
-                                     "' (known: mem, aws); check the providers block");
+      std::string known;
+      for (Provider* each : registry_.providers()) {
+        known += (known.empty() ? "" : ", ") + each->name();
+      }
+      return Status::InvalidArgument("no provider named '" + name + "' (known: " + known +
+                                     "); check the providers block");
     }
     Value config = configs.count(name) ? configs[name] : Value::object();
-    if (options_.sandbox && name != "mem") config["endpoint"] = "sandbox";
-    if (!options_.refresh_mode.empty() && name != "mem") {
+    const bool sandbox_endpoint =
+        config.is_object() && config.contains("endpoint") && config["endpoint"] == "sandbox";
+    if (sandbox_endpoint || options_.sandbox) {
+      // --sandbox points every provider the sandbox emulates at it and leaves the others alone;
+      // `endpoint: sandbox` on a provider it does not emulate is an error.
+      Status s = ResolveSandboxEndpoint(name, /*required=*/sandbox_endpoint, &config);
+      if (!s.ok()) return s.WithContext("provider " + name);
+    }
+    // --refresh-mode applies to every provider whose settings have a refresh_mode.
+    if (!options_.refresh_mode.empty() && p->settings_schema().Find("refresh_mode") != nullptr) {
       config["refresh_mode"] = options_.refresh_mode;
     }
     spdlog::info("configuring provider {}", name);
@@ -92,6 +146,35 @@ Status Workspace::OpenState() {
   return Status::Ok();
 }
 
+Status Workspace::RecoveryFailure(const Status& status,
+                                  const std::vector<std::string>& unobserved) const {
+  std::string msg = "cannot recover the interrupted apply recorded in " + journal_path() + ": " +
+                    status.message() +
+                    ". Nothing was changed: the state and the journal are kept as they were. To "
+                    "go on: ";
+  if (!unobserved.empty()) {
+    const bool one = unobserved.size() == 1;
+    std::string list;
+    for (const auto& a : unobserved) list += " " + a;
+    msg +=
+        "run the command again once the provider answers (every command recovers first), or "
+        "stop managing " +
+        std::string(one ? "it" : "them") + " with `causeway state rm" + list +
+        "` (recovery then skips " + (one ? "it" : "them") +
+        "; the objects are left as they are, and `causeway import` adopts them again)";
+  } else if (status.code() == StatusCode::kCorruption) {
+    msg +=
+        "repair the journal or move it aside (what it would have adopted must then be "
+        "adopted with `causeway import`)";
+  } else {
+    msg += "fix the cause and run the command again (every command recovers first)";
+  }
+  msg +=
+      ". A state lock left by a process that died on another host is released with "
+      "`causeway force-unlock LOCK_ID`";
+  return Status(status.code(), msg);
+}
+
 Status Workspace::RecoverIfNeeded(std::vector<std::string>* report) {
   FileSystem* fs = RealFileSystem();
   if (!Journal::Exists(journal_path(), fs)) return Status::Ok();
@@ -101,10 +184,11 @@ Status Workspace::RecoverIfNeeded(std::vector<std::string>* report) {
     locked_here = true;
   }
   State state = state_;
-  auto rec = RecoverFromJournal(journal_path(), fs, registry_, &state);
+  std::vector<std::string> unobserved;
+  auto rec = RecoverFromJournal(journal_path(), fs, registry_, &state, &unobserved);
   if (!rec.ok()) {
     if (locked_here) Unlock();
-    return rec.status().WithContext("recovering the journal of an interrupted apply");
+    return RecoveryFailure(rec.status(), unobserved);
   }
   for (const auto& a : rec->adopted)
     report->push_back("adopted " + a + " (created before the crash)");
@@ -116,6 +200,33 @@ Status Workspace::RecoverIfNeeded(std::vector<std::string>* report) {
   if (s.ok()) s = Journal(journal_path(), fs).Remove();
   if (locked_here) Unlock();
   return s;
+}
+
+Result<std::set<std::string>> Workspace::JournalAddresses() const {
+  std::set<std::string> out;
+  FileSystem* fs = RealFileSystem();
+  if (!Journal::Exists(journal_path(), fs)) return out;
+  CW_ASSIGN_OR_RETURN(std::vector<JournalRecord> records, Journal::Read(journal_path(), fs));
+  for (const auto& r : records) {
+    if (r.type == "intent") out.insert(r.address.str());
+    if (r.type == "forget") out.erase(r.address.str());
+  }
+  return out;
+}
+
+Status Workspace::ForgetInJournal(const std::vector<std::string>& addresses) {
+  FileSystem* fs = RealFileSystem();
+  if (!Journal::Exists(journal_path(), fs)) return Status::Ok();
+  Journal journal(journal_path(), fs);
+  for (const auto& a : addresses) {
+    auto parsed = Address::Parse(a);
+    if (!parsed) return Status::InvalidArgument("'" + a + "' is not an address (KIND.NAME)");
+    JournalRecord r;
+    r.type = "forget";
+    r.address = *parsed;
+    CW_RETURN_IF_ERROR(journal.Append(r));
+  }
+  return Status::Ok();
 }
 
 Status Workspace::Lock(const std::string& operation) {

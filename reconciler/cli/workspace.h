@@ -5,11 +5,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "manifests/loader.h"
 #include "reconciler/apply/journal.h"
+#include "reconciler/cli/sandbox_launcher.h"
 #include "reconciler/plan/provider_registry.h"
 #include "reconciler/state/state.h"
 #include "reconciler/state/lock.h"
@@ -33,7 +36,9 @@ class Workspace {
   // Loads and validates the manifests; on failure `diagnostics()` holds every problem.
   Status LoadManifests();
   // Configures the providers the manifests or the state use (and those with a providers block)
-  // from the manifests' providers block. Call after OpenState().
+  // from the manifests' providers block. Call after OpenState(). `endpoint: sandbox` in a block,
+  // or --sandbox for every provider the sandbox emulates, becomes the running sandbox's URL and
+  // that cloud's test credentials (the sandbox is started on demand) before configure().
   Status ConfigureProviders();
   // Where the local sandbox keeps its files: <state dir>/sandbox.
   std::string sandbox_dir() const { return state_dir_ + "/sandbox"; }
@@ -41,6 +46,9 @@ class Workspace {
   Status OpenState();
   // If a journal was left by a crashed apply, takes the lock, observes what it names, saves the
   // reconciled state and removes the journal. `report` receives a human summary line per change.
+  // When recovery fails (a resource cannot be observed, the journal cannot be read) nothing is
+  // changed and the message says which resource and how to go on: retry, `state rm` (which
+  // needs no recovery), or `force-unlock`.
   Status RecoverIfNeeded(std::vector<std::string>* report);
   // Takes the exclusive state lock for `operation` (Conflict with the holder's details).
   Status Lock(const std::string& operation);
@@ -57,7 +65,18 @@ class Workspace {
   std::string journal_path() const { return state_dir_ + "/journal.jsonl"; }
   const std::string& state_dir() const { return state_dir_; }
 
+  // Forgets `addresses` for a pending journal (a "forget" record each) so that recovery leaves
+  // them alone; OK when there is no journal. Call with the lock held.
+  Status ForgetInJournal(const std::vector<std::string>& addresses);
+  // The addresses a pending journal has intents for (empty when there is none).
+  Result<std::set<std::string>> JournalAddresses() const;
+
  private:
+  Status RecoveryFailure(const Status& status, const std::vector<std::string>& unobserved) const;
+  // Points `config` of `provider` at the local sandbox (see ConfigureProviders). With `required`
+  // false a provider the sandbox does not emulate is left as it is.
+  Status ResolveSandboxEndpoint(const std::string& provider, bool required, Value* config);
+
   WorkspaceOptions options_;
   std::string state_dir_;
   ProviderRegistry registry_;
@@ -66,10 +85,10 @@ class Workspace {
   std::unique_ptr<StateStore> store_;
   std::unique_ptr<StateLock> lock_;
   State state_;
+  std::optional<SandboxInfo> sandbox_;        // once started or found by ResolveSandboxEndpoint
 };
 
-// Registers every provider Causeway ships with; `sandbox_dir` is where `endpoint: sandbox` finds
-// or starts the local emulators.
-void RegisterBuiltinProviders(ProviderRegistry* registry, const std::string& sandbox_dir);
+// Registers every provider Causeway ships with.
+void RegisterBuiltinProviders(ProviderRegistry* registry);
 
 }  // namespace causeway

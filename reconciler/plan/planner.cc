@@ -81,6 +81,10 @@ class PlanBuilder {
   }
   void PlanResource(Node* n);
   void PlanBrokenEdges(Node* n);
+  // A resource whose state entry records other dependencies than the manifests imply (`deps`)
+  // and that has nothing else to change is planned as an update that only rewrites the entry:
+  // recovery by an older version, or an import, left them incomplete.
+  void RepairDependencies(Node* n, const std::vector<std::string>& deps);
   void PlanDeletes();
   Status CheckSafety();
   const KindSchema* SchemaOf(const std::string& kind) const { return registry_->Schema(kind); }
@@ -537,6 +541,26 @@ void PlanBuilder::PlanBrokenEdges(Node* n) {
   deferred_.push_back(std::move(d));
 }
 
+void PlanBuilder::RepairDependencies(Node* n, const std::vector<std::string>& deps) {
+  Change& c = *n->change;
+  if (c.action != Action::kNoOp || n->state == nullptr) return;  // apply records `deps` anyway
+  // Both are sorted when apply wrote the entry (`deps` is in address order): no sets to build
+  // for the hundred thousand entries that match.
+  if (n->state->dependencies == deps) return;
+  std::set<std::string> recorded(n->state->dependencies.begin(), n->state->dependencies.end());
+  if (recorded == std::set<std::string>(deps.begin(), deps.end())) return;
+  auto list = [](const auto& addresses) {
+    std::string out;
+    for (const auto& a : addresses) out += (out.empty() ? "" : ", ") + a;
+    return out.empty() ? std::string("nothing") : out;
+  };
+  // An update without attribute changes: apply observes it, sends nothing and writes the entry.
+  c.action = Action::kUpdate;
+  c.reason = "the state records it as depending on " + list(recorded) +
+             ", but the manifests make it depend on " + list(deps) +
+             "; apply records that (nothing is sent), so that deletes are ordered right";
+}
+
 void PlanBuilder::PlanDeletes() {
   // A delete waits for the changes of resources that depend on it (state dependencies), so
   // dependents go first. Delete-delete edges may form cycles; any order inside one is fine.
@@ -583,12 +607,11 @@ Status PlanBuilder::CheckSafety() {
   for (const Node* np : delete_order_) {
     const Node& n = *np;
     Change& c = *n.change;
-    if (!n.exists && options_.refresh) {  // already gone: nothing is destroyed
-      c.holds_data = n.schema != nullptr && n.schema->holds_data;
-      continue;
-    }
     std::string why = CheckDestroy(&c, n.schema, n.decl ? &n.decl->lifecycle : nullptr,
                                    options_.allow_destroy, options_.destroy);
+    // Already gone: dropping the state entry destroys nothing, so it needs no opt-in (apply
+    // observes it gone again before it drops the entry). An opt-in given is still recorded.
+    if (!n.exists && options_.refresh) continue;
     if (!why.empty()) refused.push_back(why);
   }
   if (refused.empty()) return Status::Ok();
@@ -614,10 +637,12 @@ Result<PlanResult> PlanBuilder::Build() {
             [](const Change& x, const Change& y) { return x.address < y.address; });
   for (Node* np : order_) {
     Node& n = *np;
+    // Every dependency, also those without a step (apply waits only for those with one): apply
+    // records depends_on in the state, and deletes are ordered from the state.
     std::vector<std::string> deps;
-    for (const Node* d : n.deps) {
-      if (d->change->action != Action::kNoOp) deps.push_back(d->address.str());
-    }
+    deps.reserve(n.deps.size());
+    for (const Node* d : n.deps) deps.push_back(d->address.str());
+    RepairDependencies(&n, deps);
     n.change->depends_on = std::move(deps);
   }
   PlanDeletes();

@@ -11,7 +11,12 @@
 //     In state but not in manifests -> delete (in reverse dependency order).
 //  5. Safety: delete/replace of a holds_data kind needs lifecycle.allow_destroy or an address in
 //     allow_destroy; prevent_destroy refuses always. A refused change fails planning with an
-//     error naming the resource and the attribute that forces replacement.
+//     error naming the resource and the attribute that forces replacement. Dropping the state
+//     entry of an object already gone (after refresh) needs no opt-in.
+//  6. Dependencies: a change's depends_on lists every dependency the manifests give it (apply
+//     records them in the state; deletes are ordered from the state). A resource with nothing
+//     else to change whose state entry records other dependencies is planned as an update
+//     without attribute changes, which makes apply write the entry.
 // Thread-safety: one Planner per command.
 #pragma once
 

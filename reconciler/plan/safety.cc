@@ -40,21 +40,40 @@ std::string CheckDestroy(Change* change, const KindSchema* schema, const Lifecyc
   return what + ", and " + change->address.kind + " holds data: " + how;
 }
 
-Status CheckPlannedDestroys(const Plan& plan, const SchemaSet& schemas) {
+bool LacksDataOptIn(const Change& change, const SchemaSet& schemas) {
+  if (change.action != Action::kDelete && change.action != Action::kReplace) return false;
+  auto schema = schemas.find(change.address.kind);
+  return schema != schemas.end() && schema->second.holds_data && !change.allow_destroy;
+}
+
+Status CheckPlannedDestroys(const Plan& plan, const SchemaSet& schemas,
+                            std::vector<const Change*>* must_be_gone) {
   for (const auto& c : plan.changes) {
-    if (c.action != Action::kDelete && c.action != Action::kReplace) continue;
-    auto schema = schemas.find(c.address.kind);
-    if (schema == schemas.end() || !schema->second.holds_data || c.allow_destroy) continue;
+    if (!LacksDataOptIn(c, schemas)) continue;
+    if (c.action == Action::kDelete) {
+      must_be_gone->push_back(&c);
+      continue;
+    }
     const std::string address = c.address.str();
-    return Status::InvalidArgument(
-        "refusing to apply: the plan " +
-        std::string(c.action == Action::kDelete ? "deletes " : "replaces ") + address + ", and " +
-        c.address.kind +
+    return Status::Aborted(
+        "refusing to apply: the plan replaces " + address + ", and " + c.address.kind +
         " holds data, but the plan does not allow it (allow_destroy is false). Causeway never "
         "plans that, so the plan file was edited; run plan again, with --allow-destroy " +
         address + " if the data may go");
   }
   return Status::Ok();
+}
+
+Status RefuseDataDelete(const Change& change, const std::string& live_id) {
+  const std::string address = change.address.str();
+  return Status::Aborted(
+      "refusing to apply: the plan deletes " + address + ", and " + change.address.kind +
+      " holds data, but the plan does not allow it (allow_destroy is false) and " + address +
+      " exists (id " + live_id +
+      "). Without allow_destroy a plan may only remove from the state an object that is already "
+      "gone: it was created again after the plan was made, or the plan file was edited. Run plan "
+      "again, with --allow-destroy " +
+      address + " if the data may go");
 }
 
 }  // namespace causeway

@@ -1,8 +1,9 @@
-// causeway-sandbox: runs the local AWS emulators (IAM, STS and whichever of S3, Glue, Lake
-// Formation and Athena are built) on one loopback port until SIGTERM/SIGINT, persisting state
-// under --state-dir. Prints "causeway-sandbox listening on http://127.0.0.1:PORT".
-// Credentials come from --access-key/--secret-key or CAUSEWAY_SANDBOX_ACCESS_KEY /
-// CAUSEWAY_SANDBOX_SECRET_KEY; the secret is never printed.
+// causeway-sandbox: runs the local cloud emulators of every cloud in sandbox/clouds.h (AWS: IAM,
+// STS, S3, Glue, Lake Formation and Athena) on one loopback port until SIGTERM/SIGINT, persisting
+// state under --state-dir. Prints "causeway-sandbox listening on http://127.0.0.1:PORT".
+// AWS credentials come from --access-key/--secret-key or CAUSEWAY_SANDBOX_ACCESS_KEY /
+// CAUSEWAY_SANDBOX_SECRET_KEY; the secret is never printed (clients read the test credentials
+// from GET /_sandbox/clouds).
 #include <signal.h>
 #include <unistd.h>
 
@@ -13,8 +14,8 @@
 #include <string>
 
 #include "reconciler/core/filesystem.h"
-#include "sandbox/default_services.h"
-#include "sandbox/server.h"
+#include "sandbox/clouds.h"
+#include "sandbox/core/server.h"
 
 namespace {
 
@@ -28,8 +29,8 @@ std::string EnvOr(const char* name, const std::string& fallback) {
 int main(int argc, char** argv) {
   using namespace causeway;
   CLI::App app{
-      "causeway-sandbox: local emulators of AWS IAM, STS, S3, Glue, Lake Formation and "
-      "Athena"};
+      "causeway-sandbox: local emulators of the clouds' wire protocols (AWS IAM, STS, S3, Glue, "
+      "Lake Formation and Athena)"};
   int port = 0;
   std::string host = "127.0.0.1";
   std::string state_dir = ".causeway/sandbox";
@@ -61,10 +62,11 @@ int main(int argc, char** argv) {
   options.host = host;
   options.port = port;
   options.state_dir = in_memory ? "" : state_dir;
-  options.access_keys = {{access_key, secret_key}};
   options.persist_delay = std::chrono::milliseconds(persist_delay_ms);
   sandbox::SandboxServer server(options);
-  sandbox::AddDefaultServices(&server);
+  sandbox::CloudOptions clouds;
+  clouds.aws.access_keys = {{access_key, secret_key}};
+  sandbox::AddEveryCloud(&server, clouds);
   Status started = server.Start();
   if (!started.ok()) {
     std::cerr << "causeway-sandbox: " << started.ToString() << "\n";

@@ -145,6 +145,29 @@ TEST(ApplierTest, DeferredUpdateFollowsBootstrapCreate) {
             reporter.lines.end());
 }
 
+// The role exists already (its main change is a no-op) and its integration is created again:
+// the integration's depends_on names the role, which means the role's main change, not its
+// deferred update (that waits for the integration: mapping one to the other was a cycle).
+TEST(ApplierTest, DependencyOnAnAddressWithOnlyADeferredUpdateIsAlreadyMet) {
+  World w;
+  w.Seed("mem.role.r", {{"role_name", "r"}, {"trust_policy", TrustPolicy("old")}});
+  Plan plan;
+  Change role = MakeNoOp(w.state, "mem.role.r");
+  role.config["trust_policy"] = TrustPolicy("${mem.integration.i.iam_user_arn}");
+  plan.changes.push_back(role);
+  plan.changes.push_back(MakeCreate(
+      "mem.integration.i", {{"name", "i"}, {"role_arn", "${mem.role.r.arn}"}}, {"mem.role.r"}));
+  Change deferred = MakeDeferred("mem.role.r", role.config, {"mem.integration.i"});
+  deferred.id = "r";
+  plan.changes.push_back(deferred);
+  Applier applier(&w.registry, nullptr, nullptr);
+  ApplyResult r = applier.Apply(plan, w.state, ApplyOptions{});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.steps_done, 2);
+  std::string user = r.state.Find("mem.integration.i")->outputs["iam_user_arn"];
+  EXPECT_EQ(r.state.Find("mem.role.r")->attributes["trust_policy"], TrustPolicy(user));
+}
+
 TEST(ApplierTest, ParallelismBoundsConcurrentProviderCalls) {
   struct Case {
     int parallelism;
@@ -301,7 +324,9 @@ TEST(ApplierTest, StalePlanIsRefusedWithConflict) {
 
 TEST(ApplierTest, StaleCheckIgnoresUntouchedAttributesAndSpelling) {
   World w;
-  w.Seed("mem.table.t", {{"database", "DB"}, {"name", "T"}, {"columns", {"a"}}});
+  // The table is in another database: the memory provider refuses to delete a database that
+  // still has tables.
+  w.Seed("mem.table.t", {{"database", "LAKE"}, {"name", "T"}, {"columns", {"a"}}});
   w.Seed("mem.database.db", {{"name", "DB"}});
   Plan plan;
   plan.changes.push_back(MakeUpdate(w.state, "mem.table.t", {{"comment", "new"}}));
@@ -309,9 +334,12 @@ TEST(ApplierTest, StaleCheckIgnoresUntouchedAttributesAndSpelling) {
   // The delete's plan spelled the name differently; the schema normalises both to "DB".
   plan.changes[1].before["name"] = "db";
   // Drift in an attribute the update does not touch.
-  w.mem->PutOutOfBand(
-      "mem.table", "DB.T",
-      {{{"database", "DB"}, {"name", "T"}, {"columns", {"b"}}, {"comment", ""}, {"location", ""}}});
+  w.mem->PutOutOfBand("mem.table", "LAKE.T",
+                      {{{"database", "LAKE"},
+                        {"name", "T"},
+                        {"columns", {"b"}},
+                        {"comment", ""},
+                        {"location", ""}}});
   Applier applier(&w.registry, nullptr, nullptr);
   ApplyResult r = applier.Apply(plan, w.state, ApplyOptions{});
   EXPECT_TRUE(r.status.ok()) << r.status.ToString();
@@ -394,7 +422,7 @@ TEST(ApplierTest, DataLossWithoutTheOptInIsRefusedBeforeAnyStep) {
   for (const auto& c : cases) {
     World w;
     w.Seed("mem.database.db", {{"name", "DB"}});
-    w.Seed("mem.table.t", {{"database", "DB"}, {"name", "T"}, {"columns", {"a"}}});
+    w.Seed("mem.table.t", {{"database", "LAKE"}, {"name", "T"}, {"columns", {"a"}}});
     w.Seed("mem.role.r", {{"role_name", "r"}, {"trust_policy", Value::object()}});
     w.Seed("mem.role.other", {{"role_name", "other"}, {"trust_policy", Value::object()}});
     Plan plan;  // a harmless update first: the refusal must come before it too
@@ -409,7 +437,7 @@ TEST(ApplierTest, DataLossWithoutTheOptInIsRefusedBeforeAnyStep) {
       EXPECT_TRUE(r.began) << c.reason;
       continue;
     }
-    EXPECT_EQ(r.status.code(), StatusCode::kInvalidArgument) << c.reason;
+    EXPECT_EQ(r.status.code(), StatusCode::kAborted) << c.reason;
     EXPECT_EQ(r.status.message().rfind(c.refusal, 0), 0u) << r.status.message();
     EXPECT_EQ(r.exit_code, 1) << c.reason;
     EXPECT_FALSE(r.began) << c.reason << ": refused before the journal, so no state to save";

@@ -1,7 +1,10 @@
 // Crash recovery end to end: a forked child applies the 20-step scenario against a file-backed
 // MemoryProvider and is killed with SIGKILL right after its k-th mutation (also during a
 // rollback); the parent recovers from the child's journal with the pre-apply state and checks
-// that nothing live is untracked and nothing tracked is missing.
+// that nothing live is untracked and nothing tracked is missing, that what recovery adopted has
+// the dependencies an uninterrupted apply records, and that both a destroy and an apply of
+// manifests that no longer declare anything then delete everything, children before parents
+// (the memory provider refuses a role with policies and a database with tables).
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,6 +14,7 @@
 
 #include "reconciler/apply/applier.h"
 #include "reconciler/apply/recovery.h"
+#include "reconciler/plan/planner.h"
 #include "tests/support/apply_fixtures.h"
 #include "tests/support/apply_scenario.h"
 
@@ -49,6 +53,39 @@ int RunChild(const CrashCase& c, const std::string& live_path, const std::string
   return status;
 }
 
+// The state an uninterrupted apply of the scenario leaves (its dependencies are what recovery
+// must restore).
+const State& CompletedScenarioState() {
+  static const State state = [] {
+    World w;
+    SeedScenario(&w);
+    Applier applier(&w.registry, nullptr, nullptr);
+    ApplyResult r = applier.Apply(ScenarioPlan(w.state), w.state, ScenarioOptions(1));
+    EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+    return r.state;
+  }();
+  return state;
+}
+
+// Plans with the planner (destroy, or manifests that declare nothing) and applies; every
+// data-holding object may go. Returns "" when it succeeded and left nothing live or in state.
+std::string DeleteEverything(World* w, const State& state, bool destroy, int parallelism) {
+  PlanOptions options;
+  options.destroy = destroy;
+  for (const auto& [address, _] : state.resources) options.allow_destroy.insert(address);
+  auto planned = Planner(&w->registry).MakePlan(ManifestSet{}, state, options);
+  if (!planned.ok()) return "plan: " + planned.status().ToString();
+  Applier applier(&w->registry, nullptr, nullptr);
+  ApplyOptions apply_options;
+  apply_options.parallelism = parallelism;
+  ApplyResult r = applier.Apply(planned->plan, state, apply_options);
+  if (!r.status.ok())
+    return "apply (exit " + std::to_string(r.exit_code) + "): " + r.status.message();
+  if (!r.state.resources.empty()) return "state not empty";
+  std::string left = CompareStateToLive(r.state, *w->mem, w->registry);
+  return left.empty() ? "" : "left behind: " + left;
+}
+
 void RunCrashCase(const CrashCase& c) {
   const std::string ctx = c.reason + " crash_after=" + std::to_string(c.crash_after) + ": ";
   TempDir dir;
@@ -78,7 +115,21 @@ void RunCrashCase(const CrashCase& c) {
   if (c.fail_at == 0) {
     EXPECT_FALSE(report->adopted.empty() && report->updated.empty() && report->removed.empty())
         << ctx;
+    // What recovery adopted has the dependencies the apply would have recorded.
+    for (const auto& a : report->adopted) {
+      const ResourceState* complete = CompletedScenarioState().Find(a);
+      ASSERT_NE(complete, nullptr) << ctx << a;
+      EXPECT_EQ(state.resources.at(a).dependencies, complete->dependencies) << ctx << a;
+    }
   }
+
+  // Then everything can be deleted, in order: by destroy, and by manifests that drop it all.
+  const MemoryProvider::Live live = after.mem->Snapshot();
+  EXPECT_EQ(DeleteEverything(&after, state, /*destroy=*/true, /*parallelism=*/1), "")
+      << ctx << "destroy";
+  after.mem->Restore(live);
+  EXPECT_EQ(DeleteEverything(&after, state, /*destroy=*/false, /*parallelism=*/4), "")
+      << ctx << "removed from the manifests";
 }
 
 TEST(CrashRecoveryTest, CrashAfterEveryMutation) {

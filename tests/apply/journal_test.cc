@@ -1,5 +1,6 @@
-// Journal: records round trip, a torn last line is ignored, a damaged middle line is
-// corruption, the file is private (0600), and removal.
+// Journal: records round trip (with dependencies, and without them as older journals were
+// written), a torn last line is ignored, a damaged middle line is corruption, the file is
+// private (0600), and removal.
 #include "reconciler/apply/journal.h"
 
 #include <gtest/gtest.h>
@@ -37,7 +38,14 @@ TEST(JournalTest, RecordsRoundTrip) {
   JournalRecord failed = Intent();
   failed.type = "failed";
   failed.message = "throttled";
-  std::vector<JournalRecord> written = {begin, Intent(), done, failed};
+  JournalRecord with_deps = Intent();
+  with_deps.dependencies = std::vector<std::string>{"mem.role.a", "mem.table.b"};
+  JournalRecord no_deps = Intent();
+  no_deps.dependencies = std::vector<std::string>{};
+  JournalRecord forget;
+  forget.type = "forget";
+  forget.address = Address{"mem.table", "t"};
+  std::vector<JournalRecord> written = {begin, Intent(), done, failed, with_deps, no_deps, forget};
   for (const auto& r : written) ASSERT_TRUE(j.Append(r).ok());
 
   auto read = Journal::Read(j.path(), RealFileSystem());
@@ -55,7 +63,29 @@ TEST(JournalTest, RecordsRoundTrip) {
     EXPECT_EQ(a.outputs, b.outputs) << i;
     EXPECT_EQ(a.undo, b.undo) << i;
     EXPECT_EQ(a.message, b.message) << i;
+    EXPECT_EQ(a.dependencies, b.dependencies) << i;
   }
+  EXPECT_FALSE((*read)[1].dependencies.has_value()) << "absent stays absent";
+  EXPECT_TRUE((*read)[5].dependencies.has_value()) << "empty is not absent";
+}
+
+// A journal written by the version before dependencies were recorded still reads.
+TEST(JournalTest, RecordsOfTheFormerFormatRead) {
+  TempDir dir;
+  const std::string path = dir.File("journal.jsonl");
+  ASSERT_TRUE(RealFileSystem()
+                  ->AppendSynced(path,
+                                 R"({"type":"begin","seq":0,"address":"","attributes":{"steps":1}})"
+                                 "\n"
+                                 R"({"type":"intent","seq":1,"address":"mem.role.r",)"
+                                 R"("action":"create","attributes":{"role_name":"r"}})"
+                                 "\n")
+                  .ok());
+  auto read = Journal::Read(path, RealFileSystem());
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->size(), 2u);
+  EXPECT_EQ((*read)[1].action, "create");
+  EXPECT_FALSE((*read)[1].dependencies.has_value());
 }
 
 TEST(JournalTest, DamagedLines) {

@@ -9,7 +9,7 @@
 #include <map>
 #include <mutex>
 
-#include "providers/aws/sigv4.h"
+#include "providers/aws_sigv4/sigv4.h"
 
 namespace causeway::aws {
 namespace {

@@ -8,8 +8,11 @@
 
 #include <set>
 
+#include "manifests/loader.h"
 #include "providers/aws/aws_provider.h"
+#include "providers/kit/normalizers.h"
 #include "tests/support/drift.h"
+#include "tests/support/rewriting_http_client.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -427,6 +430,140 @@ TEST_F(LakeFormationKindsTest, PermissionsListForImport) {
   EXPECT_EQ((*cat)[0].attributes["principal"], "IAM_ALLOWED_PRINCIPALS");
 }
 
+// `causeway validate` checks the resource's forms field by field: a misspelt or missing field at
+// the line and column where it is written, a second form or a table without name or wildcard as
+// an invalid value, each once.
+TEST_F(LakeFormationKindsTest, ValidationNamesNestedResourceMistakesWhereTheyAreWritten) {
+  SchemaSet schemas;
+  for (auto& s : provider_->schemas()) schemas[s.kind] = s;
+  auto errors = [&](const std::string& resource) {
+    LoadResult r = LoadManifestFiles(
+        {{"main.yaml", "kind: aws.lakeformation.permissions\nname: grant\nspec:\n  principal: " +
+                           std::string(kAnalyst) + "\n  permissions: [SELECT]\n  resource:\n" +
+                           resource}},
+        schemas);
+    std::vector<std::string> out;
+    for (const auto& d : r.diagnostics) out.push_back(d.str());
+    return out;
+  };
+  const std::string kind = "aws.lakeformation.permissions";
+  struct Case {
+    std::string reason;
+    std::string resource;  // YAML from line 7
+    std::vector<std::string> want;
+  } cases[] = {
+      {"every form as written is valid",
+       "    table_with_columns: {database_name: raw, name: t, column_wildcard: true,\n"
+       "                         excluded_column_names: [ssn]}\n",
+       {}},
+      {"a misspelt field",
+       "    table: {database_name: raw, nme: events}\n",
+       {"main.yaml:7:33: unknown field 'nme' in resource.table of " + kind +
+        "; did you mean 'name'?"}},
+      {"a missing field",
+       "    database: {}\n",
+       {"main.yaml:7:5: missing required field 'name' in resource.database of " + kind + ".grant"}},
+      {"an ARN that is not an S3 one",
+       "    data_location: {arn: \"s3://lake\"}\n",
+       {"main.yaml:7:26: invalid value for field 'arn' of resource.data_location in " + kind +
+        ": \"s3://lake\"; expected an S3 ARN such as arn:aws:s3:::bucket/prefix"}},
+      {"two forms",
+       "    catalog: {}\n    database: {name: raw}\n",
+       {"main.yaml:7:5: invalid value for attribute 'resource' of " + kind +
+        ": {\"catalog\":{},\"database\":{\"name\":\"raw\"}}; expected exactly one of catalog, "
+        "database, table, table_with_columns, data_location"}},
+      {"a table without name or wildcard",
+       "    table: {database_name: raw}\n",
+       {"main.yaml:7:5: invalid value for attribute 'resource' of " + kind +
+        ": {\"table\":{\"database_name\":\"raw\"}}; expected table with exactly one of name or "
+        "wildcard: true"}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(errors(c.resource), c.want) << c.reason;
+}
+
+// --- replies ---
+
+// Replies the sandbox never sends: a malformed one is an error naming the operation and the field
+// (never an exception); null members read as absent; grants on resources the kind does not
+// manage (LF tags) are left out.
+TEST_F(LakeFormationKindsTest, RepliesAreReadStrictlyAndNameWhatIsWrong) {
+  const std::string perms = "aws.lakeformation.permissions";
+  const std::string res = "aws.lakeformation.resource";
+  const Value grant = {{"principal", kAnalyst},
+                       {"resource", {{"database", {{"name", "raw"}}}}},
+                       {"permissions", {"DESCRIBE"}}};
+  const Value registration = {{"arn", "arn:aws:s3:::lake/raw"}, {"role_arn", kRole}};
+  auto entry = [&](const Value& resource, const Value& permissions) {
+    return Value{{"PrincipalResourcePermissions",
+                  {{{"Principal", {{"DataLakePrincipalIdentifier", kAnalyst}}},
+                    {"Resource", resource},
+                    {"Permissions", permissions},
+                    {"PermissionsWithGrantOption", nullptr}}}},
+                 {"NextToken", nullptr}};
+  };
+  struct Case {
+    std::string reason;
+    std::string kind;
+    std::string operation;  // whose reply is replaced
+    Value body;
+    std::string want;  // substring of the error; "" when the reply is fine
+    bool exists = false;
+  };
+  const std::vector<Case> cases = {
+      {"null members read as absent", perms, "ListPermissions",
+       entry({{"Database", {{"Name", "raw"}, {"CatalogId", nullptr}}}}, {"describe"}), "", true},
+      {"a grant on an LF tag is not this kind's", perms, "ListPermissions",
+       entry({{"LFTag", {{"TagKey", "team"}, {"TagValues", {"data"}}}}}, {"DESCRIBE"}), "", false},
+      {"a database name that is a number", perms, "ListPermissions",
+       entry({{"Database", {{"Name", 7}}}}, {"DESCRIBE"}),
+       "lakeformation ListPermissions: PrincipalResourcePermissions[0].Resource.Database.Name: "
+       "expected a string, got an integer"},
+      {"permissions that are not a list", perms, "ListPermissions",
+       entry({{"Database", {{"Name", "raw"}}}}, "ALL"),
+       "lakeformation ListPermissions: PrincipalResourcePermissions[0].Permissions: expected a "
+       "list, got a string"},
+      {"a registration without its ARN",
+       res,
+       "ListResources",
+       {{"ResourceInfoList", {{{"RoleArn", kRole}}}}},
+       "lakeformation ListResources: ResourceInfoList[0].ResourceArn: missing"},
+      {"a role ARN that is a number",
+       res,
+       "ListResources",
+       {{"ResourceInfoList", {{{"ResourceArn", "arn:aws:s3:::lake/raw"}, {"RoleArn", 7}}}}},
+       "lakeformation ListResources: ResourceInfoList[0].RoleArn: expected a string, got an "
+       "integer"},
+  };
+  auto curl = NewCurlHttpClient();
+  for (const auto& c : cases) {
+    RewritingHttpClient http(curl.get(), [&](const HttpRequest& r, const HttpResponse&) {
+      return r.url.ends_with("/" + c.operation) ? std::optional<std::string>(c.body.dump())
+                                                : std::nullopt;
+    });
+    aws::AwsProviderOptions options;
+    options.http = &http;
+    options.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
+      aws::Credentials cred = SandboxFixture::DefaultCredentials();
+      return aws::SandboxEndpoint{fixture_.endpoint(), cred.access_key_id, cred.secret_access_key};
+    };
+    aws::AwsProvider p(options);
+    ASSERT_TRUE(p.configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}}).ok());
+    auto observed = p.observe({{Address{c.kind, "x"}, "", c.kind == perms ? grant : registration}});
+    if (c.want.empty()) {
+      ASSERT_TRUE(observed.ok()) << c.reason << ": " << observed.status().ToString();
+      EXPECT_EQ((*observed)[0].exists, c.exists) << c.reason;
+      if (c.exists) {
+        EXPECT_TRUE(Matches(c.kind, grant, (*observed)[0].attributes)) << c.reason;
+      }
+      continue;
+    }
+    ASSERT_FALSE(observed.ok()) << c.reason;
+    EXPECT_EQ(observed.status().code(), StatusCode::kProviderError) << c.reason;
+    EXPECT_NE(observed.status().message().find(c.want), std::string::npos)
+        << c.reason << ": " << observed.status().message();
+  }
+}
+
 // --- normalisers ---
 
 TEST(LakeFormationNormalizersTest, Permissions) {
@@ -440,8 +577,8 @@ TEST(LakeFormationNormalizersTest, Permissions) {
       {"non-list untouched", "SELECT", "SELECT"},
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(aws::NormalizeLfPermissions(c.in), c.out) << c.reason;
-    EXPECT_EQ(aws::NormalizeLfPermissions(c.out), c.out) << c.reason << " (idempotent)";
+    EXPECT_EQ(kit::UpperCaseSet(c.in), c.out) << c.reason;
+    EXPECT_EQ(kit::UpperCaseSet(c.out), c.out) << c.reason << " (idempotent)";
   }
 }
 

@@ -104,13 +104,13 @@ class ReplyShapesTest : public ::testing::Test {
                  std::vector<Observation>* observed = nullptr) {
     aws::AwsProviderOptions o;
     o.http = http;
-    o.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
-      aws::Credentials c = SandboxFixture::DefaultCredentials();
-      return aws::SandboxEndpoint{fixture_.endpoint(), c.access_key_id, c.secret_access_key};
-    };
     aws::AwsProvider p(o);
-    CW_RETURN_IF_ERROR(p.configure(
-        {{"endpoint", "sandbox"}, {"region", "us-east-1"}, {"refresh_mode", mode}}));
+    aws::Credentials c = SandboxFixture::DefaultCredentials();
+    CW_RETURN_IF_ERROR(p.configure({{"endpoint", fixture_.endpoint()},
+                                    {"access_key_id", c.access_key_id},
+                                    {"secret_access_key", c.secret_access_key},
+                                    {"region", "us-east-1"},
+                                    {"refresh_mode", mode}}));
     std::vector<ObserveItem> with_ids, by_key;
     for (const auto& item : items_) {
       with_ids.push_back({Address{item.kind, "x"}, ids_[item.kind], item.attributes});

@@ -11,8 +11,9 @@
 #include <vector>
 
 #include "providers/aws/aws_provider.h"
-#include "sandbox/s3_service.h"
+#include "sandbox/aws/s3/s3_service.h"
 #include "tests/support/drift.h"
+#include "tests/support/rewriting_http_client.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -39,6 +40,20 @@ class S3KindsTest : public ::testing::Test {
       if (s.kind == kBucket) schema_ = s;
     }
     ASSERT_EQ(schema_.kind, kBucket);
+  }
+
+  // A bulk provider whose requests go through `http`.
+  std::unique_ptr<aws::AwsProvider> ProviderOver(HttpClient* http) {
+    aws::AwsProviderOptions options;
+    options.http = http;
+    options.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
+      aws::Credentials c = SandboxFixture::DefaultCredentials();
+      return aws::SandboxEndpoint{fixture_.endpoint(), c.access_key_id, c.secret_access_key};
+    };
+    auto p = std::make_unique<aws::AwsProvider>(options);
+    Status s = p->configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}});
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return p;
   }
 
   std::unique_ptr<aws::AwsProvider> NewProvider(const std::string& mode,
@@ -354,6 +369,68 @@ TEST_F(S3KindsTest, ErrorsNameTheBucketAndTheCause) {
         << c.reason << ": " << r.status().message();
     EXPECT_NE(r.status().message().find(c.manifest["bucket"].get<std::string>()), std::string::npos)
         << c.reason << ": " << r.status().message();
+  }
+}
+
+// Replies the sandbox never sends: a malformed one is an error naming the operation and the field
+// (never an exception), while XML's own oddities (a one-tag set, an empty value) read as S3 means
+// them.
+TEST_F(S3KindsTest, RepliesAreReadStrictlyAndNameWhatIsWrong) {
+  ASSERT_TRUE(Create({{"bucket", "lake-raw"}}).ok());
+  struct Case {
+    std::string reason;
+    std::string query;  // the sub-resource whose reply is replaced; "" for ListBuckets
+    std::string body;
+    std::string want;              // substring of the error; "" when the reply is fine
+    Value tags = Value::object();  // what a fine reply reads as
+  };
+  const std::vector<Case> cases = {
+      {"a versioning status S3 does not have", "versioning",
+       "<VersioningConfiguration><Status>On</Status></VersioningConfiguration>",
+       R"(s3 GetBucketVersioning: VersioningConfiguration.Status: expected Enabled or Suspended, got "On")"},
+      {"a tag without a key", "tagging",
+       "<Tagging><TagSet><Tag><Value>v</Value></Tag></TagSet></Tagging>",
+       "s3 GetBucketTagging: Tagging.TagSet.Tag[0].Key: missing"},
+      {"a tag set that is text", "tagging", "<Tagging><TagSet>x</TagSet></Tagging>",
+       "s3 GetBucketTagging: Tagging.TagSet: expected an object, got a string"},
+      {"a policy that is not JSON", "policy", "<html>",
+       "s3 GetBucketPolicy: bucket lake-raw: the policy is not a JSON object"},
+      {"a reply that is not XML", "versioning", "{}",
+       "s3 GetBucketVersioning: the response is not XML"},
+      {"a region that is not one", "",
+       "<ListAllMyBucketsResult><Buckets><Bucket><Name>lake-raw</Name>"
+       "<BucketRegion>Mars 1</BucketRegion></Bucket></Buckets></ListAllMyBucketsResult>",
+       R"(s3 ListBuckets: ListAllMyBucketsResult.Buckets.Bucket[0].BucketRegion: expected a region such as us-east-1, got "Mars 1")"},
+      {"one tag with an empty value",
+       "tagging",
+       "<Tagging><TagSet><Tag><Key>k</Key><Value/></Tag></TagSet></Tagging>",
+       "",
+       {{"k", ""}}},
+      {"no tag set at all", "tagging", "<Tagging/>", "", Value::object()},
+  };
+  auto curl = NewCurlHttpClient();
+  for (const auto& c : cases) {
+    RewritingHttpClient http(curl.get(), [&](const HttpRequest& r, const HttpResponse&) {
+      bool hit = r.method == "GET" &&
+                 (c.query.empty() ? r.url.back() == '/' : r.url.ends_with("?" + c.query));
+      return hit ? std::optional<std::string>(c.body) : std::nullopt;
+    });
+    auto p = ProviderOver(&http);
+    ASSERT_TRUE(p);
+    auto observed = p->observe({{Address{kBucket, "b"}, "lake-raw", {{"bucket", "lake-raw"}}}});
+    if (c.want.empty()) {
+      ASSERT_TRUE(observed.ok()) << c.reason << ": " << observed.status().ToString();
+      EXPECT_EQ((*observed)[0].attributes["tags"], c.tags) << c.reason;
+      continue;
+    }
+    ASSERT_FALSE(observed.ok()) << c.reason;
+    EXPECT_EQ(observed.status().code(), StatusCode::kProviderError) << c.reason;
+    EXPECT_NE(observed.status().message().find(c.want), std::string::npos)
+        << c.reason << ": " << observed.status().message();
+    if (!c.query.empty()) {
+      EXPECT_NE(observed.status().message().find("aws.s3.bucket lake-raw"), std::string::npos)
+          << c.reason << ": " << observed.status().message();
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-// Tests for SigV4 signing (providers/aws/sigv4.h).
+// Tests for SigV4 signing (providers/aws_sigv4/sigv4.h).
 //
 // The main test runs every request of AWS's published SigV4 test suite, as shipped in the npm
 // package @aws-sdk/signature-v4@3.170.0 (package/dist-cjs/suite.fixture.js, Apache-2.0,
@@ -6,7 +6,7 @@
 // by tests/aws/testdata/convert_sigv4_suite.js. Each request is checked for its canonical request,
 // string to sign and Authorization header. Credentials AKIDEXAMPLE /
 // wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, date 20150830T123600Z, us-east-1, service "service".
-#include "providers/aws/sigv4.h"
+#include "providers/aws_sigv4/sigv4.h"
 
 #include <gtest/gtest.h>
 

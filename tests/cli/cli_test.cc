@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "tests/support/cli_runner.h"
@@ -268,6 +269,147 @@ TEST_F(CliTest, CrashMidApplyIsRecoveredByTheNextCommand) {
   ASSERT_EQ(Apply().exit_code, 0);
   EXPECT_EQ(cli_.Live()["mem.role"].size(), 1u);
   EXPECT_EQ(cli_.Run(WithSecret({"plan", "--detailed-exitcode"})).exit_code, 0);
+}
+
+// The journal records of a crashed apply, one Value per line.
+std::vector<Value> JournalRecords(const CliRunner& cli) {
+  std::vector<Value> out;
+  std::istringstream in(cli.ReadFile(".causeway/journal.jsonl"));
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) out.push_back(Value::parse(line));
+  }
+  return out;
+}
+
+// Applies one step at a time and dies after the 7th mutation: every create is done, the
+// deferred update of the role (the last step) is not, and the state was never saved.
+void CrashAfterEveryCreate(CliRunner& cli, const std::vector<std::string>& secret_args) {
+  cli.Write("providers.yaml", std::string(kProviders) + "    crash_after_mutations: 7\n");
+  std::vector<std::string> args = {"apply", "--auto-approve", "--parallelism", "1"};
+  args.insert(args.end(), secret_args.begin(), secret_args.end());
+  auto crashed = cli.Run(args);
+  ASSERT_EQ(crashed.exit_code, 137) << crashed.all();
+  cli.Write("providers.yaml", kProviders);
+}
+
+const std::vector<std::string> kAllowDataLoss = {"--allow-destroy", "mem.bucket.landing",
+                                                 "--allow-destroy", "mem.database.analytics",
+                                                 "--allow-destroy", "mem.table.trips"};
+
+TEST_F(CliTest, DestroyRightAfterACrashDeletesChildrenFirst) {
+  CrashAfterEveryCreate(cli_, WithSecret({}));
+  std::vector<std::string> destroy = WithSecret({"destroy", "--auto-approve"});
+  destroy.insert(destroy.end(), kAllowDataLoss.begin(), kAllowDataLoss.end());
+  auto r = cli_.Run(destroy);
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_NE(r.err.find("adopted mem.table.trips"), std::string::npos) << r.err;
+  const Value live = cli_.Live();
+  for (const auto& [kind, objects] : live.items()) {
+    EXPECT_TRUE(objects.empty()) << kind << " still holds " << objects.dump();
+  }
+  auto history = cli_.Run({"state", "history"});
+  EXPECT_NE(history.out.find("recover:"), std::string::npos) << history.out;
+}
+
+// A journal written by the previous version has no dependencies: recovery still adopts
+// everything, the plan after it says which dependencies it will record, apply records them, and
+// destroy then deletes in order.
+TEST_F(CliTest, JournalWithoutDependenciesRecoversAndThePlanRepairsThem) {
+  CrashAfterEveryCreate(cli_, WithSecret({}));
+  std::string former;
+  for (Value r : JournalRecords(cli_)) {
+    if (r["type"] == "intent") EXPECT_TRUE(r.contains("dependencies")) << r.dump();
+    r.erase("dependencies");
+    former += r.dump() + "\n";
+  }
+  cli_.Write(".causeway/journal.jsonl", former);
+
+  auto plan = cli_.Run(WithSecret({"plan"}));
+  ASSERT_EQ(plan.exit_code, 0) << plan.all();
+  EXPECT_NE(plan.err.find("adopted mem.table.trips (created before the crash)"), std::string::npos)
+      << plan.err;
+  EXPECT_NE(plan.out.find("  ~ mem.table.trips (update)\n      # the state records it as "
+                          "depending on nothing, but the manifests make it depend on "
+                          "mem.database.analytics; apply records that (nothing is sent)"),
+            std::string::npos)
+      << plan.out;
+  auto apply = Apply();
+  ASSERT_EQ(apply.exit_code, 0) << apply.all();
+  auto show = cli_.Run({"state", "show", "mem.table.trips"});
+  EXPECT_EQ(Value::parse(show.out)["dependencies"], Value::array({"mem.database.analytics"}))
+      << show.out;
+  EXPECT_EQ(cli_.Run(WithSecret({"plan", "--detailed-exitcode"})).exit_code, 0);
+  std::vector<std::string> destroy = WithSecret({"destroy", "--auto-approve"});
+  destroy.insert(destroy.end(), kAllowDataLoss.begin(), kAllowDataLoss.end());
+  auto r = cli_.Run(destroy);
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+}
+
+// One resource the provider cannot observe must not leave the user stuck: the command says
+// which and how to go on, nothing changes, and `state rm`, `force-unlock`, `refresh` and
+// `destroy` still run.
+TEST_F(CliTest, RecoveryThatCannotObserveAResourceSaysWhichAndHowToGoOn) {
+  CrashAfterEveryCreate(cli_, WithSecret({}));
+  const std::string bad = "mem.table.trips";
+  bool journalled = false;
+  for (const auto& r : JournalRecords(cli_)) journalled = journalled || r["address"] == bad;
+  ASSERT_TRUE(journalled);
+  cli_.Write("providers.yaml", std::string(kProviders) + "    fail_on: { " + bad + ": observe }\n");
+  const std::string live_before = cli_.Live().dump();
+
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"plan"}, {"refresh"}, {"destroy", "--auto-approve"}, {"apply", "--auto-approve"}}) {
+    auto r = cli_.Run(WithSecret(args));
+    EXPECT_EQ(r.exit_code, 1) << args[0] << ": " << r.all();
+    EXPECT_NE(r.err.find("cannot recover the interrupted apply recorded in "), std::string::npos)
+        << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("could not observe mem.table.trips (id ANALYTICS.TRIPS): injected "
+                         "failure. Nothing was changed"),
+              std::string::npos)
+        << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("run the command again once the provider answers"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("`causeway state rm mem.table.trips`"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("`causeway force-unlock LOCK_ID`"), std::string::npos) << r.err;
+    EXPECT_TRUE(cli_.Exists(".causeway/journal.jsonl")) << args[0];
+    EXPECT_FALSE(cli_.Exists(".causeway/lock.json")) << args[0] << ": the lock is released";
+  }
+  EXPECT_EQ(cli_.Live().dump(), live_before) << "nothing was sent";
+
+  // force-unlock does not recover: a lock left on another host can always be removed.
+  cli_.Write(".causeway/lock.json",
+             R"({"id":"feedface","who":"ci","pid":1,"host":"elsewhere","time":"t",)"
+             R"("operation":"apply"})");
+  EXPECT_EQ(cli_.Run({"force-unlock", "feedface"}).exit_code, 0);
+
+  // state rm of a resource only the journal names: forgotten there, so recovery goes through.
+  auto rm = cli_.Run({"state", "rm", bad});
+  ASSERT_EQ(rm.exit_code, 0) << rm.all();
+  EXPECT_EQ(rm.out,
+            "The journal of an interrupted apply names 1 of them: recovery will leave them alone "
+            "(their objects, if any, are not touched; `causeway import` adopts them again).\n");
+  auto refresh = cli_.Run(WithSecret({"refresh"}));
+  ASSERT_EQ(refresh.exit_code, 0) << refresh.all();
+  EXPECT_NE(refresh.err.find("Recovered: adopted mem.database.analytics"), std::string::npos)
+      << refresh.err;
+  EXPECT_EQ(refresh.err.find("mem.table.trips"), std::string::npos) << refresh.err;
+  EXPECT_FALSE(cli_.Exists(".causeway/journal.jsonl"));
+  EXPECT_EQ(cli_.Run({"state", "show", bad}).exit_code, 1) << "not managed any more";
+
+  // The user drops the forgotten table by hand; destroy deletes everything that is managed
+  // (the provider still cannot observe the table, and need not: it is not managed).
+  Value objects = cli_.Live();  // the file with its log replayed: written back as one file
+  ASSERT_EQ(objects["mem.table"].erase("ANALYTICS.TRIPS"), 1u) << objects.dump();
+  cli_.Write(".causeway-live.json", Value{{"objects", objects}}.dump());
+  cli_.Remove(".causeway-live.json.log");
+  std::vector<std::string> destroy = WithSecret({"destroy", "--auto-approve"});
+  destroy.insert(destroy.end(), kAllowDataLoss.begin(), kAllowDataLoss.end());
+  auto r = cli_.Run(destroy);
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+  const Value after = cli_.Live();
+  for (const auto& [kind, objects] : after.items()) {
+    EXPECT_TRUE(objects.empty()) << kind << " still holds " << objects.dump();
+  }
 }
 
 TEST_F(CliTest, SecondConcurrentApplyFailsWithLockHolderDetails) {

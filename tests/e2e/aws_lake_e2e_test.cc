@@ -4,7 +4,9 @@
 // a re-plan is a no-op that sends zero mutating requests; out-of-band changes made with Debian's
 // awscli (trust policy edited, a column added, a grant revoked) show up as exactly those drifts
 // and apply fixes them; throttling and 500s are retried; a failure in the middle rolls back so
-// that the sandbox dump equals the one before the apply.
+// that the sandbox dump equals the one before the apply; and (issue 17) with the sandbox writing
+// null for every member it leaves unset, as several AWS-compatible emulators do, plan and
+// refresh read the lake exactly as before instead of aborting.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -122,6 +124,21 @@ TEST_F(AwsLakeE2eTest, ApplyThenNoOpThenDriftFixed) {
   auto fix = cli_.Run({"apply", "--auto-approve"});
   ASSERT_EQ(fix.exit_code, 0) << fix.all();
   EXPECT_EQ(cli_.Run({"plan", "--detailed-exitcode"}).exit_code, 0);
+}
+
+TEST_F(AwsLakeE2eTest, NullUnsetMembersReadAsAbsent) {
+  auto applied = cli_.Run({"apply", "--auto-approve"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.all();
+  auto faults = client_->Raw("POST", "/_sandbox/faults", R"({"null_unset_members": true})");
+  ASSERT_EQ(faults.status, 200) << faults.body;
+  auto plan = cli_.Run({"plan", "--detailed-exitcode"});
+  EXPECT_EQ(plan.exit_code, 0) << "nulls for unset members are not drift: " << plan.all();
+  auto per_resource = cli_.Run({"--refresh-mode", "per-resource", "plan", "--detailed-exitcode"});
+  EXPECT_EQ(per_resource.exit_code, 0) << per_resource.all();
+  auto refresh = cli_.Run({"refresh"});
+  EXPECT_EQ(refresh.exit_code, 0) << refresh.all();
+  client_->Raw("DELETE", "/_sandbox/faults");
+  EXPECT_TRUE(Changed().empty()) << "refresh under the fault recorded nothing false";
 }
 
 TEST_F(AwsLakeE2eTest, ThrottlingAndServerErrorsAreRetried) {

@@ -83,6 +83,13 @@ TEST(AttributeTableTest, ReadRefusesWrongTypesWithTheField) {
   s = Table().Read(ReplyReader(bad_tags, "svc Get"), &attrs, &outputs);
   ASSERT_FALSE(s.ok()) << "a converter's failure is an error too";
   EXPECT_NE(s.message().find("svc Get: Tags: "), std::string::npos) << s.message();
+  Value listed = {{"Items", Value::array({bad_tags})}};
+  s = ReplyReader(listed, "svc List").ForEach("Items", [&](const ReplyReader& item) {
+    return Table().Read(item, &attrs, &outputs);
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("svc List: Items[0].Tags: "), std::string::npos)
+      << "a converter's failure names where the item is: " << s.message();
 }
 
 TEST(AttributeTableTest, CreateBodyLeavesOutEmptyValuesUnlessKept) {

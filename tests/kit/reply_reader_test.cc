@@ -100,5 +100,24 @@ TEST(ReplyReaderTest, TypedReadsFollowTheAttributeType) {
             "glue GetDatabase: Database.Name: expected a boolean, got a string");
 }
 
+TEST(ReplyReaderTest, RequiredMembersAndWhereNameTheField) {
+  ReplyReader r(kReply, "glue GetDatabase");
+  EXPECT_EQ(*r.RequiredString("Database/Name"), "raw");
+  auto description = r.RequiredString("Database/Description");
+  ASSERT_FALSE(description.ok()) << "null is as missing as absent";
+  EXPECT_EQ(description.status().code(), StatusCode::kProviderError);
+  EXPECT_EQ(description.status().message(), "glue GetDatabase: Database.Description: missing");
+  EXPECT_EQ(r.RequiredString("Database/Count").status().message(),
+            "glue GetDatabase: Database.Count: expected a string, got an integer");
+  std::vector<std::string> where;
+  ASSERT_TRUE(r.ForEach("Database/Columns", [&](const ReplyReader& c) {
+                 where.push_back(c.Where("Name"));
+                 return Status::Ok();
+               }).ok());
+  EXPECT_EQ(where,
+            (std::vector<std::string>{"Database.Columns[0].Name", "Database.Columns[1].Name"}));
+  EXPECT_EQ(r.Where(""), "the reply");
+}
+
 }  // namespace
 }  // namespace causeway::kit

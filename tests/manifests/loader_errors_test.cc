@@ -42,7 +42,7 @@ spec:
 const Case kCases[] = {
     {"YAML syntax error: the parser's mark, 1-based",
      "kind: mem.role\nname: r\nspec: {role_name: [a, b}\n",
-     "main.yaml:3:24: YAML syntax error: illegal flow end"},
+     "main.yaml:3:24: YAML syntax error: mismatched flow mapping end"},
     {"a Latin-1 byte: refused before it can reach the state file or a JSON plan",
      "kind: mem.role\nname: r\nspec:\n  role_name: caf\xe9\n  trust_policy: {}\n",
      "main.yaml:4:14: cannot read YAML: this value is not UTF-8 text; save the file as UTF-8"},

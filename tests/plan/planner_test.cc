@@ -78,7 +78,8 @@ TEST(PlannerTest, NoOpUpdateAndOutOfBandDrift) {
   MemWorld w;
   State s = StateOf({w.Create("mem.bucket.raw", Value::parse(R"({"bucket": "raw"})")),
                      w.Create("mem.grant.g", Value::parse(R"({"principal": "p", "on": "raw",
-                                                              "privileges": ["READ"]})"))});
+                                                              "privileges": ["READ"]})"),
+                              {"mem.bucket.raw"})});
   ManifestSet m = Manifests({
       Res("mem.bucket.raw", R"({"bucket": "raw"})"),
       Res("mem.grant.g", R"({"principal": "p", "on": "${mem.bucket.raw.bucket}",

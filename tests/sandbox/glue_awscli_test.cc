@@ -22,9 +22,9 @@ class GlueAwscliTest : public ::testing::Test {
   void SetUp() override {
     if (!AwscliAvailable()) GTEST_SKIP() << "awscli or python3 not installed";
     // Crawl timings are read by NewGlueService().
-    // Long enough for the script's checks while a crawl runs or stops (each aws call takes about
-    // half a second), short enough to keep the test quick.
-    setenv("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS", "6000", 1);
+    // A crawl outlasts any load (the script ends it by moving the sandbox's clock); a stop lasts
+    // long enough for the checks made while it stops.
+    setenv("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS", "600000", 1);
     setenv("CAUSEWAY_SANDBOX_GLUE_STOPPING_MS", "3000", 1);
     ASSERT_TRUE(fixture_.Start().ok());
     unsetenv("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS");

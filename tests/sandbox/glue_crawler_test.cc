@@ -5,11 +5,12 @@
 
 #include <map>
 
-#include "sandbox/glue_crawl.h"
-#include "sandbox/glue_service.h"
-#include "sandbox/iam_service.h"
-#include "sandbox/object_store.h"
-#include "sandbox/server.h"
+#include "sandbox/aws/aws_frontend.h"
+#include "sandbox/aws/glue/glue_crawl.h"
+#include "sandbox/aws/glue/glue_service.h"
+#include "sandbox/aws/iam/iam_service.h"
+#include "sandbox/core/object_store.h"
+#include "sandbox/core/server.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -19,14 +20,15 @@ using sandbox::ObjectStore;
 using sandbox::StoredObject;
 
 // An "s3" service that only holds objects for other emulators to read.
-class FakeS3 : public sandbox::SandboxService, public ObjectStore {
+class FakeS3 : public sandbox::AwsService, public ObjectStore {
  public:
   std::string name() const override { return "s3"; }
-  sandbox::Protocol protocol() const override { return sandbox::Protocol::kRestXml; }
+  sandbox::AwsProtocol protocol() const override { return sandbox::AwsProtocol::kRestXml; }
   sandbox::SandboxResponse Handle(const sandbox::SandboxRequest&,
                                   sandbox::SandboxContext&) override {
     return {};
   }
+  std::vector<std::string> Operations() const override { return {}; }
   Value Dump() const override { return Value::object(); }
   Status Load(const Value&) override { return Status::Ok(); }
   void Reset() override {}
@@ -182,6 +184,7 @@ class GlueCrawlerRunTest : public ::testing::Test {
     o.clock = &clock_;
     o.persist_delay = std::chrono::milliseconds(0);
     server_ = std::make_unique<sandbox::SandboxServer>(o);
+    server_->AddFrontend(std::make_unique<sandbox::AwsFrontend>());
     server_->AddService(sandbox::NewIamService());
     sandbox::GlueServiceOptions go;
     go.run_time = std::chrono::milliseconds(5000);

@@ -1,14 +1,14 @@
 // The S3 emulator over HTTP: bucket lifecycle, objects, listings with delimiters and
 // pagination, policy / versioning / tagging sub-resources, S3's error documents, operation
 // naming, persistence across restarts and the ObjectStore view other emulators read.
-#include "sandbox/s3_service.h"
+#include "sandbox/aws/s3/s3_service.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <pugixml.hpp>
 
-#include "sandbox/util.h"
+#include "sandbox/core/url_encoding.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {

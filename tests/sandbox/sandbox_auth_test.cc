@@ -2,7 +2,7 @@
 // keys, stale or future X-Amz-Date, missing signatures, and STS temporary credentials.
 #include <gtest/gtest.h>
 
-#include "sandbox/util.h"
+#include "sandbox/aws/amz_date.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {

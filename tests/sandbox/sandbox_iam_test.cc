@@ -2,7 +2,7 @@
 // GetAccountAuthorizationDetails, pagination and IAM's error codes.
 #include <gtest/gtest.h>
 
-#include "sandbox/util.h"
+#include "sandbox/core/url_encoding.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {

@@ -2,7 +2,7 @@
 // limits, role chaining, and the injected IAM eventual-consistency delay.
 #include <gtest/gtest.h>
 
-#include "sandbox/util.h"
+#include "sandbox/core/timestamps.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {

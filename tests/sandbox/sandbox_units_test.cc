@@ -2,11 +2,14 @@
 // matching, fault configuration and decisions, URL/time helpers, and AWS error envelopes.
 #include <gtest/gtest.h>
 
-#include "sandbox/errors.h"
-#include "sandbox/faults.h"
-#include "sandbox/policy_document.h"
-#include "sandbox/util.h"
-#include "sandbox/xml.h"
+#include "sandbox/aws/amz_date.h"
+#include "sandbox/aws/errors.h"
+#include "sandbox/aws/policy_document.h"
+#include "sandbox/aws/xml.h"
+#include "sandbox/core/faults.h"
+#include "sandbox/core/ids.h"
+#include "sandbox/core/timestamps.h"
+#include "sandbox/core/url_encoding.h"
 
 namespace causeway::sandbox {
 namespace {
@@ -186,8 +189,8 @@ TEST(SandboxErrorsTest, ProtocolEnvelopes) {
   auto s3 = S3Error(404, "NoSuchBucket", "The specified bucket does not exist", "req-3", "/b");
   EXPECT_NE(s3.body.find("<Error><Code>NoSuchBucket</Code>"), std::string::npos);
   EXPECT_NE(s3.body.find("<Resource>/b</Resource>"), std::string::npos);
-  EXPECT_EQ(ThrottlingError(Protocol::kRestXml, "r").status, 503);
-  EXPECT_EQ(Value::parse(ThrottlingError(Protocol::kJson, "r").body)["__type"],
+  EXPECT_EQ(ThrottlingError(AwsProtocol::kRestXml, "r").status, 503);
+  EXPECT_EQ(Value::parse(ThrottlingError(AwsProtocol::kJson, "r").body)["__type"],
             "ThrottlingException");
   EXPECT_EQ(XmlEscape("a&'\""), "a&amp;&apos;&quot;");
 }

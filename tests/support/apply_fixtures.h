@@ -98,7 +98,8 @@ struct World {
   }
 
   // Creates an object live and records it in the state, as an earlier apply would have.
-  void Seed(const std::string& address, const Value& attrs) {
+  void Seed(const std::string& address, const Value& attrs,
+            std::vector<std::string> dependencies = {}) {
     Address a = Addr(address);
     auto r = mem->create(CreateRequest{a, attrs});
     ResourceState entry;
@@ -106,6 +107,7 @@ struct World {
     entry.id = r->id;
     entry.attributes = Visible(registry, a.kind, r->attributes);
     entry.outputs = r->outputs;
+    entry.dependencies = std::move(dependencies);
     state.resources[address] = entry;
   }
 };

@@ -2,7 +2,9 @@
 // pre-existing objects and a plan that mixes creates (with references and a deferred update
 // that breaks a role <-> integration cycle), in-place updates, deletes and a replace, with
 // dependencies. Deleted and replaced kinds have no generated outputs, so a rollback that
-// re-creates them restores the live state byte for byte. Header-only.
+// re-creates them restores the live state byte for byte. The seeded objects record the
+// dependencies an apply would have (tables on their database, the policy on its role), since
+// the memory provider refuses to delete a parent before its children. Header-only.
 #pragma once
 
 #include "tests/support/apply_fixtures.h"
@@ -19,13 +21,17 @@ inline void SeedScenario(World* w) {
   w->Seed("mem.grant.g_old", {{"principal", "p_old"}, {"on", "DB1"}, {"privileges", {"USAGE"}}});
   w->Seed("mem.grant.g_upd", {{"principal", "p_upd"}, {"on", "DB1"}, {"privileges", {"USAGE"}}});
   w->Seed("mem.role_policy.rp_old",
-          {{"role", "old1"}, {"policy_name", "legacy"}, {"policy", Value::object()}});
-  w->Seed("mem.table.t_old", {{"database", "DB1"},
-                              {"name", "T_OLD"},
-                              {"columns", Value::array({"a"})},
-                              {"location", "s3://old/"}});
+          {{"role", "old1"}, {"policy_name", "legacy"}, {"policy", Value::object()}},
+          {"mem.role.old1"});
+  w->Seed("mem.table.t_old",
+          {{"database", "DB1"},
+           {"name", "T_OLD"},
+           {"columns", Value::array({"a"})},
+           {"location", "s3://old/"}},
+          {"mem.database.db1"});
   w->Seed("mem.table.t_keep",
-          {{"database", "DB1"}, {"name", "T_KEEP"}, {"columns", Value::array({"k"})}});
+          {{"database", "DB1"}, {"name", "T_KEEP"}, {"columns", Value::array({"k"})}},
+          {"mem.database.db1"});
   w->Seed("mem.bucket.b1", {{"bucket", "b1"}});
   w->Seed("mem.database.same", {{"name", "SAME"}});
 }
@@ -80,7 +86,8 @@ inline Plan ScenarioPlan(const State& s) {
   c.push_back(MakeUpdate(s, "mem.table.t_keep", {{"comment", "kept"}}, {"mem.database.db1"}));
   c.push_back(MakeDelete(s, "mem.grant.g_old", {"mem.grant.g_upd"}));
   c.push_back(MakeDelete(s, "mem.role_policy.rp_old"));
-  c.push_back(MakeReplace(s, "mem.table.t_old", {{"location", "s3://new/"}}, {"mem.table.t_keep"}));
+  c.push_back(MakeReplace(s, "mem.table.t_old", {{"location", "s3://new/"}},
+                          {"mem.database.db1", "mem.table.t_keep"}));
   return p;
 }
 

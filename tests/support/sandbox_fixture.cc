@@ -14,8 +14,9 @@
 #include <pugixml.hpp>
 #include <thread>
 
-#include "sandbox/default_services.h"
-#include "sandbox/util.h"
+#include "sandbox/aws/amz_date.h"
+#include "sandbox/clouds.h"
+#include "sandbox/core/url_encoding.h"
 
 namespace causeway::testing {
 
@@ -207,7 +208,8 @@ Status SandboxFixture::Start() {
     so.clock = options_.clock;
     so.persist_delay = options_.persist_delay;
     server_ = std::make_unique<sandbox::SandboxServer>(so);
-    sandbox::AddDefaultServices(server_.get());
+    sandbox::AddEveryCloud(server_.get());
+    if (options_.add_clouds) options_.add_clouds(server_.get());
     Status s = server_->Start();
     if (!s.ok()) {
       server_.reset();
@@ -274,12 +276,13 @@ std::unique_ptr<aws::AwsProvider> NewSandboxAwsProvider(const SandboxFixture* fi
                                                         const Value& config, Clock* clock) {
   aws::AwsProviderOptions options;
   options.clock = clock;
-  options.sandbox = [fixture]() -> Result<aws::SandboxEndpoint> {
-    aws::Credentials c = SandboxFixture::DefaultCredentials();
-    return aws::SandboxEndpoint{fixture->endpoint(), c.access_key_id, c.secret_access_key};
-  };
   auto provider = std::make_unique<aws::AwsProvider>(options);
-  Value full = {{"endpoint", "sandbox"}, {"region", "us-east-1"}};
+  // What the CLI gives a provider for `endpoint: sandbox`: the URL and the test credentials.
+  aws::Credentials c = SandboxFixture::DefaultCredentials();
+  Value full = {{"endpoint", fixture->endpoint()},
+                {"region", "us-east-1"},
+                {"access_key_id", c.access_key_id},
+                {"secret_access_key", c.secret_access_key}};
   for (auto it = config.begin(); it != config.end(); ++it) full[it.key()] = it.value();
   Status s = provider->configure(full);
   if (!s.ok()) {

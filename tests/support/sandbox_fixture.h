@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,11 +16,12 @@
 #include <vector>
 
 #include "providers/aws/aws_provider.h"
-#include "providers/aws/sigv4.h"
+#include "providers/aws_sigv4/sigv4.h"
 #include "reconciler/core/clock.h"
 #include "reconciler/core/status.h"
 #include "reconciler/core/value.h"
-#include "sandbox/server.h"
+#include "sandbox/aws/aws_frontend.h"
+#include "sandbox/core/server.h"
 
 namespace causeway::testing {
 
@@ -102,6 +104,9 @@ class SandboxFixture {
     // Run the built causeway-sandbox binary (CAUSEWAY_BINARY_DIR/causeway-sandbox) instead of an
     // in-process server. Start() fails with NotFound when the binary is missing.
     bool child_process = false;
+    // In-process only: registers more front ends and services after every built-in cloud (e.g.
+    // a test's fake cloud), on each Start().
+    std::function<void(sandbox::SandboxServer*)> add_clouds;
   };
 
   SandboxFixture();
@@ -134,9 +139,9 @@ class SandboxFixture {
   int port_ = 0;
 };
 
-// An AwsProvider pointed at `fixture`'s sandbox with the default credentials (the endpoint is read
-// when the provider connects, so it follows a Restart), configured with endpoint "sandbox",
-// region us-east-1 and then `config` (e.g. {{"refresh_mode", "per-resource"}}). `clock` may be
+// An AwsProvider pointed at `fixture`'s sandbox as the CLI points it for `endpoint: sandbox` (the
+// sandbox's URL and test credentials, region us-east-1), then `config` (e.g.
+// {{"refresh_mode", "per-resource"}}). Call it after a Restart (the port changes). `clock` may be
 // null. Returns nullptr, after a test failure, when configure refuses.
 std::unique_ptr<aws::AwsProvider> NewSandboxAwsProvider(const SandboxFixture* fixture,
                                                         const Value& config = Value::object(),
