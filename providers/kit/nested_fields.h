@@ -14,7 +14,7 @@
 // To the wire, each item is the fields' create body (defaults applied, empty values left out
 // unless the field is KeepEmpty). From the wire, each item is read through ReplyReader: a null
 // or absent member is absent, a wrong type is an error naming the item and the field
-// ("[2]: Name: expected a string, got an integer"); null members and empty values of fields that
+// ("[2].Name: expected a string, got an integer"); null members and empty values of fields that
 // are not required are left out, so that what is read back compares equal to what was written.
 // Thread-safety: the returned functions are immutable; share freely.
 #pragma once

@@ -619,13 +619,15 @@ TEST_F(GlueSlowCrawlTest, RunOnCreateWaitsRunTimeoutSecondsAndLogsProgress) {
     RecordingLog log;
     aws::AwsProviderOptions o;
     o.clock = &clock_;
-    o.sandbox = [this]() -> Result<aws::SandboxEndpoint> {
-      aws::Credentials cr = SandboxFixture::DefaultCredentials();
-      return aws::SandboxEndpoint{fixture_->endpoint(), cr.access_key_id, cr.secret_access_key};
-    };
     aws::AwsProvider provider(o);
-    provider.set_log(&log);
-    ASSERT_TRUE(provider.configure({{"endpoint", "sandbox"}, {"region", "us-east-1"}}).ok());
+    provider.set_log(&log);  // before configure(), which hands the log to the kinds
+    aws::Credentials cr = SandboxFixture::DefaultCredentials();
+    ASSERT_TRUE(provider
+                    .configure({{"endpoint", fixture_->endpoint()},
+                                {"region", "us-east-1"},
+                                {"access_key_id", cr.access_key_id},
+                                {"secret_access_key", cr.secret_access_key}})
+                    .ok());
     Value manifest = {{"name", c.name},
                       {"role", "crawler-role"},
                       {"database_name", "crawled"},
