@@ -1,34 +1,35 @@
-// Glue kinds' shared plumbing: calls, normalisers, ARNs.
+// Glue kinds' shared plumbing: calls, name checks, normalisers, ARNs.
 #include "providers/aws/glue_common.h"
 
 #include <cctype>
 
+#include "providers/kit/normalizers.h"
 #include "reconciler/core/ascii.h"
 
 namespace causeway::aws::glue {
 
 Result<Value> Call(AwsContext& ctx, const std::string& operation, const Value& body) {
-  return ctx.client->Json("glue", kPrefix, operation, body);
+  return ctx.client->Json("glue", "AWSGlue", operation, body);
 }
 
 Status CallPaginated(AwsContext& ctx, const std::string& operation, const Value& body,
                      const std::function<Status(const Value& response)>& page) {
-  return ctx.client->JsonPaginate("glue", kPrefix, operation, body, page);
+  return ctx.client->JsonPaginate("glue", "AWSGlue", operation, body, page);
 }
 
-std::string StrAttr(const Value& attrs, const std::string& name) {
-  if (!attrs.is_object() || !attrs.contains(name) || !attrs[name].is_string()) return "";
-  return attrs[name].get<std::string>();
+ValueCheck GlueName() {
+  return [](const Value& v) -> std::string {
+    const char* expected = "1 to 255 characters on one line";
+    if (!v.is_string()) return expected;
+    const std::string& s = v.get_ref<const std::string&>();
+    size_t chars = 0;
+    for (unsigned char ch : s) {
+      if (ch < 0x20 && ch != '\t') return expected;
+      if ((ch & 0xC0) != 0x80) ++chars;  // not a UTF-8 continuation byte
+    }
+    return chars >= 1 && chars <= 255 ? "" : expected;
+  };
 }
-
-Value AttrOr(const Value& attrs, const std::string& name, const Value& fallback) {
-  if (attrs.is_object() && attrs.contains(name) && !attrs[name].is_null()) return attrs[name];
-  return fallback;
-}
-
-Value LowerString(const Value& v) { return v.is_string() ? Value(Lower(v.get<std::string>())) : v; }
-
-Value UpperString(const Value& v) { return v.is_string() ? Value(Upper(v.get<std::string>())) : v; }
 
 std::string NormalizeHiveType(const std::string& type) {
   std::string t;
@@ -70,9 +71,11 @@ Value NormalizeColumns(const Value& v) {
       out.push_back(c);
       continue;
     }
-    Value n = {{"name", Lower(StrAttr(c, "name"))},
-               {"type", NormalizeHiveType(StrAttr(c, "type"))}};
-    if (!StrAttr(c, "comment").empty()) n["comment"] = c["comment"];
+    Value n = {{"name", Lower(kit::StringAttr(c, "name"))},
+               {"type", NormalizeHiveType(kit::StringAttr(c, "type"))}};
+    if (std::string comment = kit::StringAttr(c, "comment"); !comment.empty()) {
+      n["comment"] = comment;
+    }
     out.push_back(n);
   }
   return out;
@@ -80,37 +83,17 @@ Value NormalizeColumns(const Value& v) {
 
 Value RoleName(const Value& v) {
   if (!v.is_string()) return v;
-  std::string s = v.get<std::string>();
-  return s.substr(s.rfind('/') == std::string::npos ? 0 : s.rfind('/') + 1);
+  const std::string& s = v.get_ref<const std::string&>();
+  size_t slash = s.rfind('/');
+  return s.substr(slash == std::string::npos ? 0 : slash + 1);
 }
 
 Value NormalizeParameters(const Value& v) {
   if (v.is_null()) return Value::object();
   if (!v.is_object()) return v;
   Value out = v;
-  if (out.contains("table_type")) out["table_type"] = UpperString(out["table_type"]);
-  return out;
-}
-
-Value ColumnsToGlue(const Value& columns) {
-  Value out = Value::array();
-  if (!columns.is_array()) return out;
-  for (const auto& c : columns) {
-    Value g = {{"Name", StrAttr(c, "name")}, {"Type", StrAttr(c, "type")}};
-    if (!StrAttr(c, "comment").empty()) g["Comment"] = c["comment"];
-    out.push_back(g);
-  }
-  return out;
-}
-
-Value ColumnsFromGlue(const Value& columns) {
-  Value out = Value::array();
-  if (!columns.is_array()) return out;
-  for (const auto& c : columns) {
-    Value m = {{"name", c.value("Name", std::string())}, {"type", c.value("Type", std::string())}};
-    if (!c.value("Comment", std::string()).empty()) m["comment"] = c["Comment"];
-    out.push_back(m);
-  }
+  auto it = out.find("table_type");
+  if (it != out.end()) *it = kit::UpperCase(*it);
   return out;
 }
 

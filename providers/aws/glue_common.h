@@ -1,9 +1,13 @@
 // Shared plumbing of the Glue kinds (aws.glue.database, aws.glue.table, aws.glue.crawler): JSON
-// 1.1 calls to Glue, natural keys and ids, and the normalisers that make Glue's returned forms
-// compare equal to what users write (lower-cased catalog names, Hive type aliases, role name vs
-// ARN). Thread-safety: free functions.
+// 1.1 calls to Glue, ARNs, the value checks of Glue names, and the normalisers that make Glue's
+// returned forms compare equal to what users write (Hive type aliases and column-name case, role
+// name vs ARN, the case of Iceberg's table_type parameter). Each kind's attributes are declared
+// in its own file on a kit::AttributeTable.
+// Thread-safety: free functions.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "providers/aws/kind_handler.h"
@@ -11,7 +15,6 @@
 
 namespace causeway::aws::glue {
 
-inline constexpr char kPrefix[] = "AWSGlue";
 inline constexpr char kDatabaseKind[] = "aws.glue.database";
 inline constexpr char kTableKind[] = "aws.glue.table";
 inline constexpr char kCrawlerKind[] = "aws.glue.crawler";
@@ -22,14 +25,9 @@ Result<Value> Call(AwsContext& ctx, const std::string& operation, const Value& b
 Status CallPaginated(AwsContext& ctx, const std::string& operation, const Value& body,
                      const std::function<Status(const Value& response)>& page);
 
-// attrs[name] when it is a string, else "".
-std::string StrAttr(const Value& attrs, const std::string& name);
-// attrs[name], or `fallback` when missing or null.
-Value AttrOr(const Value& attrs, const std::string& name, const Value& fallback);
+// Glue's NameString: 1 to 255 characters on one line (databases, tables, columns, crawlers).
+ValueCheck GlueName();
 
-// Normalisers.
-Value LowerString(const Value& v);  // catalog names: Glue stores them lower-cased
-Value UpperString(const Value& v);  // enums such as table_type
 // Hive type: lower-cased, whitespace removed, "integer" -> "int", bare "decimal" ->
 // "decimal(10,0)" (Hive treats these as the same type).
 std::string NormalizeHiveType(const std::string& type);
@@ -38,13 +36,9 @@ std::string NormalizeHiveType(const std::string& type);
 Value NormalizeColumns(const Value& v);
 // A role given as name, "path/name" or ARN -> its name.
 Value RoleName(const Value& v);
-// String map with null/empty treated as {}; values of the key "table_type" upper-cased (Glue and
+// String map with null treated as {}; the value of the key "table_type" upper-cased (Glue and
 // Athena write ICEBERG in upper case, readers accept any case).
 Value NormalizeParameters(const Value& v);
-
-// Glue Column list from manifest columns / manifest columns from Glue's.
-Value ColumnsToGlue(const Value& columns);
-Value ColumnsFromGlue(const Value& columns);
 
 std::string DatabaseArn(const AwsContext& ctx, const std::string& db);
 std::string TableArn(const AwsContext& ctx, const std::string& db, const std::string& table);

@@ -1,16 +1,9 @@
-// aws.glue.crawler: a Glue crawler over S3 paths. Id: the crawler name.
-//   name (required, force_new)
-//   role (required)               role name, "path/name" or ARN; compared by role name
-//   database_name (required)      compared lower-cased
-//   s3_targets (required list of {path, exclusions?})
-//   schedule (default "")         "cron(...)"; "" means on demand
-//   table_prefix (default ""), description (default "")
-//   run_on_create (default false) after creating, StartCrawler and wait (GetCrawler polled with
-//                                 backoff through ctx.clock, at most kRunTimeout) until READY;
-//                                 a crawl that does not SUCCEED fails the create with Glue's
-//                                 error message. Not stored by Glue: observe echoes the value it
-//                                 was given.
-//   outputs: arn, state (READY | RUNNING | STOPPING), last_crawl_status ("" before any crawl)
+// aws.glue.crawler: a Glue crawler over S3 paths (attributes: the table below). Id: the crawler
+// name. run_on_create and run_timeout_seconds are not stored by Glue: observe echoes the values
+// it was given. With run_on_create, create starts the crawler and waits until it is READY again;
+// a crawl that does not SUCCEED fails the create with Glue's error message. Every wait for a
+// crawl (run_on_create; an update or an adoption of a running crawler; a delete, which stops the
+// crawl first) lasts at most run_timeout_seconds and logs its progress (glue_crawl_wait.h).
 // Bulk observe: one paginated GetCrawlers. Per-resource: GetCrawler. Create: CreateCrawler (an
 // existing crawler is adopted and updated to the manifest). Update: one UpdateCrawler with only
 // the changed fields, waiting for a running crawl to finish first. Delete: DeleteCrawler,
@@ -18,44 +11,43 @@
 // Glue checks at CreateCrawler/UpdateCrawler that it can assume the role; right after the role
 // was created or its trust policy changed that fails with "Service is unable to assume provided
 // role": IsPropagationDelay says so, and the provider retries.
-#include <algorithm>
+#include <regex>
 
 #include "providers/aws/glue_common.h"
+#include "providers/aws/glue_crawl_wait.h"
+#include "providers/aws/value_checks.h"  // IntegerBetween
+#include "providers/kit/nested_fields.h"
+#include "providers/kit/normalizers.h"
 
 namespace causeway::aws::glue {
 
 namespace {
 
-constexpr std::chrono::minutes kRunTimeout{30};
+using kit::Attribute;
+using std::chrono::seconds;
 
-std::string NameOf(const std::string& id, const Value& attrs) {
-  return !id.empty() ? id : StrAttr(attrs, "name");
+constexpr char kUpdate[] = "UpdateCrawler";
+constexpr int64_t kDefaultRunTimeout = 1800;  // seconds
+
+std::string S3Path(const Value& v) {
+  return v.is_string() && v.get_ref<const std::string&>().rfind("s3://", 0) == 0 &&
+                 v.get_ref<const std::string&>().size() > 5
+             ? ""
+             : "an s3://bucket/prefix/ URL";
 }
 
-Value TargetsFromGlue(const Value& targets) {
-  Value out = Value::array();
-  for (const auto& t : targets.value("S3Targets", Value::array())) {
-    Value m = {{"path", t.value("Path", std::string())}};
-    Value ex = t.value("Exclusions", Value::array());
-    if (!ex.empty()) m["exclusions"] = ex;
-    out.push_back(m);
-  }
-  return out;
+// Glue's S3Target (the members Causeway manages).
+const std::vector<Attribute>& TargetFields() {
+  static const std::vector<Attribute> fields = {
+      Attribute("path").Required().Check(S3Path).Wire("Path"),
+      Attribute("exclusions", AttrType::kList)
+          .Describe("glob patterns left out of the crawl")
+          .Wire("Exclusions"),
+  };
+  return fields;
 }
 
-Value TargetsToGlue(const Value& targets) {
-  Value s3 = Value::array();
-  if (targets.is_array()) {
-    for (const auto& t : targets) {
-      Value g = {{"Path", StrAttr(t, "path")}};
-      Value ex = AttrOr(t, "exclusions", Value::array());
-      if (!ex.empty()) g["Exclusions"] = ex;
-      s3.push_back(g);
-    }
-  }
-  return {{"S3Targets", s3}};
-}
-
+// Targets as Glue returns them: no empty exclusion lists.
 Value NormalizeTargets(const Value& v) {
   if (!v.is_array()) return v;
   Value out = Value::array();
@@ -64,175 +56,169 @@ Value NormalizeTargets(const Value& v) {
       out.push_back(t);
       continue;
     }
-    Value m = {{"path", StrAttr(t, "path")}};
-    Value ex = AttrOr(t, "exclusions", Value::array());
-    if (!ex.empty()) m["exclusions"] = ex;
+    Value m = {{"path", kit::StringAttr(t, "path")}};
+    auto ex = t.find("exclusions");
+    if (ex != t.end() && !kit::IsEmptyValue(*ex)) m["exclusions"] = *ex;
     out.push_back(m);
   }
   return out;
 }
 
-Observation Observed(const AwsContext& ctx, const Address& address, const Value& c,
-                     const Value& known) {
-  Observation o;
-  o.address = address;
+// Glue's schedules: cron(...) with six fields; "" for on demand.
+std::string CronOrEmpty(const Value& v) {
+  static const std::regex cron(R"(cron\(\s*\S+(\s+\S+){5}\s*\))");
+  if (v.is_string() && (v.get_ref<const std::string&>().empty() ||
+                        std::regex_match(v.get_ref<const std::string&>(), cron))) {
+    return "";
+  }
+  return "\"\" or cron(...) with six fields, e.g. cron(15 12 * * ? *)";
+}
+
+// One row per attribute: its schema, where GetCrawler has it, where CreateCrawler and
+// UpdateCrawler take it.
+const kit::AttributeTable& Table() {
+  // clang-format off
+  static const kit::AttributeTable table({
+    Attribute("name").Required().ForceNew().Check(GlueName()).Wire("Name"),
+    Attribute("role").Required().Normalize(RoleName)
+        .Describe("IAM role name, path/name or ARN (compared by name)").Wire("Role")
+        .Update(kUpdate),
+    Attribute("database_name").Required().Check(GlueName()).Normalize(kit::LowerCase)
+        .Wire("DatabaseName").Update(kUpdate),
+    Attribute("s3_targets", AttrType::kList).Required().Fields(TargetFields())
+        .Normalize(NormalizeTargets).Wire("Targets/S3Targets")
+        .Convert(kit::ListToWire(TargetFields()), kit::ListFromWire(TargetFields()))
+        .Update(kUpdate),
+    Attribute("schedule").Default("").Check(CronOrEmpty)
+        .Describe("cron(...) in UTC; \"\" runs on demand")
+        .ReadFrom("Schedule/ScheduleExpression").WriteTo("Schedule").Update(kUpdate),
+    Attribute("table_prefix").Default("").Wire("TablePrefix").Update(kUpdate),
+    Attribute("description").Default("").Wire("Description").Update(kUpdate),
+    Attribute("run_on_create", AttrType::kBool).Default(false)
+        .Describe("start the crawler after creating it and wait until it is READY"),
+    Attribute("run_timeout_seconds", AttrType::kInteger).Default(kDefaultRunTimeout)
+        .Check(IntegerBetween(60, 86400))
+        .Describe("how long to wait for a crawl (run_on_create, or a running crawl before an "
+                  "update or a delete) before failing; progress is logged every 30 s"),
+    Attribute("arn").Computed(),
+    Attribute("state").Computed().ReadFrom("State").Describe("READY, RUNNING or STOPPING"),
+    Attribute("last_crawl_status").Computed().ReadFrom("LastCrawl/Status")
+        .Describe("SUCCEEDED, CANCELLED or FAILED; \"\" before the first crawl"),
+  });
+  // clang-format on
+  return table;
+}
+
+std::string NameOf(const std::string& id, const Value& attrs) {
+  return kit::IdOr(id, attrs, "name");
+}
+
+seconds RunTimeout(const Value& attrs) {
+  Value v = Table().WithDefaults(attrs)["run_timeout_seconds"];
+  return seconds(v.is_number_integer() && v.get<int64_t>() > 0 ? v.get<int64_t>()
+                                                               : kDefaultRunTimeout);
+}
+
+// The attributes Glue does not store, as `known` (the manifest's or the state's) has them.
+void Echo(const Value& known, Observation* o) {
+  Value with = Table().WithDefaults(known);
+  for (const char* a : {"run_on_create", "run_timeout_seconds"}) o->attributes[a] = with[a];
+}
+
+// The crawler `c` (GetCrawler's Crawler or an item of GetCrawlers' Crawlers); `name` stands in
+// for a Name the reply leaves out.
+Result<Observation> Observed(const AwsContext& ctx, const Address& address,
+                             const kit::ReplyReader& c, const std::string& name,
+                             const Value& known) {
+  Observation o = Missing(address);
+  Status read = Table().Read(c, &o.attributes, &o.outputs);
+  if (!read.ok()) return read.WithContext(address.str());
+  if (!o.attributes["name"].is_string()) o.attributes["name"] = name;
   o.exists = true;
-  o.id = c.value("Name", std::string());
-  o.attributes = {
-      {"name", o.id},
-      {"role", c.value("Role", std::string())},
-      {"database_name", c.value("DatabaseName", std::string())},
-      {"s3_targets", TargetsFromGlue(c.value("Targets", Value::object()))},
-      {"schedule", c.value("Schedule", Value::object()).value("ScheduleExpression", std::string())},
-      {"table_prefix", c.value("TablePrefix", std::string())},
-      {"description", c.value("Description", std::string())},
-      {"run_on_create", known.is_object() ? known.value("run_on_create", false) : false}};
-  o.outputs = {
-      {"arn", CrawlerArn(ctx, o.id)},
-      {"state", c.value("State", std::string("READY"))},
-      {"last_crawl_status", c.value("LastCrawl", Value::object()).value("Status", std::string())}};
+  o.id = kit::StringAttr(o.attributes, "name");
+  Echo(known, &o);
+  o.outputs["arn"] = CrawlerArn(ctx, o.id);
+  if (o.outputs["state"].is_null()) o.outputs["state"] = "READY";
+  if (o.outputs["last_crawl_status"].is_null()) o.outputs["last_crawl_status"] = "";
   return o;
 }
 
-Observation Missing(const Address& address) {
-  Observation o;
-  o.address = address;
-  return o;
-}
-
-// The UpdateCrawler/CreateCrawler member for one manifest attribute.
-void PutField(Value* body, const std::string& attr, const Value& attrs) {
-  if (attr == "role") (*body)["Role"] = StrAttr(attrs, "role");
-  if (attr == "database_name") (*body)["DatabaseName"] = StrAttr(attrs, "database_name");
-  if (attr == "s3_targets")
-    (*body)["Targets"] = TargetsToGlue(AttrOr(attrs, "s3_targets", Value::array()));
-  if (attr == "schedule") (*body)["Schedule"] = StrAttr(attrs, "schedule");
-  if (attr == "table_prefix") (*body)["TablePrefix"] = StrAttr(attrs, "table_prefix");
-  if (attr == "description") (*body)["Description"] = StrAttr(attrs, "description");
-}
-
-const std::vector<std::string>& Fields() {
-  static const std::vector<std::string> f = {"role",     "database_name", "s3_targets",
-                                             "schedule", "table_prefix",  "description"};
-  return f;
-}
-
-AttributeSchema Attr(const std::string& name, AttrType type, std::optional<Value> def,
-                     Normalizer normalize = nullptr) {
-  AttributeSchema a;
-  a.name = name;
-  a.type = type;
-  a.default_value = std::move(def);
-  a.normalize = std::move(normalize);
-  return a;
+// Every crawler, each read with `each` (its name and a reader of it).
+Status ForEachCrawler(
+    AwsContext& ctx,
+    const std::function<Status(const std::string&, const kit::ReplyReader&)>& each) {
+  return CallPaginated(ctx, "GetCrawlers", Value::object(), [&](const Value& page) {
+    kit::ReplyReader reply(page, "glue GetCrawlers");
+    return reply.ForEach("Crawlers", [&](const kit::ReplyReader& c) -> Status {
+      CW_ASSIGN_OR_RETURN(std::string name, c.StringOr("Name", ""));
+      return name.empty() ? Status::Ok() : each(name, c);
+    });
+  });
 }
 
 class CrawlerHandler : public KindHandler {
  public:
   KindSchema Schema() const override {
-    KindSchema s;
-    s.kind = kCrawlerKind;
-    s.description = "A Glue crawler over S3 paths";
-    AttributeSchema name = Attr("name", AttrType::kString, std::nullopt);
-    name.required = name.force_new = true;
-    AttributeSchema role = Attr("role", AttrType::kString, std::nullopt, RoleName);
-    role.required = true;
-    AttributeSchema db = Attr("database_name", AttrType::kString, std::nullopt, LowerString);
-    db.required = true;
-    AttributeSchema targets = Attr("s3_targets", AttrType::kList, std::nullopt, NormalizeTargets);
-    targets.required = true;
-    targets.description = "[{path, exclusions?}]";
-    AttributeSchema run = Attr("run_on_create", AttrType::kBool, Value(false));
-    run.description = "start the crawler after creating it and wait until it is READY";
-    std::vector<AttributeSchema> outputs;
-    for (const char* o : {"arn", "state", "last_crawl_status"}) {
-      AttributeSchema a;
-      a.name = o;
-      a.computed = true;
-      outputs.push_back(a);
-    }
-    s.attributes = {name,
-                    role,
-                    db,
-                    targets,
-                    Attr("schedule", AttrType::kString, Value("")),
-                    Attr("table_prefix", AttrType::kString, Value("")),
-                    Attr("description", AttrType::kString, Value("")),
-                    run};
-    s.attributes.insert(s.attributes.end(), outputs.begin(), outputs.end());
-    return s;
+    return Table().Schema(kCrawlerKind, "A Glue crawler over S3 paths", {"name"});
   }
 
+  // Only Glue's own refusal of CreateCrawler/UpdateCrawler: AWS's default (any failure that
+  // mentions assuming a role) would also match a first crawl that failed because Glue could not
+  // assume the role, and the retry would adopt the crawler and report success.
   bool IsPropagationDelay(const Status& status) const override {
-    if (status.provider_code() == "InvalidInputException" &&
-        status.message().find("unable to assume") != std::string::npos) {
-      return true;
-    }
-    return KindHandler::IsPropagationDelay(status);
+    return status.provider_code() == "InvalidInputException" &&
+           status.message().find("unable to assume") != std::string::npos;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
-    std::map<std::string, Value> all;
-    CW_RETURN_IF_ERROR(CallPaginated(ctx, "GetCrawlers", Value::object(), [&](const Value& r) {
-      for (const auto& c : r.value("Crawlers", Value::array())) {
-        all[c.value("Name", std::string())] = c;
-      }
-      return Status::Ok();
-    }));
-    std::vector<Observation> out;
-    for (const auto& item : items) {
-      auto it = all.find(NameOf(item.id, item.attributes));
-      out.push_back(it == all.end() ? Missing(item.address)
-                                    : Observed(ctx, item.address, it->second, item.attributes));
+    auto key = [](const ObserveItem& i) { return NameOf(i.id, i.attributes); };
+    auto list = [&](const auto& each) { return ForEachCrawler(ctx, each); };
+    auto read = [&](const ObserveItem& i, const kit::ReplyReader& c) {
+      return Observed(ctx, i.address, c, key(i), i.attributes);
+    };
+    CW_ASSIGN_OR_RETURN(auto out, kit::ObserveFromList(items, key, list, read));
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (out[i].exists) Echo(items[i].attributes, &out[i]);
     }
     return out;
   }
 
   Result<Observation> ObserveOne(AwsContext& ctx, const ObserveItem& item) override {
-    auto r = Call(ctx, "GetCrawler", {{"Name", NameOf(item.id, item.attributes)}});
+    std::string name = NameOf(item.id, item.attributes);
+    if (name.empty()) return Missing(item.address);
+    auto r = Call(ctx, "GetCrawler", {{"Name", name}});
     if (r.status().IsNotFound()) return Missing(item.address);
     if (!r.ok()) return r.status().WithContext(item.address.str());
-    return Observed(ctx, item.address, (*r)["Crawler"], item.attributes);
+    CW_ASSIGN_OR_RETURN(kit::ReplyReader c, kit::ReplyReader(*r, "glue GetCrawler").At("Crawler"));
+    return Observed(ctx, item.address, c, name, item.attributes);
   }
 
   Result<ResourceResult> Create(AwsContext& ctx, const CreateRequest& req) override {
-    std::string name = StrAttr(req.attributes, "name");
-    Value body = {{"Name", name}};
-    for (const auto& f : Fields()) PutField(&body, f, req.attributes);
-    if (StrAttr(req.attributes, "schedule").empty()) body.erase("Schedule");
-    if (StrAttr(req.attributes, "table_prefix").empty()) body.erase("TablePrefix");
-    if (StrAttr(req.attributes, "description").empty()) body.erase("Description");
-    auto r = Call(ctx, "CreateCrawler", body);
-    bool created = r.ok();
+    Value a = Table().WithDefaults(req.attributes);
+    std::string name = NameOf("", a);
+    auto r = Call(ctx, "CreateCrawler", Table().CreateBody(a));
     if (r.status().code() == StatusCode::kConflict) {
-      // Adopt: bring the existing crawler to the manifest once it is not running.
-      CW_RETURN_IF_ERROR(WaitReady(ctx, req.address, name).status());
-      Value update = {{"Name", name}};
-      for (const auto& f : Fields()) PutField(&update, f, req.attributes);
-      r = Call(ctx, "UpdateCrawler", update);
+      // Adopt: bring the existing crawler to the manifest; no run.
+      CW_ASSIGN_OR_RETURN(Observation live, ObserveOne(ctx, ObserveItem{req.address, name, a}));
+      CW_RETURN_IF_ERROR(UpdateTo(ctx, req.address, name, live.attributes, a, {}));
+    } else if (!r.ok()) {
+      return r.status().WithContext(req.address.str());
+    } else if (kit::BoolAttr(a, "run_on_create")) {
+      CW_RETURN_IF_ERROR(RunOnce(ctx, req.address, name, RunTimeout(a)));
     }
-    if (!r.ok()) return r.status().WithContext(req.address.str());
-    if (created && AttrOr(req.attributes, "run_on_create", false) == true) {
-      CW_RETURN_IF_ERROR(RunOnce(ctx, req.address, name));
-    }
-    return Read(ctx, req.address, name, req.attributes);
+    return Read(ctx, req.address, name, a);
   }
 
   Result<ResourceResult> Update(AwsContext& ctx, const UpdateRequest& req) override {
     std::string name = NameOf(req.id, req.after);
-    Value body = {{"Name", name}};
-    for (const auto& f : req.changed) PutField(&body, f, req.after);
-    if (body.size() > 1) {
-      CW_RETURN_IF_ERROR(WaitReady(ctx, req.address, name).status());
-      auto r = Call(ctx, "UpdateCrawler", body);
-      if (!r.ok()) return r.status().WithContext(req.address.str());
-    }
+    CW_RETURN_IF_ERROR(UpdateTo(ctx, req.address, name, req.before, req.after, req.changed));
     return Read(ctx, req.address, name, req.after);
   }
 
   Status Delete(AwsContext& ctx, const DeleteRequest& req) override {
     std::string name = NameOf(req.id, req.attributes);
+    if (name.empty()) return Status::InvalidArgument(req.address.str() + ": no crawler name");
     auto r = Call(ctx, "DeleteCrawler", {{"Name", name}});
     if (r.status().provider_code() == "CrawlerRunningException") {
       auto stop = Call(ctx, "StopCrawler", {{"Name", name}});
@@ -241,7 +227,9 @@ class CrawlerHandler : public KindHandler {
           code != "CrawlerStoppingException") {
         return stop.status().WithContext(req.address.str());
       }
-      CW_RETURN_IF_ERROR(WaitReady(ctx, req.address, name).status());
+      CW_RETURN_IF_ERROR(WaitUntilReady(ctx, req.address, name, RunTimeout(req.attributes),
+                                        "stopping its crawl to delete it")
+                             .status());
       r = Call(ctx, "DeleteCrawler", {{"Name", name}});
     }
     if (r.ok() || r.status().IsNotFound()) return Status::Ok();
@@ -250,56 +238,46 @@ class CrawlerHandler : public KindHandler {
 
   Result<std::vector<Observation>> List(AwsContext& ctx, const ListRequest& req) override {
     std::vector<Observation> out;
-    CW_RETURN_IF_ERROR(CallPaginated(ctx, "GetCrawlers", Value::object(), [&](const Value& r) {
-      for (const auto& c : r.value("Crawlers", Value::array())) {
-        out.push_back(
-            Observed(ctx, Address{req.kind, c.value("Name", std::string())}, c, Value::object()));
-      }
+    CW_RETURN_IF_ERROR(ForEachCrawler(ctx, [&](const std::string& name, const kit::ReplyReader& c) {
+      CW_ASSIGN_OR_RETURN(Observation o,
+                          Observed(ctx, Address{req.kind, name}, c, name, Value::object()));
+      out.push_back(std::move(o));
       return Status::Ok();
     }));
     return out;
   }
 
  private:
-  // Polls GetCrawler with backoff until the crawler is READY; returns it.
-  Result<Value> WaitReady(AwsContext& ctx, const Address& address, const std::string& name) {
-    // Bounded by both the clock and the total time slept (a clock may not advance by itself).
-    auto deadline = ctx.clock->Now() + kRunTimeout;
-    std::chrono::milliseconds wait{1000};
-    std::chrono::milliseconds slept{0};
-    while (true) {
-      auto r = Call(ctx, "GetCrawler", {{"Name", name}});
+  // The UpdateCrawler call that moves `before` to `after`, once a running crawl has finished.
+  static Status UpdateTo(AwsContext& ctx, const Address& address, const std::string& name,
+                         const Value& before, const Value& after,
+                         const std::vector<std::string>& changed) {
+    for (auto& u : Table().Updates(before, after, changed)) {
+      if (u.call.empty()) continue;  // run_on_create, run_timeout_seconds: not Glue settings
+      CW_RETURN_IF_ERROR(WaitUntilReady(ctx, address, name, RunTimeout(after),
+                                        "waiting for its crawl to finish to update it")
+                             .status());
+      u.body["Name"] = name;
+      auto r = Call(ctx, u.call, u.body);
       if (!r.ok()) return r.status().WithContext(address.str());
-      Value c = (*r)["Crawler"];
-      if (c.value("State", std::string("READY")) == "READY") return c;
-      if (ctx.clock->Now() + wait > deadline || slept + wait > kRunTimeout) {
-        return Status::Unavailable(address.str() + ": crawler " + name + " still " +
-                                   c.value("State", std::string()) + " after " +
-                                   std::to_string(kRunTimeout.count()) + " minutes");
-      }
-      ctx.clock->SleepFor(wait);
-      slept += wait;
-      wait = std::min(wait * 2, std::chrono::milliseconds(15000));
     }
+    return Status::Ok();
   }
 
-  Status RunOnce(AwsContext& ctx, const Address& address, const std::string& name) {
+  static Status RunOnce(AwsContext& ctx, const Address& address, const std::string& name,
+                        seconds timeout) {
     auto start = Call(ctx, "StartCrawler", {{"Name", name}});
     if (!start.ok() && start.status().provider_code() != "CrawlerRunningException") {
       return start.status().WithContext(address.str() + ": run_on_create");
     }
-    CW_ASSIGN_OR_RETURN(Value c, WaitReady(ctx, address, name));
-    Value last = c.value("LastCrawl", Value::object());
-    std::string status = last.value("Status", std::string());
-    if (status != "SUCCEEDED") {
-      return Status::ProviderError(address.str() + ": run_on_create: the first crawl of " + name +
-                                   " ended " +
-                                   (status.empty() ? std::string("without a status") : status) +
-                                   (last.value("ErrorMessage", std::string()).empty()
-                                        ? std::string()
-                                        : ": " + last["ErrorMessage"].get<std::string>()));
-    }
-    return Status::Ok();
+    CW_ASSIGN_OR_RETURN(
+        CrawlerRun run,
+        WaitUntilReady(ctx, address, name, timeout, "run_on_create: waiting for the first crawl"));
+    if (run.last_status == "SUCCEEDED") return Status::Ok();
+    return Status::ProviderError(address.str() + ": run_on_create: the first crawl of " + name +
+                                 " ended " +
+                                 (run.last_status.empty() ? "without a status" : run.last_status) +
+                                 (run.last_error.empty() ? "" : ": " + run.last_error));
   }
 
   Result<ResourceResult> Read(AwsContext& ctx, const Address& address, const std::string& name,

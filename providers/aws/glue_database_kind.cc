@@ -1,156 +1,136 @@
-// aws.glue.database: a Glue Data Catalog database.
-//   name (required, force_new)      the id; Glue stores it lower-cased (compared lower-cased)
-//   description (default "")
-//   location_uri (default "")
-//   parameters (map, default {})
-//   outputs: arn
-// Holds data (its tables): deleting or replacing it needs the engine's opt-in.
+// aws.glue.database: a Glue Data Catalog database (attributes: the table below). Glue stores the
+// name lower-cased: it is sent and compared lower-cased. Holds data (its tables): deleting or
+// replacing it needs the engine's opt-in.
 // Bulk observe: one paginated GetDatabases. Per-resource: GetDatabase. Create: CreateDatabase;
-// an existing database is adopted and updated to the manifest. Update: UpdateDatabase with the
-// full DatabaseInput (Glue replaces it). Delete: DeleteDatabase (Glue drops its tables); missing
-// is fine. List: every database; no scope.
+// an existing database is adopted with UpdateDatabase to the manifest. Update: UpdateDatabase
+// with the full DatabaseInput (Glue replaces it). Delete: DeleteDatabase (Glue drops its tables);
+// missing is fine. List: every database; no scope.
 #include "providers/aws/glue_common.h"
+#include "providers/kit/normalizers.h"
 
 namespace causeway::aws::glue {
 
 namespace {
 
+using kit::Attribute;
+
+// One row per attribute: its schema and where DatabaseInput (and Database, read back) has it.
+const kit::AttributeTable& Table() {
+  // clang-format off
+  static const kit::AttributeTable table({
+    Attribute("name").Describe("Database name (Glue stores it lower-cased)").Required().ForceNew()
+        .Check(GlueName()).Normalize(kit::LowerCase).Wire("Name").Convert(kit::LowerCase, nullptr),
+    Attribute("description").Default("").Wire("Description"),
+    Attribute("location_uri").Default("").Wire("LocationUri"),
+    Attribute("parameters", AttrType::kMap).Default(Value::object()).Wire("Parameters"),
+    Attribute("arn").Computed(),
+  });
+  // clang-format on
+  return table;
+}
+
 std::string NameOf(const std::string& id, const Value& attrs) {
-  return Lower(!id.empty() ? id : StrAttr(attrs, "name"));
+  return Lower(kit::IdOr(id, attrs, "name"));
 }
 
-Value AttributesFrom(const Value& db) {
-  return {{"name", db.value("Name", std::string())},
-          {"description", db.value("Description", std::string())},
-          {"location_uri", db.value("LocationUri", std::string())},
-          {"parameters", db.value("Parameters", Value::object())}};
-}
-
-Observation Observed(const AwsContext& ctx, const Address& address, const Value& db) {
-  Observation o;
-  o.address = address;
+// The observation of the Database `db` (a reader of GetDatabase's Database or an item of
+// GetDatabases' DatabaseList); `name` stands in for a Name the reply leaves out.
+Result<Observation> Observed(const AwsContext& ctx, const Address& address,
+                             const kit::ReplyReader& db, const std::string& name) {
+  Observation o = Missing(address);
+  Status read = Table().Read(db, &o.attributes, &o.outputs);
+  if (!read.ok()) return read.WithContext(address.str());
+  if (!o.attributes["name"].is_string()) o.attributes["name"] = name;
   o.exists = true;
-  o.id = db.value("Name", std::string());
-  o.attributes = AttributesFrom(db);
-  o.outputs = {{"arn", DatabaseArn(ctx, o.id)}};
+  o.id = Lower(kit::StringAttr(o.attributes, "name"));
+  o.outputs["arn"] = DatabaseArn(ctx, o.id);
   return o;
 }
 
-Value DatabaseInput(const Value& attrs) {
-  Value in = {{"Name", Lower(StrAttr(attrs, "name"))}};
-  if (!StrAttr(attrs, "description").empty()) in["Description"] = attrs["description"];
-  if (!StrAttr(attrs, "location_uri").empty()) in["LocationUri"] = attrs["location_uri"];
-  Value params = AttrOr(attrs, "parameters", Value::object());
-  if (!params.empty()) in["Parameters"] = params;
-  return in;
+// Every database, each read with `each` (its lower-cased name and a reader of it).
+Status ForEachDatabase(
+    AwsContext& ctx,
+    const std::function<Status(const std::string&, const kit::ReplyReader&)>& each) {
+  return CallPaginated(ctx, "GetDatabases", Value::object(), [&](const Value& page) {
+    kit::ReplyReader reply(page, "glue GetDatabases");
+    return reply.ForEach("DatabaseList", [&](const kit::ReplyReader& db) -> Status {
+      CW_ASSIGN_OR_RETURN(std::string name, db.StringOr("Name", ""));
+      return name.empty() ? Status::Ok() : each(Lower(name), db);
+    });
+  });
 }
 
 class DatabaseHandler : public KindHandler {
  public:
   KindSchema Schema() const override {
-    KindSchema s;
-    s.kind = kDatabaseKind;
-    s.description = "A Glue Data Catalog database";
+    KindSchema s = Table().Schema(kDatabaseKind, "A Glue Data Catalog database", {"name"});
     s.holds_data = true;
-    AttributeSchema name;
-    name.name = "name";
-    name.required = true;
-    name.force_new = true;
-    name.normalize = LowerString;
-    name.description = "Database name (Glue stores it lower-cased)";
-    AttributeSchema description;
-    description.name = "description";
-    description.default_value = Value("");
-    AttributeSchema location;
-    location.name = "location_uri";
-    location.default_value = Value("");
-    AttributeSchema params;
-    params.name = "parameters";
-    params.type = AttrType::kMap;
-    params.default_value = Value::object();
-    AttributeSchema arn;
-    arn.name = "arn";
-    arn.computed = true;
-    s.attributes = {name, description, location, params, arn};
     return s;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
-    std::map<std::string, Value> all;
-    CW_RETURN_IF_ERROR(CallPaginated(ctx, "GetDatabases", Value::object(), [&](const Value& r) {
-      for (const auto& db : r.value("DatabaseList", Value::array())) {
-        all[Lower(db.value("Name", std::string()))] = db;
-      }
-      return Status::Ok();
-    }));
-    std::vector<Observation> out;
-    for (const auto& item : items) {
-      auto it = all.find(NameOf(item.id, item.attributes));
-      if (it == all.end()) {
-        Observation o;
-        o.address = item.address;
-        out.push_back(o);
-      } else {
-        out.push_back(Observed(ctx, item.address, it->second));
-      }
-    }
-    return out;
+    return kit::ObserveFromList(
+        items, [](const ObserveItem& i) { return NameOf(i.id, i.attributes); },
+        [&](const auto& each) { return ForEachDatabase(ctx, each); },
+        [&](const ObserveItem& i, const kit::ReplyReader& db) {
+          return Observed(ctx, i.address, db, NameOf(i.id, i.attributes));
+        });
   }
 
   Result<Observation> ObserveOne(AwsContext& ctx, const ObserveItem& item) override {
-    auto r = Call(ctx, "GetDatabase", {{"Name", NameOf(item.id, item.attributes)}});
-    if (r.status().IsNotFound()) {
-      Observation o;
-      o.address = item.address;
-      return o;
-    }
+    std::string name = NameOf(item.id, item.attributes);
+    if (name.empty()) return Missing(item.address);
+    auto r = Call(ctx, "GetDatabase", {{"Name", name}});
+    if (r.status().IsNotFound()) return Missing(item.address);
     if (!r.ok()) return r.status().WithContext(item.address.str());
-    return Observed(ctx, item.address, (*r)["Database"]);
+    CW_ASSIGN_OR_RETURN(kit::ReplyReader db,
+                        kit::ReplyReader(*r, "glue GetDatabase").At("Database"));
+    return Observed(ctx, item.address, db, name);
   }
 
   Result<ResourceResult> Create(AwsContext& ctx, const CreateRequest& req) override {
-    Value in = DatabaseInput(req.attributes);
-    auto r = Call(ctx, "CreateDatabase", {{"DatabaseInput", in}});
+    Value input = Table().CreateBody(req.attributes);
+    std::string name = NameOf("", req.attributes);
+    auto r = Call(ctx, "CreateDatabase", {{"DatabaseInput", input}});
     if (r.status().code() == StatusCode::kConflict) {
       // Adopt: bring the existing database to the manifest.
-      r = Call(ctx, "UpdateDatabase", {{"Name", in["Name"]}, {"DatabaseInput", in}});
+      r = Call(ctx, "UpdateDatabase", {{"Name", name}, {"DatabaseInput", input}});
     }
     if (!r.ok()) return r.status().WithContext(req.address.str());
-    return Read(ctx, req.address, in["Name"]);
+    return Done(ctx, name, req.attributes);
   }
 
   Result<ResourceResult> Update(AwsContext& ctx, const UpdateRequest& req) override {
-    Value in = DatabaseInput(req.after);
-    auto r =
-        Call(ctx, "UpdateDatabase", {{"Name", NameOf(req.id, req.after)}, {"DatabaseInput", in}});
+    std::string name = NameOf(req.id, req.after);
+    auto r = Call(ctx, "UpdateDatabase",
+                  {{"Name", name}, {"DatabaseInput", Table().FullBody(req.after)}});
     if (!r.ok()) return r.status().WithContext(req.address.str());
-    return Read(ctx, req.address, NameOf(req.id, req.after));
+    return Done(ctx, name, req.after);
   }
 
   Status Delete(AwsContext& ctx, const DeleteRequest& req) override {
-    auto r = Call(ctx, "DeleteDatabase", {{"Name", NameOf(req.id, req.attributes)}});
+    std::string name = NameOf(req.id, req.attributes);
+    if (name.empty()) return Status::InvalidArgument(req.address.str() + ": no database name");
+    auto r = Call(ctx, "DeleteDatabase", {{"Name", name}});
     if (r.ok() || r.status().IsNotFound()) return Status::Ok();
     return r.status().WithContext(req.address.str());
   }
 
   Result<std::vector<Observation>> List(AwsContext& ctx, const ListRequest& req) override {
     std::vector<Observation> out;
-    CW_RETURN_IF_ERROR(CallPaginated(ctx, "GetDatabases", Value::object(), [&](const Value& r) {
-      for (const auto& db : r.value("DatabaseList", Value::array())) {
-        out.push_back(Observed(ctx, Address{req.kind, db.value("Name", std::string())}, db));
-      }
-      return Status::Ok();
-    }));
+    CW_RETURN_IF_ERROR(
+        ForEachDatabase(ctx, [&](const std::string& name, const kit::ReplyReader& db) {
+          CW_ASSIGN_OR_RETURN(Observation o, Observed(ctx, Address{req.kind, name}, db, name));
+          out.push_back(std::move(o));
+          return Status::Ok();
+        }));
     return out;
   }
 
  private:
-  Result<ResourceResult> Read(AwsContext& ctx, const Address& address, const std::string& name) {
-    CW_ASSIGN_OR_RETURN(Observation o,
-                        ObserveOne(ctx, ObserveItem{address, name, Value::object()}));
-    if (!o.exists) return Status::ProviderError(address.str() + ": database " + name + " vanished");
-    return ResourceResult{o.id, o.attributes, o.outputs};
+  static ResourceResult Done(const AwsContext& ctx, const std::string& name, const Value& attrs) {
+    return ResourceResult{name, Table().Settled(attrs), {{"arn", DatabaseArn(ctx, name)}}};
   }
 };
 

@@ -1,275 +1,241 @@
-// aws.glue.table: a Glue Data Catalog table. Id "<database>/<name>".
-//   database (required, force_new), name (required, force_new)   lower-cased by Glue
-//   description (default "")
-//   table_type (default "EXTERNAL_TABLE")   EXTERNAL_TABLE | MANAGED_TABLE | VIRTUAL_VIEW
-//   columns (list of {name, type, comment?}, default [])
-//   partition_keys (list of {name, type, comment?}, default [])
-//   location (default ""), input_format (default ""), output_format (default "")
-//   serde (object {serialization_library, parameters}, default {})
-//   parameters (map, default {})            table parameters
-//   storage_parameters (map, default {})    StorageDescriptor.Parameters
-//   outputs: arn
-// Column names compare case-insensitively and types modulo Hive aliases (INTEGER = int,
-// "decimal" = "decimal(10,0)", case and spaces), so a re-plan after apply is a no-op.
-// Iceberg tables are expressed as Glue stores them: table_type EXTERNAL_TABLE with parameters
-// {table_type: ICEBERG, metadata_location: "s3://.../metadata/<n>.metadata.json"} (the value of
-// the table_type parameter compares case-insensitively); table_type "ICEBERG" itself is rejected
-// with a message that says so.
-// Holds data: deleting or replacing needs the engine's opt-in. Partitions are not managed here
-// (crawlers and MSCK REPAIR add them).
-// Bulk observe: one paginated GetTables per database in the batch. Per-resource: GetTable.
-// Create: CreateTable (an existing table is adopted and updated to the manifest). Update: one
-// UpdateTable with the full TableInput. Delete: DeleteTable; missing table or database is fine.
-// List: scope {"database": "x"} lists that database's tables; without scope every database's.
+// aws.glue.table: a Glue Data Catalog table (attributes: the table below). Id "<database>/<name>";
+// Glue stores both names lower-cased. Column names compare case-insensitively and types modulo
+// Hive aliases (INTEGER = int, "decimal" = "decimal(10,0)", case and spaces), so a re-plan after
+// apply is a no-op. Iceberg tables are expressed as Glue stores them: table_type EXTERNAL_TABLE
+// with parameters {table_type: ICEBERG, metadata_location: "s3://.../metadata/<n>.metadata.json"}
+// (the value of the table_type parameter compares case-insensitively); table_type "ICEBERG"
+// itself is refused with a message that says so. Holds data: deleting or replacing needs the
+// engine's opt-in. Partitions are not managed here (crawlers and MSCK REPAIR add them).
+// Bulk observe: one paginated GetTables per database in the batch (databases read concurrently).
+// Per-resource: GetTable. Create: CreateTable (an existing table is adopted with UpdateTable to
+// the manifest). Update: one UpdateTable with the full TableInput. Delete: DeleteTable; a missing
+// table or database is fine. List: scope {"database": "x"} lists that database's tables; without
+// scope every database's.
 #include <atomic>
-#include <set>
+#include <optional>
 #include <thread>
 
 #include "providers/aws/glue_common.h"
+#include "providers/kit/nested_fields.h"
+#include "providers/kit/normalizers.h"
 
 namespace causeway::aws::glue {
 
 namespace {
 
+using kit::Attribute;
+
+// Glue's Column (a column or a partition key) and SerDeInfo (the members Causeway manages).
+// clang-format off
+const std::vector<Attribute>& ColumnFields() {
+  static const std::vector<Attribute> fields = {
+    Attribute("name").Required().Check(GlueName()).Wire("Name"),
+    Attribute("type").Required().Describe("Hive type: string, int, decimal(10,2), ...").Wire("Type"),
+    Attribute("comment").Wire("Comment"),
+  };
+  return fields;
+}
+
+const std::vector<Attribute>& SerdeFields() {
+  static const std::vector<Attribute> fields = {
+    Attribute("serialization_library").Wire("SerializationLibrary"),
+    Attribute("parameters", AttrType::kMap).Default(Value::object()).KeepEmpty().Wire("Parameters"),
+  };
+  return fields;
+}
+// clang-format on
+
+// A SerDe as read back: empty members left out.
+Value NormalizeSerde(const Value& v) {
+  if (!v.is_object()) return v.is_null() ? Value::object() : v;
+  Value out = Value::object();
+  if (std::string lib = kit::StringAttr(v, "serialization_library"); !lib.empty()) {
+    out["serialization_library"] = lib;
+  }
+  auto p = v.find("parameters");
+  if (p != v.end() && !kit::IsEmptyValue(*p)) out["parameters"] = *p;
+  return out;
+}
+
+// Glue takes any table type, but "ICEBERG" is a common mistake for an Iceberg table.
+std::string NotIceberg(const Value& v) {
+  if (!v.is_string() || Lower(v.get<std::string>()) != "iceberg") return "";
+  return "a Glue table type such as EXTERNAL_TABLE: Glue stores Iceberg tables as table_type: "
+         "EXTERNAL_TABLE with parameters: {table_type: ICEBERG, metadata_location: s3://...}";
+}
+
+Attribute Columns(const std::string& name, const std::string& path) {
+  return Attribute(name, AttrType::kList)
+      .Default(Value::array())
+      .Fields(ColumnFields())
+      .Normalize(NormalizeColumns)
+      .Wire(path)
+      .KeepEmpty()
+      .Convert(kit::ListToWire(ColumnFields()), kit::ListFromWire(ColumnFields()));
+}
+
+// One row per attribute: its schema and where TableInput (and Table, read back) has it.
+const kit::AttributeTable& Table() {
+  const std::string sd = "StorageDescriptor/";
+  // clang-format off
+  static const kit::AttributeTable table({
+    Attribute("database").Required().ForceNew().Check(GlueName()).Normalize(kit::LowerCase)
+        .ReadFrom("DatabaseName"),  // sent beside the TableInput
+    Attribute("name").Required().ForceNew().Check(GlueName()).Normalize(kit::LowerCase)
+        .Wire("Name").Convert(kit::LowerCase, nullptr),
+    Attribute("description").Default("").Wire("Description"),
+    Attribute("table_type").Default("EXTERNAL_TABLE").Normalize(kit::UpperCase).Check(NotIceberg)
+        .Describe("EXTERNAL_TABLE, MANAGED_TABLE or VIRTUAL_VIEW").Wire("TableType"),
+    Columns("columns", sd + "Columns"),
+    Columns("partition_keys", "PartitionKeys"),
+    Attribute("location").Default("").Wire(sd + "Location"),
+    Attribute("input_format").Default("").Wire(sd + "InputFormat"),
+    Attribute("output_format").Default("").Wire(sd + "OutputFormat"),
+    Attribute("serde", AttrType::kObject).Default(Value::object()).Fields(SerdeFields())
+        .Normalize(NormalizeSerde).Wire(sd + "SerdeInfo")
+        .Convert(kit::ObjectToWire(SerdeFields()), kit::ObjectFromWire(SerdeFields())),
+    Attribute("parameters", AttrType::kMap).Default(Value::object()).Normalize(NormalizeParameters)
+        .Describe("table parameters; Iceberg: {table_type: ICEBERG, metadata_location: ...}")
+        .Wire("Parameters"),
+    Attribute("storage_parameters", AttrType::kMap).Default(Value::object())
+        .Describe("StorageDescriptor.Parameters").Wire(sd + "Parameters"),
+    Attribute("arn").Computed(),
+  });
+  // clang-format on
+  return table;
+}
+
 struct Key {
   std::string db, name;
+  std::string id() const { return db + "/" + name; }
 };
 
 Key KeyOf(const std::string& id, const Value& attrs) {
   auto slash = id.find('/');
-  if (!id.empty() && slash != std::string::npos) {
-    return {Lower(id.substr(0, slash)), Lower(id.substr(slash + 1))};
-  }
-  return {Lower(StrAttr(attrs, "database")), Lower(StrAttr(attrs, "name"))};
+  if (slash != std::string::npos) return {Lower(id.substr(0, slash)), Lower(id.substr(slash + 1))};
+  return {Lower(kit::StringAttr(attrs, "database")), Lower(kit::StringAttr(attrs, "name"))};
 }
 
-Value AttributesFrom(const Value& t) {
-  Value sd = t.value("StorageDescriptor", Value::object());
-  Value serde = Value::object();
-  if (sd.contains("SerdeInfo")) {
-    const Value& si = sd["SerdeInfo"];
-    if (!si.value("SerializationLibrary", std::string()).empty()) {
-      serde["serialization_library"] = si["SerializationLibrary"];
-    }
-    if (!si.value("Parameters", Value::object()).empty()) serde["parameters"] = si["Parameters"];
-  }
-  return {{"database", t.value("DatabaseName", std::string())},
-          {"name", t.value("Name", std::string())},
-          {"description", t.value("Description", std::string())},
-          {"table_type", t.value("TableType", std::string())},
-          {"columns", ColumnsFromGlue(sd.value("Columns", Value::array()))},
-          {"partition_keys", ColumnsFromGlue(t.value("PartitionKeys", Value::array()))},
-          {"location", sd.value("Location", std::string())},
-          {"input_format", sd.value("InputFormat", std::string())},
-          {"output_format", sd.value("OutputFormat", std::string())},
-          {"serde", serde},
-          {"parameters", t.value("Parameters", Value::object())},
-          {"storage_parameters", sd.value("Parameters", Value::object())}};
-}
-
-Observation Observed(const AwsContext& ctx, const Address& address, const Value& t) {
-  Observation o;
-  o.address = address;
+// The observation of the Table `t` of database `k.db` (GetTable's Table or an item of GetTables'
+// TableList); `k` stands in for names the reply leaves out.
+Result<Observation> Observed(const AwsContext& ctx, const Address& address,
+                             const kit::ReplyReader& t, const Key& k) {
+  Observation o = Missing(address);
+  Status read = Table().Read(t, &o.attributes, &o.outputs);
+  if (!read.ok()) return read.WithContext(address.str());
+  if (!o.attributes["database"].is_string()) o.attributes["database"] = k.db;
+  if (!o.attributes["name"].is_string()) o.attributes["name"] = k.name;
+  Key live = KeyOf("", o.attributes);
   o.exists = true;
-  std::string db = t.value("DatabaseName", std::string());
-  std::string name = t.value("Name", std::string());
-  o.id = db + "/" + name;
-  o.attributes = AttributesFrom(t);
-  o.outputs = {{"arn", TableArn(ctx, db, name)}};
+  o.id = live.id();
+  o.outputs["arn"] = TableArn(ctx, live.db, live.name);
   return o;
 }
 
-Observation Missing(const Address& address) {
-  Observation o;
-  o.address = address;
-  return o;
+// Every table of `db`, each read with `each` (its lower-cased name and a reader of it).
+Status ForEachTable(
+    AwsContext& ctx, const std::string& db,
+    const std::function<Status(const std::string&, const kit::ReplyReader&)>& each) {
+  return CallPaginated(ctx, "GetTables", {{"DatabaseName", db}}, [&](const Value& page) {
+    kit::ReplyReader reply(page, "glue GetTables");
+    return reply.ForEach("TableList", [&](const kit::ReplyReader& t) -> Status {
+      CW_ASSIGN_OR_RETURN(std::string name, t.StringOr("Name", ""));
+      return name.empty() ? Status::Ok() : each(Lower(name), t);
+    });
+  });
 }
 
-Status Validate(const Address& address, const Value& a) {
-  std::string type = Lower(StrAttr(a, "table_type"));
-  if (type == "iceberg") {
-    return Status::InvalidArgument(
-        address.str() +
-        ": table_type ICEBERG is not a Glue table type; write table_type: EXTERNAL_TABLE and "
-        "parameters: {table_type: ICEBERG, metadata_location: s3://...} as Glue stores Iceberg "
-        "tables");
-  }
-  for (const char* list : {"columns", "partition_keys"}) {
-    Value cols = AttrOr(a, list, Value::array());
-    if (!cols.is_array())
-      return Status::InvalidArgument(address.str() + ": " + list + " must be a list");
-    for (const auto& c : cols) {
-      if (StrAttr(c, "name").empty() || StrAttr(c, "type").empty()) {
-        return Status::InvalidArgument(address.str() + ": every entry of " + list +
-                                       " needs a name and a type");
-      }
-    }
-  }
-  return Status::Ok();
-}
-
-Value TableInput(const Value& a) {
-  Value sd = {{"Columns", ColumnsToGlue(AttrOr(a, "columns", Value::array()))}};
-  for (auto [attr, field] :
-       {std::pair{"location", "Location"}, std::pair{"input_format", "InputFormat"},
-        std::pair{"output_format", "OutputFormat"}}) {
-    if (!StrAttr(a, attr).empty()) sd[field] = a[attr];
-  }
-  Value serde = AttrOr(a, "serde", Value::object());
-  if (serde.is_object() && !serde.empty()) {
-    Value si = Value::object();
-    if (!StrAttr(serde, "serialization_library").empty()) {
-      si["SerializationLibrary"] = serde["serialization_library"];
-    }
-    si["Parameters"] = AttrOr(serde, "parameters", Value::object());
-    sd["SerdeInfo"] = si;
-  }
-  Value sp = AttrOr(a, "storage_parameters", Value::object());
-  if (!sp.empty()) sd["Parameters"] = sp;
-  Value in = {{"Name", Lower(StrAttr(a, "name"))},
-              {"TableType", AttrOr(a, "table_type", "EXTERNAL_TABLE")},
-              {"StorageDescriptor", sd},
-              {"PartitionKeys", ColumnsToGlue(AttrOr(a, "partition_keys", Value::array()))}};
-  if (!StrAttr(a, "description").empty()) in["Description"] = a["description"];
-  Value params = AttrOr(a, "parameters", Value::object());
-  if (!params.empty()) in["Parameters"] = params;
-  return in;
-}
-
-AttributeSchema Attr(const std::string& name, AttrType type, std::optional<Value> def,
-                     Normalizer normalize = nullptr, const std::string& description = "") {
-  AttributeSchema a;
-  a.name = name;
-  a.type = type;
-  a.default_value = std::move(def);
-  a.normalize = std::move(normalize);
-  a.description = description;
-  return a;
-}
-
-Value NormalizeSerde(const Value& v) {
-  if (!v.is_object()) return v.is_null() ? Value::object() : v;
-  Value out = Value::object();
-  if (!StrAttr(v, "serialization_library").empty()) {
-    out["serialization_library"] = v["serialization_library"];
-  }
-  Value p = AttrOr(v, "parameters", Value::object());
-  if (p.is_object() && !p.empty()) out["parameters"] = p;
-  return out;
+Status CheckTableType(const Address& address, const Value& attrs) {
+  std::string bad = NotIceberg(kit::StringAttr(attrs, "table_type"));
+  if (bad.empty()) return Status::Ok();
+  return Status::InvalidArgument(address.str() + ": table_type ICEBERG is not " + bad);
 }
 
 class TableHandler : public KindHandler {
  public:
   KindSchema Schema() const override {
-    KindSchema s;
-    s.kind = kTableKind;
-    s.description = "A Glue Data Catalog table (Hive-style or Iceberg)";
+    KindSchema s = Table().Schema(kTableKind, "A Glue Data Catalog table (Hive-style or Iceberg)",
+                                  {"database", "name"});
     s.holds_data = true;
-    AttributeSchema db = Attr("database", AttrType::kString, std::nullopt, LowerString);
-    db.required = db.force_new = true;
-    AttributeSchema name = Attr("name", AttrType::kString, std::nullopt, LowerString);
-    name.required = name.force_new = true;
-    AttributeSchema arn;
-    arn.name = "arn";
-    arn.computed = true;
-    s.attributes = {
-        db,
-        name,
-        Attr("description", AttrType::kString, Value("")),
-        Attr("table_type", AttrType::kString, Value("EXTERNAL_TABLE"), UpperString),
-        Attr("columns", AttrType::kList, Value::array(), NormalizeColumns,
-             "[{name, type, comment?}]"),
-        Attr("partition_keys", AttrType::kList, Value::array(), NormalizeColumns,
-             "[{name, type, comment?}]"),
-        Attr("location", AttrType::kString, Value("")),
-        Attr("input_format", AttrType::kString, Value("")),
-        Attr("output_format", AttrType::kString, Value("")),
-        Attr("serde", AttrType::kObject, Value::object(), NormalizeSerde,
-             "{serialization_library, parameters}"),
-        Attr("parameters", AttrType::kMap, Value::object(), NormalizeParameters,
-             "table parameters; Iceberg: {table_type: ICEBERG, metadata_location: ...}"),
-        Attr("storage_parameters", AttrType::kMap, Value::object()),
-        arn,
-    };
     return s;
   }
 
-  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch& /*batch*/,
+  Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
-    std::set<std::string> dbs;
-    for (const auto& item : items) dbs.insert(KeyOf(item.id, item.attributes).db);
-    std::map<std::string, std::map<std::string, Value>> tables;  // db -> name -> Table
+    std::vector<Observation> out;
+    std::map<std::string, std::vector<size_t>> by_db;  // database -> its items
+    for (size_t i = 0; i < items.size(); ++i) {
+      out.push_back(Missing(items[i].address));
+      by_db[KeyOf(items[i].id, items[i].attributes).db].push_back(i);
+    }
+    std::vector<const std::pair<const std::string, std::vector<size_t>>*> dbs;
+    for (const auto& db : by_db) dbs.push_back(&db);
     // One paginated GetTables per database; the databases are read concurrently (up to 8 at a
     // time) because each is an independent round trip.
-    std::vector<std::string> db_list(dbs.begin(), dbs.end());
-    std::vector<std::map<std::string, Value>> per_db(db_list.size());
-    std::vector<Status> results(db_list.size());
+    std::vector<std::optional<Result<std::vector<Observation>>>> read(dbs.size());
     std::atomic<size_t> next{0};
     auto worker = [&] {
-      for (size_t i = next++; i < db_list.size(); i = next++) {
-        results[i] =
-            CallPaginated(ctx, "GetTables", {{"DatabaseName", db_list[i]}}, [&](const Value& r) {
-              for (const auto& t : r.value("TableList", Value::array())) {
-                per_db[i][Lower(t.value("Name", std::string()))] = t;
-              }
-              return Status::Ok();
+      for (size_t i = next++; i < dbs.size(); i = next++) {
+        const auto& [db, indexes] = *dbs[i];
+        if (db.empty()) continue;  // no database named: its tables are missing
+        std::vector<ObserveItem> part;
+        for (size_t k : indexes) part.push_back(items[k]);
+        auto name = [](const ObserveItem& item) { return KeyOf(item.id, item.attributes).name; };
+        read[i] = kit::ObserveFromList(
+            part, name, [&](const auto& each) { return ForEachTable(ctx, db, each); },
+            [&](const ObserveItem& item, const kit::ReplyReader& t) {
+              return Observed(ctx, item.address, t, {db, name(item)});
             });
       }
     };
     std::vector<std::thread> pool;
-    for (size_t t = 0; t < std::min<size_t>(8, db_list.size()); ++t) pool.emplace_back(worker);
+    for (size_t t = 0; t < std::min<size_t>(8, dbs.size()); ++t) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
-    for (size_t i = 0; i < db_list.size(); ++i) {
-      if (results[i].IsNotFound()) continue;  // the database is gone: its tables are missing
-      if (!results[i].ok()) {
-        return results[i].WithContext("observing Glue tables of database " + db_list[i]);
-      }
-      tables[db_list[i]] = std::move(per_db[i]);
-    }
-    std::vector<Observation> out;
-    for (const auto& item : items) {
-      Key k = KeyOf(item.id, item.attributes);
-      auto db = tables.find(k.db);
-      if (db == tables.end() || !db->second.count(k.name)) {
-        out.push_back(Missing(item.address));
-      } else {
-        out.push_back(Observed(ctx, item.address, db->second.at(k.name)));
-      }
+    for (size_t i = 0; i < dbs.size(); ++i) {
+      const auto& [db, indexes] = *dbs[i];
+      if (!read[i]) continue;
+      const auto& r = *read[i];
+      if (r.status().IsNotFound()) continue;  // the database is gone: its tables are missing
+      if (!r.ok()) return r.status().WithContext("observing Glue tables of database " + db);
+      for (size_t k = 0; k < indexes.size(); ++k) out[indexes[k]] = (*r)[k];
     }
     return out;
   }
 
   Result<Observation> ObserveOne(AwsContext& ctx, const ObserveItem& item) override {
     Key k = KeyOf(item.id, item.attributes);
+    if (k.db.empty() || k.name.empty()) return Missing(item.address);
     auto r = Call(ctx, "GetTable", {{"DatabaseName", k.db}, {"Name", k.name}});
     if (r.status().IsNotFound()) return Missing(item.address);
     if (!r.ok()) return r.status().WithContext(item.address.str());
-    return Observed(ctx, item.address, (*r)["Table"]);
+    CW_ASSIGN_OR_RETURN(kit::ReplyReader t, kit::ReplyReader(*r, "glue GetTable").At("Table"));
+    return Observed(ctx, item.address, t, k);
   }
 
   Result<ResourceResult> Create(AwsContext& ctx, const CreateRequest& req) override {
-    CW_RETURN_IF_ERROR(Validate(req.address, req.attributes));
+    CW_RETURN_IF_ERROR(CheckTableType(req.address, req.attributes));
     Key k = KeyOf("", req.attributes);
-    Value in = TableInput(req.attributes);
-    auto r = Call(ctx, "CreateTable", {{"DatabaseName", k.db}, {"TableInput", in}});
-    if (r.status().code() == StatusCode::kConflict) {
-      r = Call(ctx, "UpdateTable", {{"DatabaseName", k.db}, {"TableInput", in}});
-    }
+    Value body = {{"DatabaseName", k.db}, {"TableInput", Table().CreateBody(req.attributes)}};
+    auto r = Call(ctx, "CreateTable", body);
+    if (r.status().code() == StatusCode::kConflict) r = Call(ctx, "UpdateTable", body);  // adopt
     if (!r.ok()) return r.status().WithContext(req.address.str());
-    return Read(ctx, req.address, k);
+    return Done(ctx, k, req.attributes);
   }
 
   Result<ResourceResult> Update(AwsContext& ctx, const UpdateRequest& req) override {
-    CW_RETURN_IF_ERROR(Validate(req.address, req.after));
+    CW_RETURN_IF_ERROR(CheckTableType(req.address, req.after));
     Key k = KeyOf(req.id, req.after);
-    auto r =
-        Call(ctx, "UpdateTable", {{"DatabaseName", k.db}, {"TableInput", TableInput(req.after)}});
+    auto r = Call(ctx, "UpdateTable",
+                  {{"DatabaseName", k.db}, {"TableInput", Table().FullBody(req.after)}});
     if (!r.ok()) return r.status().WithContext(req.address.str());
-    return Read(ctx, req.address, k);
+    return Done(ctx, k, req.after);
   }
 
   Status Delete(AwsContext& ctx, const DeleteRequest& req) override {
     Key k = KeyOf(req.id, req.attributes);
+    if (k.db.empty() || k.name.empty()) {
+      return Status::InvalidArgument(req.address.str() + ": no database and table name");
+    }
     auto r = Call(ctx, "DeleteTable", {{"DatabaseName", k.db}, {"Name", k.name}});
     if (r.ok() || r.status().IsNotFound()) return Status::Ok();
     return r.status().WithContext(req.address.str());
@@ -277,24 +243,26 @@ class TableHandler : public KindHandler {
 
   Result<std::vector<Observation>> List(AwsContext& ctx, const ListRequest& req) override {
     std::vector<std::string> dbs;
-    if (req.scope.is_object() && !StrAttr(req.scope, "database").empty()) {
-      dbs.push_back(Lower(StrAttr(req.scope, "database")));
+    if (std::string db = kit::StringAttr(req.scope, "database"); !db.empty()) {
+      dbs.push_back(Lower(db));
     } else {
-      CW_RETURN_IF_ERROR(CallPaginated(ctx, "GetDatabases", Value::object(), [&](const Value& r) {
-        for (const auto& d : r.value("DatabaseList", Value::array())) {
-          dbs.push_back(d.value("Name", std::string()));
-        }
-        return Status::Ok();
-      }));
+      CW_RETURN_IF_ERROR(
+          CallPaginated(ctx, "GetDatabases", Value::object(), [&](const Value& page) {
+            return kit::ReplyReader(page, "glue GetDatabases")
+                .ForEach("DatabaseList", [&](const kit::ReplyReader& d) -> Status {
+                  CW_ASSIGN_OR_RETURN(std::string name, d.StringOr("Name", ""));
+                  if (!name.empty()) dbs.push_back(Lower(name));
+                  return Status::Ok();
+                });
+          }));
     }
     std::vector<Observation> out;
     for (const auto& db : dbs) {
       CW_RETURN_IF_ERROR(
-          CallPaginated(ctx, "GetTables", {{"DatabaseName", db}}, [&](const Value& r) {
-            for (const auto& t : r.value("TableList", Value::array())) {
-              std::string name = db + "_" + t.value("Name", std::string());
-              out.push_back(Observed(ctx, Address{req.kind, name}, t));
-            }
+          ForEachTable(ctx, db, [&](const std::string& name, const kit::ReplyReader& t) -> Status {
+            CW_ASSIGN_OR_RETURN(Observation o,
+                                Observed(ctx, Address{req.kind, db + "_" + name}, t, {db, name}));
+            out.push_back(std::move(o));
             return Status::Ok();
           }));
     }
@@ -302,13 +270,8 @@ class TableHandler : public KindHandler {
   }
 
  private:
-  Result<ResourceResult> Read(AwsContext& ctx, const Address& address, const Key& k) {
-    CW_ASSIGN_OR_RETURN(
-        Observation o, ObserveOne(ctx, ObserveItem{address, k.db + "/" + k.name, Value::object()}));
-    if (!o.exists) {
-      return Status::ProviderError(address.str() + ": table " + k.db + "." + k.name + " vanished");
-    }
-    return ResourceResult{o.id, o.attributes, o.outputs};
+  static ResourceResult Done(const AwsContext& ctx, const Key& k, const Value& attrs) {
+    return ResourceResult{k.id(), Table().Settled(attrs), {{"arn", TableArn(ctx, k.db, k.name)}}};
   }
 };
 

@@ -168,7 +168,13 @@ Status AttributeTable::Read(const ReplyReader& reply, Value* attributes, Value* 
     CW_ASSIGN_OR_RETURN(Value v, reply.Typed(r.read_path(), wire_type));
     if (!v.is_null() && r.from_wire()) {
       auto converted = r.from_wire()(v);
-      if (!converted.ok()) return reply.Error(r.read_path(), converted.status().message());
+      if (!converted.ok()) {
+        // A message that names a nested item or field ("[2].Name: ...") continues the path.
+        const std::string& m = converted.status().message();
+        bool nested = !m.empty() && (m[0] == '[' || m[0] == '.');
+        return Status::ProviderError(reply.source() + ": " + reply.Where(r.read_path()) +
+                                     (nested ? "" : ": ") + m);
+      }
       v = std::move(converted).value();
     }
     if (v.is_null() && a.default_value) v = *a.default_value;

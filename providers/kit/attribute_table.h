@@ -62,6 +62,8 @@ class Attribute {
   Attribute& Wire(std::string path);      // read from and written to `path`
   Attribute& ReadFrom(std::string path);  // read from `path` ("" : not read back)
   Attribute& WriteTo(std::string path);   // written to `path` on create ("" : not sent)
+  // A from_wire failure is reported at the member's place in the reply; a message that starts
+  // with '[' or '.' continues its path ("[2].Name: expected a string, got an integer").
   Attribute& Convert(ToWire to_wire, FromWire from_wire);
   Attribute& KeepEmpty();  // send "" / {} / [] rather than leaving the member out
   // Changed in place by `call`, the value at `path` of its body (default: the write path). When

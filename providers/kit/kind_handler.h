@@ -8,6 +8,7 @@
 // Thread-safety: handlers are called from several threads at once; keep them stateless.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -15,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "providers/kit/reply_reader.h"
 #include "providers/provider.h"
 
 namespace causeway::kit {
@@ -110,6 +112,33 @@ Result<std::vector<Observation>> ObserveListed(const std::vector<ObserveItem>& i
     Result<Observation> o = read_one(item);
     if (!o.ok()) return o.status();
     out.push_back(std::move(o).value());
+  }
+  return out;
+}
+
+// Bulk observe for a service whose list returns every object with its settings (Glue's
+// GetDatabases, GetCrawlers): `list(each)` calls each(key, reader) for every listed object; the
+// first item asking for a key is read from its reader with `read(item, reader)` (items with the
+// same key share that observation), items not listed are missing. Only the objects asked for
+// are read, so a malformed object nobody manages cannot fail the observe.
+template <typename KeyOf, typename List, typename Read>
+Result<std::vector<Observation>> ObserveFromList(const std::vector<ObserveItem>& items,
+                                                 KeyOf key_of, List list, Read read) {
+  std::map<std::string, size_t> wanted;  // key -> the first item asking for it
+  for (size_t i = 0; i < items.size(); ++i) wanted.emplace(key_of(items[i]), i);
+  std::map<std::string, Observation> found;
+  CW_RETURN_IF_ERROR(list([&](const std::string& key, const ReplyReader& reply) -> Status {
+    auto it = wanted.find(key);
+    if (it == wanted.end() || found.count(key) > 0) return Status::Ok();
+    CW_ASSIGN_OR_RETURN(found[key], read(items[it->second], reply));
+    return Status::Ok();
+  }));
+  std::vector<Observation> out;
+  out.reserve(items.size());
+  for (const auto& item : items) {
+    auto it = found.find(key_of(item));
+    out.push_back(it == found.end() ? Missing(item.address) : it->second);
+    out.back().address = item.address;
   }
   return out;
 }

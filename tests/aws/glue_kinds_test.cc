@@ -4,12 +4,19 @@
 // real time): create -> observe returns the manifest's attributes (after normalisation, bulk and
 // per-resource) -> update -> delete; natural-key lookup; adoption; delete of missing objects;
 // Hive-partitioned, CSV and Iceberg tables re-observing as no-ops; bulk vs per-resource request
-// counts; crawlers with run_on_create and IAM propagation retries.
+// counts; crawlers with run_on_create, its configurable wait and progress log, and IAM propagation
+// retries; `validate` reporting mistakes inside columns, SerDes and crawler targets.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <functional>
 #include <map>
+#include <mutex>
+#include <utility>
 
+#include "manifests/loader.h"
 #include "providers/aws/aws_provider.h"
+#include "providers/provider_log.h"
 #include "tests/support/drift.h"
 #include "tests/support/sandbox_fixture.h"
 
@@ -71,6 +78,17 @@ Value IcebergTable() {
             {"metadata_location", "s3://lake/curated/orders/metadata/00000-abc.metadata.json"}}}};
 }
 
+// A manual clock whose sleeps move time forward, so the sandbox sees the provider wait. A test
+// may act once while the provider sleeps (change something behind its back).
+class AdvancingClock : public FakeClock {
+ public:
+  void SleepFor(std::chrono::milliseconds d) override {
+    FakeClock::SleepFor(d);  // moves time forward
+    if (auto act = std::exchange(on_next_sleep, nullptr)) act();
+  }
+  std::function<void()> on_next_sleep;
+};
+
 class GlueKindsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -122,7 +140,7 @@ class GlueKindsTest : public ::testing::Test {
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
-  FakeClock clock_;  // its sleeps move time forward, so the sandbox sees the provider wait
+  AdvancingClock clock_;
   std::unique_ptr<SandboxFixture> fixture_;
   std::unique_ptr<SandboxClient> client_;
   std::unique_ptr<aws::AwsProvider> bulk_;
@@ -140,6 +158,77 @@ TEST_F(GlueKindsTest, SchemasDeclareTheContract) {
   EXPECT_TRUE(schemas_.at(kCrawler).Find("state")->computed);
   EXPECT_TRUE(schemas_.at(kCrawler).Find("last_crawl_status")->computed);
   EXPECT_EQ(*schemas_.at(kCrawler).Find("run_on_create")->default_value, false);
+  EXPECT_EQ(schemas_.at(kDatabase).natural_key, std::vector<std::string>{"name"});
+  EXPECT_EQ(schemas_.at(kTable).natural_key, (std::vector<std::string>{"database", "name"}));
+  EXPECT_EQ(schemas_.at(kCrawler).natural_key, std::vector<std::string>{"name"});
+
+  const AttributeSchema* timeout = schemas_.at(kCrawler).Find("run_timeout_seconds");
+  ASSERT_NE(timeout, nullptr);
+  EXPECT_EQ(timeout->type, AttrType::kInteger);
+  EXPECT_EQ(*timeout->default_value, 1800);
+  EXPECT_EQ(CheckAttribute(kCrawler, *timeout, 1800), "");
+  EXPECT_NE(CheckAttribute(kCrawler, *timeout, 0), "");
+  EXPECT_NE(CheckAttribute(kCrawler, *timeout, 7 * 86400), "");
+
+  // Nested shapes are typed, so that validate checks them field by field.
+  for (const char* list : {"columns", "partition_keys"}) {
+    const AttributeSchema* columns = schemas_.at(kTable).Find(list);
+    ASSERT_EQ(columns->fields.size(), 3u) << list;
+    EXPECT_TRUE(columns->Field("name")->required);
+    EXPECT_TRUE(columns->Field("type")->required);
+    EXPECT_FALSE(columns->Field("comment")->required);
+  }
+  EXPECT_NE(schemas_.at(kTable).Find("serde")->Field("serialization_library"), nullptr);
+  EXPECT_EQ(schemas_.at(kTable).Find("serde")->Field("parameters")->type, AttrType::kMap);
+  EXPECT_TRUE(schemas_.at(kCrawler).Find("s3_targets")->Field("path")->required);
+  EXPECT_EQ(schemas_.at(kCrawler).Find("s3_targets")->Field("exclusions")->type, AttrType::kList);
+}
+
+// `causeway validate` with the Glue kinds' schemas: a slip inside a column, a SerDe or a crawler
+// target is reported where it is written, as are a bad schedule and an out-of-range wait.
+TEST_F(GlueKindsTest, ValidateReportsNestedMistakesWhereTheyAreWritten) {
+  const std::string manifest =
+      "kind: aws.glue.table\n"
+      "name: events\n"
+      "spec:\n"
+      "  database: raw\n"
+      "  name: events\n"
+      "  columns:\n"
+      "    - {name: id, type: bigint}\n"
+      "    - {name: ts, typ: timestamp}\n"
+      "  partition_keys:\n"
+      "    - {type: string}\n"
+      "  serde: {serialisation_library: x}\n"
+      "---\n"
+      "kind: aws.glue.crawler\n"
+      "name: c\n"
+      "spec:\n"
+      "  name: c\n"
+      "  role: crawler-role\n"
+      "  database_name: raw\n"
+      "  s3_targets:\n"
+      "    - paths: s3://lake/raw/\n"
+      "  schedule: daily\n"
+      "  run_timeout_seconds: 5\n";
+  LoadResult r =
+      LoadManifestFiles({{"glue.yaml", manifest}}, SchemaSet(schemas_.begin(), schemas_.end()));
+  std::vector<std::string> got;
+  for (const auto& d : r.diagnostics) got.push_back(d.str());
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "glue.yaml:8:18: unknown field 'typ' in columns[1] of aws.glue.table; did "
+                     "you mean 'type'?",
+                     "glue.yaml:10:7: missing required field 'name' in partition_keys[0] of "
+                     "aws.glue.table.events",
+                     "glue.yaml:11:11: unknown field 'serialisation_library' in serde of "
+                     "aws.glue.table; did you mean 'serialization_library'?",
+                     "glue.yaml:20:7: unknown field 'paths' in s3_targets[0] of aws.glue.crawler; "
+                     "did you mean 'path'?",
+                     "glue.yaml:21:13: invalid value for attribute 'schedule' of aws.glue.crawler: "
+                     "\"daily\"; expected \"\" or cron(...) with six fields, e.g. cron(15 12 * * "
+                     "? *)",
+                     "glue.yaml:22:24: invalid value for attribute 'run_timeout_seconds' of "
+                     "aws.glue.crawler: 5; expected a whole number from 60 to 86400",
+                 }));
 }
 
 TEST_F(GlueKindsTest, NormalisersMakeGlueFormsEqualToManifests) {
@@ -425,6 +514,35 @@ TEST_F(GlueKindsTest, RunOnCreateReportsAFailedCrawl) {
   EXPECT_EQ(adopted->outputs["last_crawl_status"], "FAILED");
 }
 
+// A first crawl that fails because Glue cannot assume the role is the crawl's failure, not a
+// role that has not propagated yet: create fails instead of being retried (the retry would adopt
+// the crawler and report success).
+TEST_F(GlueKindsTest, RunOnCreateDoesNotRetryACrawlThatCouldNotAssumeTheRole) {
+  CreateRole("crawler-role");
+  ASSERT_EQ(client_->Send("s3", "PUT", "/lake", "", {}, "").status, 200);
+  PutObject("lake", "raw/events/part-0.parquet", "PAR1");
+  clock_.on_next_sleep = [this] {  // while the crawl runs, the role stops trusting Glue
+    auto r = client_->Query(
+        "iam", "UpdateAssumeRolePolicy",
+        {{"RoleName", "crawler-role"},
+         {"PolicyDocument",
+          R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+  };
+  ResetCounts();
+  auto created = Create(kCrawler, {{"name", "lost-role"},
+                                   {"role", "crawler-role"},
+                                   {"database_name", "crawled"},
+                                   {"s3_targets", Value::array({{{"path", "s3://lake/raw/"}}})},
+                                   {"run_on_create", true}});
+  ASSERT_FALSE(created.ok());
+  EXPECT_NE(created.status().message().find("first crawl of lost-role ended FAILED: Service is "
+                                            "unable to assume provided role"),
+            std::string::npos)
+      << created.status().message();
+  EXPECT_EQ(Count("glue:CreateCrawler"), 1) << "not retried";
+}
+
 TEST_F(GlueKindsTest, CreateCrawlerRetriesWhileTheRoleIsPropagating) {
   ASSERT_EQ(client_->Raw("POST", "/_sandbox/faults", R"({"consistency_delay_ms": 3000})").status,
             200);
@@ -453,6 +571,103 @@ TEST_F(GlueKindsTest, CreateCrawlerRetriesWhileTheRoleIsPropagating) {
   EXPECT_NE(failed.status().message().find("Service is unable to assume provided role"),
             std::string::npos)
       << failed.status().message();
+}
+
+// Every line the provider logs.
+class RecordingLog : public ProviderLog {
+ public:
+  void Log(Level, const std::string& message) override {
+    std::lock_guard<std::mutex> l(mu_);
+    lines_.push_back(message);
+  }
+  std::vector<std::string> lines() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return lines_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> lines_;
+};
+
+// A sandbox whose crawls take a day of emulated time: run_on_create must give up.
+class GlueSlowCrawlTest : public GlueKindsTest {
+ protected:
+  void SetUp() override {
+    setenv("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS", "86400000", 1);  // read by NewGlueService()
+    GlueKindsTest::SetUp();
+    unsetenv("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS");
+  }
+};
+
+TEST_F(GlueSlowCrawlTest, RunOnCreateWaitsRunTimeoutSecondsAndLogsProgress) {
+  CreateRole("crawler-role");
+  ASSERT_EQ(client_->Send("s3", "PUT", "/lake", "", {}, "").status, 200);
+  PutObject("lake", "raw/events/part-0.parquet", "PAR1");
+  struct Case {
+    std::string reason, name;
+    Value timeout;  // null: the default
+    int64_t seconds;
+  };
+  std::vector<Case> cases = {
+      {"configured", "slow", 120, 120},
+      {"default", "slower", Value(), 1800},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.reason);
+    RecordingLog log;
+    aws::AwsProviderOptions o;
+    o.clock = &clock_;
+    aws::AwsProvider provider(o);
+    provider.set_log(&log);  // before configure(), which hands the log to the kinds
+    aws::Credentials cr = SandboxFixture::DefaultCredentials();
+    ASSERT_TRUE(provider
+                    .configure({{"endpoint", fixture_->endpoint()},
+                                {"region", "us-east-1"},
+                                {"access_key_id", cr.access_key_id},
+                                {"secret_access_key", cr.secret_access_key}})
+                    .ok());
+    Value manifest = {{"name", c.name},
+                      {"role", "crawler-role"},
+                      {"database_name", "crawled"},
+                      {"s3_targets", Value::array({{{"path", "s3://lake/raw/"}}})},
+                      {"run_on_create", true}};
+    if (!c.timeout.is_null()) manifest["run_timeout_seconds"] = c.timeout;
+    auto slept_before = clock_.slept();
+    auto created = provider.create(CreateRequest{Address{kCrawler, "x"}, manifest});
+    auto waited = clock_.slept() - slept_before;
+
+    ASSERT_FALSE(created.ok()) << "a crawl that never finishes fails the create";
+    const std::string limit = std::to_string(c.seconds);
+    EXPECT_NE(created.status().message().find("crawler " + c.name + " is still RUNNING after " +
+                                              limit + " s"),
+              std::string::npos)
+        << created.status().message();
+    EXPECT_NE(created.status().message().find("run_timeout_seconds: " + limit), std::string::npos)
+        << created.status().message();
+    EXPECT_EQ(waited, std::chrono::seconds(c.seconds)) << "the wait stops at the timeout";
+
+    // One progress line when the wait starts and one every 30 s of it, with state and time.
+    std::vector<std::string> progress;
+    for (const auto& line : log.lines()) {
+      if (line.find("crawler " + c.name + " is RUNNING") != std::string::npos) {
+        progress.push_back(line);
+      }
+    }
+    ASSERT_EQ(progress.size(), static_cast<size_t>(c.seconds / 30))
+        << ::testing::PrintToString(log.lines());
+    for (size_t i = 0; i < progress.size(); ++i) {
+      EXPECT_NE(progress[i].find("is RUNNING, " + std::to_string(i * 30) + " s of at most " +
+                                 limit + " s"),
+                std::string::npos)
+          << progress[i];
+    }
+    EXPECT_NE(progress[0].find("aws.glue.crawler.x: run_on_create"), std::string::npos)
+        << progress[0];
+  }
+  // The crawlers exist and are still crawling; deleting one stops its crawl first.
+  ASSERT_TRUE(bulk_->remove(DeleteRequest{Address{kCrawler, "x"}, "slow", Value::object()}).ok());
+  EXPECT_FALSE(Observe(*bulk_, kCrawler, "slow", Value::object()).exists);
 }
 
 }  // namespace
