@@ -12,11 +12,9 @@
 #include "providers/kit/value_checks.h"
 
 namespace causeway::aws {
-
 namespace {
 
 using kit::Attribute;
-
 constexpr char kKind[] = "aws.athena.workgroup";
 constexpr char kPrefix[] = "AmazonAthena";
 constexpr char kUpdate[] = "UpdateWorkGroup";
