@@ -3,9 +3,10 @@
 # Runs every emulated Glue operation, success and error paths, and checks the parsed output; the
 # crawler run reads objects put through the S3 emulator and a role made through IAM.
 # Usage: glue_awscli.sh http://127.0.0.1:PORT   (the sandbox must be running and empty; a crawl
-# should outlast any load, CAUSEWAY_SANDBOX_GLUE_CRAWL_MS=600000, and a stop take a few seconds,
-# CAUSEWAY_SANDBOX_GLUE_STOPPING_MS=3000: the script ends the first crawl by moving the sandbox's
-# clock forward, so the checks made while it runs hold however slowly awscli starts)
+# and a stop should outlast any load, CAUSEWAY_SANDBOX_GLUE_CRAWL_MS=300000 and
+# CAUSEWAY_SANDBOX_GLUE_STOPPING_MS=120000: the script ends them by moving the sandbox's clock
+# forward, 7 then 2 minutes (it may move 10 in all), so the checks made while a crawl runs or
+# stops hold however slowly awscli starts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/awscli_common.sh"
 
@@ -104,9 +105,12 @@ expect_error CrawlerRunningException glue update-crawler --name lake --descripti
 expect_error CrawlerRunningException glue delete-crawler --name lake
 awsx glue get-crawler-metrics --crawler-name-list lake |
   check "get-crawler-metrics" "d['CrawlerMetricsList'][0]['CrawlerName']=='lake'"
-python3 -c 'import sys, urllib.request
+advance_clock() {
+  python3 -c 'import sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_sandbox/clock", method="POST",
-                       data=b"{\"advance_ms\": 600000}"))' "$ENDPOINT"
+                       data=("{\"advance_ms\": %s}" % sys.argv[2]).encode()))' "$ENDPOINT" "$1"
+}
+advance_clock 420000  # the crawl (5 minutes) and its stop (2 minutes) end
 for _ in $(seq 1 60); do
   state="$(awsx glue get-crawler --name lake --query Crawler.State --output text)"
   [[ "$state" == "READY" ]] && break
@@ -125,8 +129,9 @@ awsx glue start-crawler --name lake >/dev/null
 awsx glue stop-crawler --name lake | check "stop-crawler" "d is None or d=={}"
 expect_error CrawlerStoppingException glue stop-crawler --name lake
 awsx glue get-crawler --name lake |
-  check "a stopped crawl is CANCELLED" "d['Crawler']['State'] in ('STOPPING','READY') and d['Crawler']['LastCrawl']['Status']=='CANCELLED'"
+  check "a stopped crawl is CANCELLED" "d['Crawler']['State']=='STOPPING' and d['Crawler']['LastCrawl']['Status']=='CANCELLED'"
 awsx glue get-crawlers | check "get-crawlers" "[c['Name'] for c in d['Crawlers']]==['lake']"
+advance_clock 120000  # the stop ends
 for _ in $(seq 1 60); do
   state="$(awsx glue get-crawler --name lake --query Crawler.State --output text)"
   [[ "$state" == "READY" ]] && break

@@ -24,8 +24,8 @@ class GlueAwscliTest : public ::testing::Test {
     // Crawl timings are read by NewGlueService().
     // A crawl outlasts any load (the script ends it by moving the sandbox's clock); a stop lasts
     // long enough for the checks made while it stops.
-    setenv("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS", "600000", 1);
-    setenv("CAUSEWAY_SANDBOX_GLUE_STOPPING_MS", "3000", 1);
+    setenv("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS", "300000", 1);
+    setenv("CAUSEWAY_SANDBOX_GLUE_STOPPING_MS", "120000", 1);
     ASSERT_TRUE(fixture_.Start().ok());
     unsetenv("CAUSEWAY_SANDBOX_GLUE_CRAWL_MS");
     unsetenv("CAUSEWAY_SANDBOX_GLUE_STOPPING_MS");
