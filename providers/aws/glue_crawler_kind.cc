@@ -15,9 +15,9 @@
 
 #include "providers/aws/glue_common.h"
 #include "providers/aws/glue_crawl_wait.h"
-#include "providers/aws/value_checks.h"  // IntegerBetween
 #include "providers/kit/nested_fields.h"
 #include "providers/kit/normalizers.h"
+#include "providers/kit/value_checks.h"
 
 namespace causeway::aws::glue {
 
@@ -97,7 +97,7 @@ const kit::AttributeTable& Table() {
     Attribute("run_on_create", AttrType::kBool).Default(false)
         .Describe("start the crawler after creating it and wait until it is READY"),
     Attribute("run_timeout_seconds", AttrType::kInteger).Default(kDefaultRunTimeout)
-        .Check(IntegerBetween(60, 86400))
+        .Check(kit::IntegerBetween(60, 86400))
         .Describe("how long to wait for a crawl (run_on_create, or a running crawl before an "
                   "update or a delete) before failing; progress is logged every 30 s"),
     Attribute("arn").Computed(),
