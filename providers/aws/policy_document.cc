@@ -166,6 +166,9 @@ Result<Value> ParseIamPolicyDocument(const std::string& encoded) {
   if (doc.is_discarded()) {
     return Status::InvalidArgument("IAM returned a policy document that is not JSON");
   }
+  if (!doc.is_object()) {  // `5` or `[]` is JSON, but no policy: it would only read as drift
+    return Status::InvalidArgument("IAM returned a policy document that is not a JSON object");
+  }
   return doc;
 }
 

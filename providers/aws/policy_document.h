@@ -27,7 +27,7 @@ namespace causeway::aws {
 std::string UrlDecode(const std::string& s);
 
 // A document as IAM returns it in XML (URL-encoded JSON text). InvalidArgument when it is not
-// JSON even after decoding.
+// JSON even after decoding, or is JSON but not an object.
 Result<Value> ParseIamPolicyDocument(const std::string& encoded);
 
 // The JSON text to send for a policy attribute: a string is sent as written, an object as compact

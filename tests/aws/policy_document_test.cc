@@ -180,6 +180,12 @@ TEST(PolicyDocumentTest, ParseIamPolicyDocument) {
   EXPECT_EQ(*plain, J(R"({"Statement":[]})"));
   auto bad = ParseIamPolicyDocument("%7Bnope");
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  for (const char* not_an_object : {"5", "%5B%5D", "\"text\"", "null"}) {
+    auto r = ParseIamPolicyDocument(not_an_object);
+    ASSERT_FALSE(r.ok()) << not_an_object;
+    EXPECT_NE(r.status().message().find("not a JSON object"), std::string::npos)
+        << not_an_object << ": " << r.status().message();
+  }
 }
 
 TEST(PolicyDocumentTest, PolicyDocumentText) {
