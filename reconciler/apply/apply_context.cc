@@ -112,6 +112,15 @@ Status ApplyContext::Intent(uint64_t seq, const Address& address, const std::str
   r.action = action;
   r.id = id;
   r.attributes = StripSensitive(address.kind, attributes);
+  if (const KindSchema* schema = registry_->Schema(address.kind);
+      schema && attributes.is_object()) {
+    for (const auto& a : schema->attributes) {
+      auto it = attributes.find(a.name);
+      if (a.sensitive && it != attributes.end()) {
+        r.sensitive_hashes[a.name] = SensitiveHash(*it, salt_);
+      }
+    }
+  }
   r.undo = undo;
   r.dependencies = dependencies;
   return journal_->Append(r);

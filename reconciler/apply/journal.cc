@@ -20,6 +20,7 @@ Value ToJson(const JournalRecord& r) {
   if (!r.undo.is_null()) j["undo"] = r.undo;
   if (!r.message.empty()) j["message"] = r.message;
   if (r.dependencies) j["dependencies"] = *r.dependencies;
+  if (!r.sensitive_hashes.empty()) j["sensitive_hashes"] = r.sensitive_hashes;
   return j;
 }
 
@@ -61,6 +62,13 @@ bool FromLine(const std::string& line, JournalRecord* out) {
       list.push_back(d.get<std::string>());
     }
     out->dependencies = std::move(list);
+  }
+  if (auto hashes = j.find("sensitive_hashes"); hashes != j.end()) {
+    if (!hashes->is_object()) return false;
+    for (auto it = hashes->begin(); it != hashes->end(); ++it) {
+      if (!it.value().is_string()) return false;
+      out->sensitive_hashes[it.key()] = it.value().get<std::string>();
+    }
   }
   return true;
 }

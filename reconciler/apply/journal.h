@@ -4,13 +4,15 @@
 // provider answers, a "done" (with the resulting id, attributes and outputs) or "failed" record.
 // Rollback steps are journalled the same way. An intent also records the dependencies the
 // state entry has while the object exists after the step, so that recovery can restore them
-// (journals written before they were recorded have none: recovery still reads them). `state rm`
+// (journals written before they were recorded have none: recovery still reads them), and the
+// salted hashes of the sensitive values it sends (never the values). `state rm`
 // of an address while a journal is pending appends a "forget" record: recovery then leaves that
 // address alone. When the apply ends and the state is saved, the journal is removed. A journal
 // found at the start of a command means the previous one crashed: recovery (recovery.h) reads
 // it. Thread-safety: Append is thread-safe (steps run in parallel).
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,6 +38,9 @@ struct JournalRecord {
   // intent: the state entry's dependencies if the object exists after this step (the new ones
   // for a create or update, the current ones for a delete). Absent in older journals.
   std::optional<std::vector<std::string>> dependencies;
+  // intent: the salted hash (SensitiveHash) of each sensitive attribute the step sends, never
+  // the value, so that recovery can adopt a created object without losing track of its secret.
+  std::map<std::string, std::string> sensitive_hashes;
 };
 
 class Journal {

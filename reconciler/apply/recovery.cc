@@ -155,7 +155,8 @@ Result<RecoveryReport> RecoverFromJournal(const std::string& journal_path, FileS
   RecoveryReport report;
   for (const auto& o : observed) {
     const std::string address = o.address.str();
-    const std::optional<std::vector<std::string>>& deps = last.at(address).intent.dependencies;
+    const JournalRecord& intent = last.at(address).intent;
+    const std::optional<std::vector<std::string>>& deps = intent.dependencies;
     auto it = state->resources.find(address);
     if (!o.exists) {
       if (it != state->resources.end()) {
@@ -178,6 +179,9 @@ Result<RecoveryReport> RecoverFromJournal(const std::string& journal_path, FileS
       entry.attributes = attributes;
       entry.outputs = outputs;
       if (deps) entry.dependencies = *deps;
+      // Created with what the intent sent: its secrets' hashes let the next plan see them as
+      // unchanged instead of sending them again.
+      entry.sensitive_hashes = intent.sensitive_hashes;
       state->resources[address] = entry;
       report.adopted.push_back(address);
       continue;
@@ -185,7 +189,10 @@ Result<RecoveryReport> RecoverFromJournal(const std::string& journal_path, FileS
     ResourceState& entry = it->second;
     if (entry.id != o.id || entry.attributes != attributes || entry.outputs != outputs ||
         (deps && entry.dependencies != *deps)) {
-      if (entry.id != o.id) entry.sensitive_hashes.clear();  // a different object now
+      if (entry.id != o.id) {  // a different object now: the one the intent created, if any
+        entry.sensitive_hashes.clear();
+        if (intent.action == "create") entry.sensitive_hashes = intent.sensitive_hashes;
+      }
       entry.id = o.id;
       entry.attributes = attributes;
       entry.outputs = outputs;

@@ -41,6 +41,7 @@ TEST(JournalTest, RecordsRoundTrip) {
   failed.message = "throttled";
   JournalRecord with_deps = Intent();
   with_deps.dependencies = std::vector<std::string>{"mem.role.a", "mem.table.b"};
+  with_deps.sensitive_hashes = {{"value", "sha256:salt:digest"}};
   JournalRecord no_deps = Intent();
   no_deps.dependencies = std::vector<std::string>{};
   JournalRecord forget;
@@ -65,6 +66,7 @@ TEST(JournalTest, RecordsRoundTrip) {
     EXPECT_EQ(a.undo, b.undo) << i;
     EXPECT_EQ(a.message, b.message) << i;
     EXPECT_EQ(a.dependencies, b.dependencies) << i;
+    EXPECT_EQ(a.sensitive_hashes, b.sensitive_hashes) << i;
   }
   EXPECT_FALSE((*read)[1].dependencies.has_value()) << "absent stays absent";
   EXPECT_TRUE((*read)[5].dependencies.has_value()) << "empty is not absent";

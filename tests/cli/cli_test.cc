@@ -347,6 +347,29 @@ TEST_F(CliTest, JournalWithoutDependenciesRecoversAndThePlanRepairsThem) {
   EXPECT_EQ(r.exit_code, 0) << r.all();
 }
 
+// A secret created just before the crash is adopted with its salted hash from the journal (the
+// journal never holds the value), so the next plan does not send it again.
+TEST_F(CliTest, RecoveryKeepsTheHashOfASecretCreatedBeforeTheCrash) {
+  CrashAfterEveryCreate(cli_, WithSecret({}));
+  std::string journal = cli_.ReadFile(".causeway/journal.jsonl");
+  EXPECT_EQ(journal.find(kSecret), std::string::npos) << "the journal holds no secret";
+  bool hashed = false;
+  for (const Value& r : JournalRecords(cli_)) {
+    if (r.value("type", "") == "intent" && r.value("address", "") == "mem.secret.api") {
+      hashed = r.contains("sensitive_hashes") && r.at("sensitive_hashes").contains("value");
+    }
+  }
+  EXPECT_TRUE(hashed) << journal;
+  auto plan = cli_.Run(WithSecret({"plan", "--json"}));
+  ASSERT_EQ(plan.exit_code, 0) << plan.all();
+  EXPECT_EQ(plan.out.find(kSecret), std::string::npos);
+  std::string action;
+  for (const Value& c : Value::parse(plan.out).value("changes", Value::array())) {
+    if (c.value("address", "") == "mem.secret.api") action = c.value("action", "");
+  }
+  EXPECT_EQ(action, "no-op") << plan.out;
+}
+
 // One resource the provider cannot observe must not leave the user stuck: the command says
 // which and how to go on, nothing changes, and `state rm`, `force-unlock`, `refresh` and
 // `destroy` still run.
