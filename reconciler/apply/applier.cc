@@ -239,6 +239,8 @@ ApplyResult Applier::Apply(const Plan& plan, const State& state, const ApplyOpti
     }
   }
   result.state = ctx.StateCopy();
+  result.removed_from_state = ctx.Forgotten();
+  std::sort(result.removed_from_state.begin(), result.removed_from_state.end());
   (void)ctx.JournalRecordOf("end", result.status.ok() ? "" : result.status.message(),
                             Value{{"exit_code", result.exit_code}});
   return result;

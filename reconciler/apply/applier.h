@@ -55,6 +55,8 @@ struct ApplyResult {
   // False when the plan was refused before that: nothing was contacted or changed.
   bool began = false;
   std::vector<std::string> needs_attention;  // undo failures: what exists that should not
+  // Deletes that found the object already gone, so only removed it from the state (sorted).
+  std::vector<std::string> removed_from_state;
 };
 
 class Applier {

@@ -227,6 +227,17 @@ void ApplyContext::EraseResource(const std::string& address) {
   state_.resources.erase(address);
 }
 
+void ApplyContext::ForgetGone(const std::string& address) {
+  std::lock_guard<std::mutex> l(mu_);
+  state_.resources.erase(address);
+  forgotten_.push_back(address);
+}
+
+std::vector<std::string> ApplyContext::Forgotten() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return forgotten_;
+}
+
 void ApplyContext::AddCompleted(CompletedMutation m) {
   std::lock_guard<std::mutex> l(mu_);
   completed_.push_back(std::move(m));

@@ -70,6 +70,9 @@ class ApplyContext {
                    const std::vector<std::string>& dependencies);
   void RestoreResource(const ResourceState& entry);
   void EraseResource(const std::string& address);
+  // A delete that found the object already gone: only its state entry is removed.
+  void ForgetGone(const std::string& address);
+  std::vector<std::string> Forgotten() const;
 
   void AddCompleted(CompletedMutation m);
   std::vector<CompletedMutation> Completed() const;
@@ -95,6 +98,7 @@ class ApplyContext {
   mutable std::mutex mu_;
   State state_;
   std::vector<CompletedMutation> completed_;
+  std::vector<std::string> forgotten_;
 };
 
 // Changed attribute names between two attribute objects, compared after schema normalisation.

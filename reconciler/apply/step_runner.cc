@@ -220,7 +220,7 @@ Status RunChange(ApplyContext* ctx, const Change& c) {
       auto live = ObserveLive(ctx, c, KnownId(ctx, c), known);
       if (!live.ok()) return StepError(c, live.status());
       if (!live->exists) {  // already gone: the goal is reached without a mutation
-        ctx->EraseResource(c.address.str());
+        ctx->ForgetGone(c.address.str());
         return Status::Ok();
       }
       // Without the opt-in, a delete of data may only drop an object that is gone. The applier

@@ -67,11 +67,17 @@ PlanOptions ToPlanOptions(const PlanCommandOptions& o, bool destroy) {
   return p;
 }
 
-std::string ApplySummary(const Plan& plan) {
-  return std::to_string(plan.Count(Action::kCreate)) + " created, " +
-         std::to_string(plan.Count(Action::kUpdate) + plan.Count(Action::kDeferredUpdate)) +
-         " updated, " + std::to_string(plan.Count(Action::kReplace)) + " replaced, " +
-         std::to_string(plan.Count(Action::kDelete)) + " deleted";
+// What an apply did: a delete that found its object already gone only removed it from the
+// state, and is counted as that, not as deleted.
+std::string ApplySummary(const Plan& plan, const ApplyResult& result) {
+  int forgotten = static_cast<int>(result.removed_from_state.size());
+  std::string s =
+      std::to_string(plan.Count(Action::kCreate)) + " created, " +
+      std::to_string(plan.Count(Action::kUpdate) + plan.Count(Action::kDeferredUpdate)) +
+      " updated, " + std::to_string(plan.Count(Action::kReplace)) + " replaced, " +
+      std::to_string(plan.Count(Action::kDelete) - forgotten) + " deleted";
+  if (forgotten > 0) s += ", " + std::to_string(forgotten) + " removed from the state only";
+  return s;
 }
 
 }  // namespace
@@ -191,7 +197,7 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
   std::string verb = o.destroy ? "destroy" : "apply";
   std::string message;
   if (result.status.ok()) {
-    message = verb + ": " + ApplySummary(plan);
+    message = verb + ": " + ApplySummary(plan, result);
   } else if (result.rolled_back) {
     message = verb + " failed and was rolled back: " + result.status.message();
   } else {
@@ -210,7 +216,8 @@ int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o) {
 
   if (result.status.ok()) {
     std::cout << "\n"
-              << (o.destroy ? "Destroy" : "Apply") << " complete! " << ApplySummary(plan) << ".\n";
+              << (o.destroy ? "Destroy" : "Apply") << " complete! " << ApplySummary(plan, result)
+              << ".\n";
     return 0;
   }
   std::cerr << "\n";

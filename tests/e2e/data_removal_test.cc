@@ -123,6 +123,8 @@ TEST(DataRemovalTest, ObjectDeletedOutsideIsOnlyForgottenWithOrWithoutTheOptIn) 
       EXPECT_EQ(r.exit_code, 0) << ctx;
       EXPECT_EQ(r.state.Find(w.address.str()), nullptr) << ctx << ": still in the state";
       EXPECT_TRUE(w.cloud->mutations().empty()) << ctx << ": nothing to send";
+      EXPECT_EQ(r.removed_from_state, std::vector<std::string>{w.address.str()})
+          << ctx << ": reported as removed from the state only";
     }
   }
 }
@@ -140,6 +142,7 @@ TEST(DataRemovalTest, ObjectThatExistsNeedsTheOptIn) {
     EXPECT_TRUE(r.status.ok()) << kind.kind << ": " << r.status.ToString();
     EXPECT_EQ(w.cloud->mutations(), std::vector<std::string>{"remove " + w.address.str()});
     EXPECT_FALSE(w.cloud->Has(kind.kind, "x")) << kind.kind;
+    EXPECT_TRUE(r.removed_from_state.empty()) << kind.kind << ": it was deleted, not forgotten";
   }
 }
 
