@@ -9,6 +9,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "manifests/yaml_value.h"  // EscapePointerToken
 #include "reconciler/core/value.h"
 
 namespace causeway::testing {
@@ -25,24 +26,10 @@ bool IsJson(const std::string& body) {
   return i != std::string::npos && (body[i] == '{' || body[i] == '[');
 }
 
-std::string Escape(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 void JsonPaths(const Value& v, const std::string& at, std::vector<std::string>* out) {
   if (v.is_object()) {
     for (auto it = v.begin(); it != v.end(); ++it) {
-      std::string p = at + "/" + Escape(it.key());
+      std::string p = at + "/" + EscapePointerToken(it.key());
       out->push_back(p);
       JsonPaths(it.value(), p, out);
     }
