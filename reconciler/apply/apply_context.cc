@@ -112,15 +112,7 @@ Status ApplyContext::Intent(uint64_t seq, const Address& address, const std::str
   r.action = action;
   r.id = id;
   r.attributes = StripSensitive(address.kind, attributes);
-  if (const KindSchema* schema = registry_->Schema(address.kind);
-      schema && attributes.is_object()) {
-    for (const auto& a : schema->attributes) {
-      auto it = attributes.find(a.name);
-      if (a.sensitive && it != attributes.end()) {
-        r.sensitive_hashes[a.name] = SensitiveHash(*it, salt_);
-      }
-    }
-  }
+  r.sensitive_hashes = SensitiveHashes(address.kind, attributes);
   r.undo = undo;
   r.dependencies = dependencies;
   return journal_->Append(r);
@@ -206,14 +198,7 @@ void ApplyContext::PutResource(const Address& address, const ResourceResult& res
   if (!entry.attributes.is_object()) entry.attributes = Value::object();
   entry.outputs = result.outputs.is_object() ? result.outputs : Value::object();
   entry.dependencies = dependencies;
-  if (const KindSchema* schema = registry_->Schema(address.kind)) {
-    for (const auto& a : schema->attributes) {
-      if (!a.sensitive) continue;
-      if (sent.is_object() && sent.contains(a.name)) {
-        hashes[a.name] = SensitiveHash(sent[a.name], salt_);
-      }
-    }
-  }
+  for (auto& [name, hash] : SensitiveHashes(address.kind, sent)) hashes[name] = std::move(hash);
   entry.sensitive_hashes = std::move(hashes);
 }
 
@@ -225,6 +210,18 @@ void ApplyContext::RestoreResource(const ResourceState& entry) {
 void ApplyContext::EraseResource(const std::string& address) {
   std::lock_guard<std::mutex> l(mu_);
   state_.resources.erase(address);
+}
+
+std::map<std::string, std::string> ApplyContext::SensitiveHashes(const std::string& kind,
+                                                                 const Value& attributes) const {
+  std::map<std::string, std::string> out;
+  const KindSchema* schema = registry_->Schema(kind);
+  if (schema == nullptr || !attributes.is_object()) return out;
+  for (const auto& a : schema->attributes) {
+    auto it = attributes.find(a.name);
+    if (a.sensitive && it != attributes.end()) out[a.name] = SensitiveHash(*it, salt_);
+  }
+  return out;
 }
 
 void ApplyContext::ForgetGone(const std::string& address) {

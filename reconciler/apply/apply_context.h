@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -79,6 +80,9 @@ class ApplyContext {
 
   // Attributes with the kind's sensitive attributes removed.
   Value StripSensitive(const std::string& kind, const Value& attributes) const;
+  // The salted hash of each of the kind's sensitive attributes present in `attributes`.
+  std::map<std::string, std::string> SensitiveHashes(const std::string& kind,
+                                                     const Value& attributes) const;
 
  private:
   uint64_t NextSeq() { return ++seq_; }
