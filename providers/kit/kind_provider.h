@@ -7,7 +7,11 @@
 //  - per-resource observe (`refresh_mode: per-resource`, the benchmark baseline) reads one item
 //    per call on up to 10 threads per kind, like Terraform's refresh;
 //  - create and update are retried while the handler says the failure is a change that has not
-//    propagated yet (IAM), with backoff up to propagation_timeout, logging each wait.
+//    propagated yet (IAM), with backoff up to propagation_timeout, logging each wait;
+//  - every handler call is Guarded: an exception a handler lets through (a parsing library's, an
+//    allocation failure) becomes an Internal error naming the provider and the call, so none
+//    crosses a provider thread or the provider boundary (issue 17: nothing a server sends may
+//    abort the process). Handlers still read replies through ReplyReader; this is the backstop.
 // A provider derives from it, registers its handlers, and implements configure() and
 // settings_schema(); it sets `configured_` once the context is usable.
 // Thread-safety: after configure(), every method may be called from many threads (handlers are
@@ -17,6 +21,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -62,7 +67,8 @@ class KindProvider : public Provider {
         std::vector<ObserveItem> part;
         part.reserve(idx.size());
         for (size_t i : idx) part.push_back(items[i]);
-        auto obs = Handler(kind)->ObserveBulk(ctx, batch, part);
+        auto obs = Guarded<std::vector<Observation>>(
+            "observe " + kind, [&] { return Handler(kind)->ObserveBulk(ctx, batch, part); });
         if (!obs.ok()) {
           errors[g] = obs.status();
           return;
@@ -92,7 +98,8 @@ class KindProvider : public Provider {
     if (h == nullptr) return Unknown(request.address.kind);
     return RetryWhilePropagating<ResourceResult>(h, "create " + request.address.str(), [&] {
       Context ctx = ctx_;
-      return h->Create(ctx, request);
+      return Guarded<ResourceResult>("create " + request.address.str(),
+                                     [&] { return h->Create(ctx, request); });
     });
   }
 
@@ -102,7 +109,8 @@ class KindProvider : public Provider {
     if (h == nullptr) return Unknown(request.address.kind);
     return RetryWhilePropagating<ResourceResult>(h, "update " + request.address.str(), [&] {
       Context ctx = ctx_;
-      return h->Update(ctx, request);
+      return Guarded<ResourceResult>("update " + request.address.str(),
+                                     [&] { return h->Update(ctx, request); });
     });
   }
 
@@ -111,7 +119,12 @@ class KindProvider : public Provider {
     auto* h = Handler(request.address.kind);
     if (h == nullptr) return Unknown(request.address.kind);
     Context ctx = ctx_;
-    return h->Delete(ctx, request);
+    return Guarded<bool>("delete " + request.address.str(),
+                         [&]() -> Result<bool> {
+                           CW_RETURN_IF_ERROR(h->Delete(ctx, request));
+                           return true;
+                         })
+        .status();
   }
 
   Result<std::vector<Observation>> list(const ListRequest& request) override {
@@ -119,7 +132,8 @@ class KindProvider : public Provider {
     auto* h = Handler(request.kind);
     if (h == nullptr) return Unknown(request.kind);
     Context ctx = ctx_;
-    return h->List(ctx, request);
+    return Guarded<std::vector<Observation>>("list " + request.kind,
+                                             [&] { return h->List(ctx, request); });
   }
 
  protected:
@@ -166,7 +180,8 @@ class KindProvider : public Provider {
       auto worker = [&] {
         Context ctx = ctx_;
         for (size_t k = next++; k < idx.size(); k = next++) {
-          auto o = h->ObserveOne(ctx, items[idx[k]]);
+          auto o = Guarded<Observation>("observe " + items[idx[k]].address.str(),
+                                        [&] { return h->ObserveOne(ctx, items[idx[k]]); });
           std::lock_guard<std::mutex> l(mu);
           if (!o.ok()) {
             if (first_error.ok()) first_error = o.status();
@@ -181,6 +196,17 @@ class KindProvider : public Provider {
       if (!first_error.ok()) return first_error;
     }
     return out;
+  }
+
+  // `call()`, with any exception it throws turned into an Internal error naming `what`.
+  template <typename T, typename Call>
+  Result<T> Guarded(const std::string& what, Call call) const {
+    try {
+      return call();
+    } catch (const std::exception& e) {
+      return Status::Internal(name() + ": " + what + ": unexpected error (" + e.what() +
+                              "); please report it");
+    }
   }
 
   template <typename T, typename Call>
