@@ -1,17 +1,16 @@
-// HTTP/1.1 request parsing, response writing and connection management over POSIX sockets.
+// HttpServer on libmicrohttpd: a daemon with one thread per connection; the URI log callback
+// keeps the raw target, the access handler gathers headers and body and calls the handler once
+// the request is complete.
 #include "sandbox/core/http_server.h"
 
-#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
-#include <cerrno>
 #include <cstring>
+#include <memory>
+#include <optional>
 
 #include "reconciler/core/ascii.h"
 
@@ -19,341 +18,165 @@ namespace causeway::sandbox {
 
 namespace {
 
-constexpr size_t kMaxHeaderBytes = 64 * 1024;
+constexpr size_t kMaxHeaderBytes = 128 * 1024;  // per-connection buffer for the request head
 constexpr size_t kMaxBodyBytes = 512u * 1024 * 1024;
-constexpr int kIdleTimeoutMs = 60000;
+constexpr unsigned kIdleTimeoutSeconds = 60;
 
-std::string Trim(const std::string& s) {
+// What is known of a request while libmicrohttpd reads it.
+struct PendingRequest {
+  HttpServerRequest request;
+  bool head_read = false;  // headers gathered; the next calls carry the body
+  bool too_large = false;
+};
+
+std::string Trim(const char* value) {
+  std::string s = value == nullptr ? "" : value;
   size_t b = s.find_first_not_of(" \t");
   if (b == std::string::npos) return "";
   size_t e = s.find_last_not_of(" \t\r");
   return s.substr(b, e - b + 1);
 }
 
-bool SendAll(int fd, const std::string& data) {
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::send(fd, data.data() + off, data.size() - off, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    off += static_cast<size_t>(n);
-  }
-  return true;
+MHD_Result CollectHeader(void* cls, MHD_ValueKind /*kind*/, const char* key, const char* value) {
+  auto* headers = static_cast<HeaderMap*>(cls);
+  std::string name = Lower(key == nullptr ? "" : key);
+  std::string v = Trim(value);
+  auto [it, inserted] = headers->emplace(name, v);
+  if (!inserted) it->second += "," + v;
+  return MHD_YES;
 }
 
-// Buffered reader over a socket.
-class Reader {
- public:
-  explicit Reader(int fd) : fd_(fd) {}
-  // Reads more bytes into the buffer; false on EOF/error/timeout.
-  bool Fill() {
-    pollfd p{fd_, POLLIN, 0};
-    int r;
-    do {
-      r = ::poll(&p, 1, kIdleTimeoutMs);
-    } while (r < 0 && errno == EINTR);
-    if (r <= 0) return false;
-    char buf[16384];
-    ssize_t n;
-    do {
-      n = ::recv(fd_, buf, sizeof(buf), 0);
-    } while (n < 0 && errno == EINTR);
-    if (n <= 0) return false;
-    buf_.append(buf, static_cast<size_t>(n));
-    return true;
-  }
-  // Reads up to and including "\r\n"; returns the line without it.
-  bool ReadLine(std::string* line, size_t limit) {
-    while (true) {
-      size_t pos = buf_.find("\r\n");
-      if (pos != std::string::npos) {
-        *line = buf_.substr(0, pos);
-        buf_.erase(0, pos + 2);
-        return true;
-      }
-      if (buf_.size() > limit || !Fill()) return false;
-    }
-  }
-  bool ReadExactly(size_t n, std::string* out) {
-    while (buf_.size() < n) {
-      if (!Fill()) return false;
-    }
-    out->append(buf_, 0, n);
-    buf_.erase(0, n);
-    return true;
-  }
+void* OnRequestLine(void* /*cls*/, const char* uri, MHD_Connection* /*connection*/) {
+  auto* pending = new PendingRequest();
+  pending->request.target = uri == nullptr ? "" : uri;
+  return pending;
+}
 
- private:
-  int fd_;
-  std::string buf_;
-};
+void OnCompleted(void* /*cls*/, MHD_Connection* /*connection*/, void** req_cls,
+                 MHD_RequestTerminationCode /*code*/) {
+  delete static_cast<PendingRequest*>(*req_cls);
+  *req_cls = nullptr;
+}
 
-enum class ReadResult { kOk, kClosed, kBad };
+ssize_t NoBody(void* /*cls*/, uint64_t /*pos*/, char* /*buf*/, size_t /*max*/) {
+  return MHD_CONTENT_READER_END_WITH_ERROR;
+}
 
-ReadResult ReadRequest(int fd, Reader& reader, HttpServerRequest* req) {
-  std::string line;
-  // Skip stray empty lines between keep-alive requests.
-  do {
-    if (!reader.ReadLine(&line, kMaxHeaderBytes)) return ReadResult::kClosed;
-  } while (line.empty());
-  size_t sp1 = line.find(' ');
-  size_t sp2 = line.rfind(' ');
-  if (sp1 == std::string::npos || sp2 == sp1) return ReadResult::kBad;
-  req->method = line.substr(0, sp1);
-  req->target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-  size_t q = req->target.find('?');
-  req->path = req->target.substr(0, q);
-  req->raw_query = q == std::string::npos ? "" : req->target.substr(q + 1);
-  size_t header_bytes = 0;
-  while (true) {
-    if (!reader.ReadLine(&line, kMaxHeaderBytes)) return ReadResult::kBad;
-    if (line.empty()) break;
-    header_bytes += line.size();
-    if (header_bytes > kMaxHeaderBytes) return ReadResult::kBad;
-    size_t colon = line.find(':');
-    if (colon == std::string::npos) return ReadResult::kBad;
-    std::string name = Lower(Trim(line.substr(0, colon)));
-    std::string value = Trim(line.substr(colon + 1));
-    auto it = req->headers.find(name);
-    if (it == req->headers.end()) {
-      req->headers.emplace(name, value);
-    } else {
-      it->second += "," + value;
-    }
+MHD_Result Reply(MHD_Connection* connection, const HttpServerRequest& request,
+                 const HttpServerResponse& reply) {
+  // The library writes Content-Length itself; a handler's value is kept for HEAD replies, which
+  // announce the length of a body they do not carry.
+  std::optional<uint64_t> declared_length;
+  for (const auto& [name, value] : reply.headers) {
+    if (Lower(name) != "content-length") continue;
+    if (auto n = ParseInteger<uint64_t>(value); n.has_value()) declared_length = *n;
   }
-  auto header = [&](const std::string& n) {
-    auto it = req->headers.find(n);
-    return it == req->headers.end() ? std::string() : it->second;
-  };
-  if (Lower(header("expect")) == "100-continue") {
-    if (!SendAll(fd, "HTTP/1.1 100 Continue\r\n\r\n")) return ReadResult::kClosed;
-  }
-  if (Lower(header("transfer-encoding")).find("chunked") != std::string::npos) {
-    while (true) {
-      if (!reader.ReadLine(&line, 1024)) return ReadResult::kBad;
-      auto parsed = ParseInteger<size_t>(std::string_view(line).substr(0, line.find(';')), 16);
-      if (!parsed) return ReadResult::kBad;
-      size_t size = *parsed;
-      if (req->body.size() + size > kMaxBodyBytes) return ReadResult::kBad;
-      if (size == 0) {
-        do {  // trailers
-          if (!reader.ReadLine(&line, kMaxHeaderBytes)) return ReadResult::kBad;
-        } while (!line.empty());
-        break;
-      }
-      if (!reader.ReadExactly(size, &req->body)) return ReadResult::kBad;
-      if (!reader.ReadLine(&line, 2)) return ReadResult::kBad;
-    }
+  MHD_Response* response = nullptr;
+  if (request.method == "HEAD" && declared_length.has_value()) {
+    response = MHD_create_response_from_callback(*declared_length, 4096, &NoBody, nullptr, nullptr);
   } else {
-    std::string cl = header("content-length");
-    if (!cl.empty()) {
-      auto parsed = ParseInteger<size_t>(cl);
-      if (!parsed) return ReadResult::kBad;
-      size_t n = *parsed;
-      if (n > kMaxBodyBytes) return ReadResult::kBad;
-      if (!reader.ReadExactly(n, &req->body)) return ReadResult::kBad;
-    }
+    response = MHD_create_response_from_buffer(
+        reply.body.size(), const_cast<char*>(reply.body.data()), MHD_RESPMEM_MUST_COPY);
   }
-  return ReadResult::kOk;
+  if (response == nullptr) return MHD_NO;
+  for (const auto& [name, value] : reply.headers) {
+    if (Lower(name) == "content-length") continue;
+    MHD_add_response_header(response, name.c_str(), value.c_str());
+  }
+  MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned>(reply.status), response);
+  MHD_destroy_response(response);
+  return queued;
 }
 
-std::string Serialize(const HttpServerRequest& req, const HttpServerResponse& res,
-                      bool keep_alive) {
-  std::string out =
-      "HTTP/1.1 " + std::to_string(res.status) + " " + HttpReason(res.status) + "\r\n";
-  bool has_length = false;
-  for (const auto& [k, v] : res.headers) {
-    std::string lk = Lower(k);
-    if (lk == "connection" || lk == "transfer-encoding") continue;
-    if (lk == "content-length") has_length = true;
-    out += k + ": " + v + "\r\n";
+MHD_Result OnAccess(void* cls, MHD_Connection* connection, const char* /*url*/, const char* method,
+                    const char* /*version*/, const char* upload_data, size_t* upload_data_size,
+                    void** req_cls) {
+  auto* pending = static_cast<PendingRequest*>(*req_cls);
+  if (pending == nullptr) return MHD_NO;  // the URI log callback always runs first
+  HttpServerRequest& request = pending->request;
+  if (!pending->head_read) {
+    // First call: the head is read. Answering MHD_YES lets the library send "100 Continue".
+    pending->head_read = true;
+    request.method = method == nullptr ? "" : method;
+    size_t q = request.target.find('?');
+    request.path = request.target.substr(0, q);
+    request.raw_query = q == std::string::npos ? "" : request.target.substr(q + 1);
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, &CollectHeader, &request.headers);
+    return MHD_YES;
   }
-  const bool no_body = req.method == "HEAD" || res.status == 204 || res.status == 304;
-  if (!has_length && !(res.status == 204 || res.status == 304)) {
-    out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
+  if (*upload_data_size > 0) {
+    if (request.body.size() + *upload_data_size > kMaxBodyBytes) {
+      pending->too_large = true;
+    } else {
+      request.body.append(upload_data, *upload_data_size);
+    }
+    *upload_data_size = 0;
+    return MHD_YES;
   }
-  out += keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
-  out += "\r\n";
-  if (!no_body) out += res.body;
-  return out;
+  if (pending->too_large) {
+    HttpServerResponse refusal;
+    refusal.status = 413;
+    refusal.body = "request body larger than the sandbox accepts";
+    return Reply(connection, request, refusal);
+  }
+  const auto* server = static_cast<const HttpServer*>(cls);
+  HttpServerResponse reply = server->handler()(request);
+  if (reply.drop_connection) return MHD_NO;  // closes the connection with nothing written
+  return Reply(connection, request, reply);
+}
+
+// The IPv4 address `host` names.
+Result<sockaddr_in> Resolve(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
+  if (rc != 0 || found == nullptr) {
+    return Status::IOError("sandbox: cannot resolve listen address '" + host +
+                           "': " + ::gai_strerror(rc));
+  }
+  sockaddr_in addr{};
+  std::memcpy(&addr, found->ai_addr, sizeof(addr));
+  ::freeaddrinfo(found);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  return addr;
 }
 
 }  // namespace
-
-const char* HttpReason(int status) {
-  switch (status) {
-    case 100:
-      return "Continue";
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 202:
-      return "Accepted";
-    case 204:
-      return "No Content";
-    case 206:
-      return "Partial Content";
-    case 301:
-      return "Moved Permanently";
-    case 304:
-      return "Not Modified";
-    case 307:
-      return "Temporary Redirect";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 411:
-      return "Length Required";
-    case 412:
-      return "Precondition Failed";
-    case 413:
-      return "Payload Too Large";
-    case 416:
-      return "Range Not Satisfiable";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 502:
-      return "Bad Gateway";
-    case 503:
-      return "Service Unavailable";
-    case 504:
-      return "Gateway Timeout";
-    default:
-      return "Unknown";
-  }
-}
 
 HttpServer::HttpServer(Handler handler) : handler_(std::move(handler)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 
 Result<int> HttpServer::Start(const std::string& host, int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Status::IOError(std::string("socket: ") + std::strerror(errno));
-  int one = 1;
-  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (::inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) {
-    ::close(fd);
-    return Status::InvalidArgument("not an IPv4 address: " + host);
+  auto addr = Resolve(host, port);
+  if (!addr.ok()) return addr.status();
+  // The sandbox writes its own Date header, from its clock.
+  const unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                         MHD_USE_POLL | MHD_USE_SUPPRESS_DATE_NO_CLOCK;
+  daemon_ = MHD_start_daemon(flags, static_cast<uint16_t>(port), nullptr, nullptr, &OnAccess, this,
+                             MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&*addr),
+                             MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U, MHD_OPTION_URI_LOG_CALLBACK,
+                             &OnRequestLine, nullptr, MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted,
+                             nullptr, MHD_OPTION_CONNECTION_MEMORY_LIMIT, kMaxHeaderBytes,
+                             MHD_OPTION_CONNECTION_TIMEOUT, kIdleTimeoutSeconds, MHD_OPTION_END);
+  if (daemon_ == nullptr) {
+    return Status::IOError("sandbox: cannot listen on " + host + ":" + std::to_string(port) +
+                           " (address in use or not available)");
   }
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 || ::listen(fd, 128) != 0) {
-    std::string err = std::strerror(errno);
-    ::close(fd);
-    return Status::IOError("cannot listen on " + host + ":" + std::to_string(port) + ": " + err);
+  const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
+  if (info == nullptr || info->port == 0) {
+    Stop();
+    return Status::IOError("sandbox: cannot tell the port it listens on");
   }
-  socklen_t len = sizeof(addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  listen_fd_ = fd;
-  stopping_ = false;
-  accept_thread_ = std::thread([this] { AcceptLoop(); });
-  return static_cast<int>(ntohs(addr.sin_port));
+  return static_cast<int>(info->port);
 }
 
 void HttpServer::Stop() {
-  if (listen_fd_ < 0) return;
-  stopping_ = true;
-  ::shutdown(listen_fd_, SHUT_RDWR);
-  if (accept_thread_.joinable()) accept_thread_.join();
-  ::close(listen_fd_);
-  listen_fd_ = -1;
-  std::list<std::unique_ptr<Connection>> connections;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto& c : connections_) {
-      if (c->fd >= 0) ::shutdown(c->fd, SHUT_RDWR);
-    }
-    connections.swap(connections_);
-  }
-  for (auto& c : connections) {
-    if (c->thread.joinable()) c->thread.join();
-  }
-}
-
-void HttpServer::ReapFinished() {
-  std::list<std::unique_ptr<Connection>> finished;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto it = connections_.begin(); it != connections_.end();) {
-      if ((*it)->done) {
-        finished.push_back(std::move(*it));
-        it = connections_.erase(it);
-      } else {
-        ++it;
-      }
-    }
-  }
-  for (auto& c : finished) c->thread.join();
-}
-
-void HttpServer::AcceptLoop() {
-  while (!stopping_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    int r = ::poll(&p, 1, 200);
-    if (stopping_) break;
-    if (r <= 0) {
-      ReapFinished();
-      continue;
-    }
-    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;
-    int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    ReapFinished();
-    auto conn = std::make_unique<Connection>();
-    conn->fd = fd;
-    Connection* raw = conn.get();
-    std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_) {
-      ::close(fd);
-      break;
-    }
-    connections_.push_back(std::move(conn));
-    raw->thread = std::thread([this, raw] { Serve(raw); });
-  }
-}
-
-void HttpServer::Serve(Connection* connection) {
-  const int fd = connection->fd;
-  Reader reader(fd);
-  while (!stopping_) {
-    HttpServerRequest req;
-    ReadResult rr = ReadRequest(fd, reader, &req);
-    if (rr == ReadResult::kClosed) break;
-    if (rr == ReadResult::kBad) {
-      HttpServerResponse bad;
-      bad.status = 400;
-      bad.body = "malformed HTTP request";
-      SendAll(fd, Serialize(req, bad, false));
-      break;
-    }
-    HttpServerResponse res = handler_(req);
-    if (res.drop_connection) break;
-    auto conn_it = req.headers.find("connection");
-    bool keep_alive = conn_it == req.headers.end() || Lower(conn_it->second) != "close";
-    if (!SendAll(fd, Serialize(req, res, keep_alive)) || !keep_alive) break;
-  }
-  std::lock_guard<std::mutex> lock(mu_);  // Stop() must not shut down a reused descriptor
-  ::shutdown(fd, SHUT_RDWR);
-  ::close(fd);
-  connection->fd = -1;
-  connection->done = true;
+  if (daemon_ == nullptr) return;
+  MHD_stop_daemon(daemon_);
+  daemon_ = nullptr;
 }
 
 }  // namespace causeway::sandbox

@@ -190,7 +190,8 @@ TEST_F(HttpServerTest, ChunkedRequestBodyIsDecoded) {
 
 TEST_F(HttpServerTest, Expect100ContinueIsAnsweredBeforeTheBody) {
   RawConnection c(port_);
-  c.Send("PUT /bucket/key HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+  c.Send(
+      "PUT /bucket/key HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
   // botocore waits for the interim response before it sends the body.
   ASSERT_TRUE(c.ReadUntil("\r\n\r\n")) << "no interim response: " << c.buffer();
   EXPECT_EQ(c.buffer().rfind("HTTP/1.1 100 Continue\r\n", 0), 0u) << c.buffer();
@@ -273,6 +274,35 @@ TEST_F(HttpServerTest, ReplyHeadersAndStatusAreSentAsGiven) {
   EXPECT_EQ(r.Header("content-type"), "application/xml");
   EXPECT_EQ(r.Count("content-type"), 1);
   EXPECT_EQ(r.body, "<Error/>");
+}
+
+TEST_F(HttpServerTest, LargeBodyArrivingInPiecesIsWhole) {
+  std::string body(3 * 1024 * 1024 + 17, 'x');
+  for (size_t i = 0; i < body.size(); i += 4096) body[i] = static_cast<char>('a' + (i / 4096) % 26);
+  reply_ = [](const HttpServerRequest& r) {
+    HttpServerResponse out;
+    out.body = std::to_string(r.body.size());
+    return out;
+  };
+  RawConnection c(port_);
+  c.Send("PUT /big HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body);
+  auto r = c.ReadResponse();
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, std::to_string(body.size()));
+  ASSERT_EQ(Seen().size(), 1u);
+  EXPECT_EQ(Seen()[0].body, body);
+}
+
+TEST_F(HttpServerTest, StopClosesIdleKeepAliveConnections) {
+  RawConnection c(port_);
+  c.Send("GET /k HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_EQ(c.ReadResponse().status, 200);
+  // The connection is now idle, kept alive for a next request that never comes.
+  server_->Stop();
+  std::string received;
+  EXPECT_TRUE(c.ClosedByPeer(&received, 2000)) << "Stop() must close idle connections";
+  EXPECT_EQ(received, "");
 }
 
 }  // namespace
