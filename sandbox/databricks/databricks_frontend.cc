@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sandbox/databricks/errors.h"
+#include "sandbox/databricks/sql/statement_execution_service.h"
 #include "sandbox/databricks/unity_catalog/unity_catalog_service.h"
 
 namespace causeway::sandbox {
@@ -90,8 +91,10 @@ ToolSetup DatabricksFrontend::ToolSetupFor(const std::string& url) const {
 }
 
 void AddDatabricksCloud(SandboxServer* server, DatabricksFrontendOptions options) {
+  std::string warehouse_id = options.warehouse_id;
   server->AddFrontend(std::make_unique<DatabricksFrontend>(std::move(options)));
   server->AddService(NewUnityCatalogService());
+  server->AddService(NewStatementExecutionService(std::move(warehouse_id)));
 }
 
 }  // namespace causeway::sandbox

@@ -1,8 +1,8 @@
 // DatabricksFrontend: the Databricks front end of causeway-sandbox. Claims, with certainty,
 // requests whose path is under Databricks' workspace APIs: /api/2.1/unity-catalog/ (routed to
-// the Unity Catalog emulator, service "unitycatalog"), /api/2.0/sql/ (service "sql") and /oidc/
-// (service "oidc"); a path whose service is not registered is answered ENDPOINT_NOT_FOUND, as a
-// workspace answers an API it does not have. Authenticates `Authorization: Bearer <token>`
+// the Unity Catalog emulator, service "unitycatalog"), /api/2.0/sql/ (the statement emulator,
+// service "sql") and /oidc/ (service "oidc", not emulated yet); a path whose service is not
+// registered is answered ENDPOINT_NOT_FOUND, as a workspace answers an API it does not have. Authenticates `Authorization: Bearer <token>`
 // against fixed test personal access tokens (401 UNAUTHENTICATED otherwise) and formats every
 // error as Databricks does: {"error_code": "...", "message": "..."} (errors.h), throttling as 429
 // REQUEST_LIMIT_EXCEEDED, which Databricks' SDKs retry.
@@ -58,8 +58,8 @@ class DatabricksFrontend : public Frontend {
   std::string warehouse_id_;
 };
 
-// Registers the Databricks front end and its emulators (Unity Catalog) with `server`, before
-// Start().
+// Registers the Databricks front end and its emulators (Unity Catalog, SQL statements on the
+// configured warehouse) with `server`, before Start().
 void AddDatabricksCloud(SandboxServer* server, DatabricksFrontendOptions options = {});
 
 }  // namespace causeway::sandbox

@@ -1,6 +1,7 @@
 // Unity Catalog tables: create through REST (EXTERNAL DELTA tables only, as on Databricks; other
 // formats are created with SQL through the Statement Execution API), list per catalog and schema
 // (pages of at most 50, the OpenAPI's cap), get by full name and delete.
+#include <set>
 #include <utility>
 
 #include "reconciler/core/ascii.h"
@@ -65,6 +66,55 @@ SandboxResponse UnityCatalogService::CreateTable(const SandboxRequest& r, const 
                      (format.empty() ? std::string("no data_source_format") : format) +
                      "); create other tables with SQL.");
   }
+  return CreateExternalTable(r, body, c);
+}
+
+SandboxResponse UnityCatalogService::CreateTableFromSql(const SandboxRequest& caller,
+                                                        const Value& body, SandboxContext& c) {
+  static const std::set<std::string> kFormats = {"DELTA",   "CSV", "JSON", "AVRO",
+                                                 "PARQUET", "ORC", "TEXT"};
+  const std::string format = Upper(body.value("data_source_format", std::string()));
+  if (!kFormats.count(format)) return UcInvalid("Unsupported data source format '" + format + "'.");
+  return CreateExternalTable(caller, body, c);
+}
+
+const Value* UnityCatalogService::FindTable(const std::string& full_name) const {
+  auto it = tables_.find(full_name);
+  return it == tables_.end() ? nullptr : &it->second;
+}
+
+const Value* UnityCatalogService::FindSchema(const std::string& full_name) const {
+  auto it = schemas_.find(full_name);
+  return it == schemas_.end() ? nullptr : &it->second;
+}
+
+std::vector<const Value*> UnityCatalogService::TablesOf(const std::string& schema_full_name) const {
+  std::vector<const Value*> out;
+  const std::string prefix = schema_full_name + ".";
+  for (auto it = tables_.lower_bound(prefix);
+       it != tables_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    out.push_back(&it->second);
+  }
+  return out;
+}
+
+bool UnityCatalogService::DropTable(const std::string& full_name) {
+  if (tables_.erase(full_name) == 0) return false;
+  ForgetGrants(kUcTable, full_name);
+  return true;
+}
+
+SandboxResponse UnityCatalogService::CreateExternalTable(const SandboxRequest& r, const Value& body,
+                                                         SandboxContext& c) {
+  std::string name, catalog, schema;
+  if (auto e = ReadUcName(body, "name", &name)) return *e;
+  if (auto e = ReadUcName(body, "catalog_name", &catalog)) return *e;
+  if (auto e = ReadUcName(body, "schema_name", &schema)) return *e;
+  const std::string type = Upper(body.value("table_type", std::string()));
+  const std::string format = Upper(body.value("data_source_format", std::string()));
+  if (type != "EXTERNAL") return UcInvalid("The sandbox emulates external tables only.");
+  if (auto e = CheckUcStrings(body, {"storage_location", "comment"})) return *e;
+  if (auto e = CheckUcProperties(body)) return *e;
   std::string location = body.value("storage_location", std::string());
   if (location.empty()) return UcInvalid("Missing required field: storage_location");
   while (location.size() > 1 && location.back() == '/') location.pop_back();

@@ -17,8 +17,9 @@
 // schemas, as on Databricks. Errors are Databricks' {"error_code", "message"} (errors.h).
 // Objects are kept as the JSON Databricks returns for them (CatalogInfo, SchemaInfo, ...), which
 // is also the persisted state.
-// Not here yet: validating external locations through STS and the S3 emulator, enforcing grants
-// on reads, and the SQL Statement Execution API.
+// Tables of other formats come from the statement emulator (sandbox/databricks/sql/) through
+// CreateTableFromSql. Not here yet: validating external locations through STS and the S3
+// emulator, and enforcing grants on reads.
 // Thread-safety: called under the server's dispatch lock (see service.h).
 #pragma once
 
@@ -53,6 +54,20 @@ class UnityCatalogService : public SandboxService {
 
   // The operations the service implements, sorted.
   std::vector<std::string> Operations() const;
+
+  // For the statement emulator (sandbox/databricks/sql/), under the dispatch lock; names are
+  // lower-case full names. The caller marks the service dirty after a change.
+  // Creates an external table of any format from CreateTable's body, as `caller`; the reply
+  // CreateTable gives (errors included).
+  SandboxResponse CreateTableFromSql(const SandboxRequest& caller, const Value& body,
+                                     SandboxContext& context);
+  // The table or schema; nullptr when missing.
+  const Value* FindTable(const std::string& full_name) const;
+  const Value* FindSchema(const std::string& full_name) const;
+  // The tables of a schema, by name.
+  std::vector<const Value*> TablesOf(const std::string& schema_full_name) const;
+  // Drops a table and the grants on it; false when there was none.
+  bool DropTable(const std::string& full_name);
 
  private:
   // Handlers get the decoded path parameter after the collection ("" for the collection itself;
@@ -92,6 +107,8 @@ class UnityCatalogService : public SandboxService {
                            SandboxContext&);
   SandboxResponse DeleteTable(const SandboxRequest&, const std::string&, const Value&,
                               SandboxContext&);
+  // What CreateTable and CreateTableFromSql share once the format is accepted.
+  SandboxResponse CreateExternalTable(const SandboxRequest&, const Value& body, SandboxContext&);
   // storage_credential_handlers.cc
   SandboxResponse CreateStorageCredential(const SandboxRequest&, const std::string&, const Value&,
                                           SandboxContext&);

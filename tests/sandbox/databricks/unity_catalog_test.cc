@@ -495,10 +495,10 @@ TEST_F(UnityCatalogTest, UnknownEndpointsAnswerLikeAWorkspace) {
   EXPECT_EQ(ErrorCode(Call("GET", "/volumes"), 404), "ENDPOINT_NOT_FOUND");
   EXPECT_EQ(ErrorCode(Call("PUT", "/catalogs/main"), 404), "ENDPOINT_NOT_FOUND");
   // Claimed by the Databricks front end but not emulated yet: a Databricks error, not AWS XML.
-  SandboxReply sql = client_->Raw("POST", "/api/2.0/sql/statements", "{}",
-                                  {{"authorization", "Bearer " + kToken}});
-  EXPECT_EQ(ErrorCode(sql, 404), "ENDPOINT_NOT_FOUND");
-  EXPECT_FALSE(sql.headers["x-request-id"].empty());
+  SandboxReply oidc = client_->Raw("POST", "/oidc/v1/token", "grant_type=client_credentials",
+                                   {{"authorization", "Bearer " + kToken}});
+  EXPECT_EQ(ErrorCode(oidc, 404), "ENDPOINT_NOT_FOUND");
+  EXPECT_FALSE(oidc.headers["x-request-id"].empty());
 }
 
 TEST_F(UnityCatalogTest, ThrottlingAndInjectedFailuresInDatabricksShape) {
