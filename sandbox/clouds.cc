@@ -5,6 +5,7 @@ namespace causeway::sandbox {
 
 void AddEveryCloud(SandboxServer* server, CloudOptions options) {
   AddAwsCloud(server, std::move(options.aws));
+  AddDatabricksCloud(server, std::move(options.databricks));
 }
 
 }  // namespace causeway::sandbox

@@ -109,7 +109,7 @@ void AwsFrontend::FinishReply(const SandboxRequest& request, const SandboxServic
   if (!has_id) response->AddHeader("x-amzn-RequestId", request.request_id);
 }
 
-Value AwsFrontend::TestCredentials() const {
+Value AwsFrontend::TestCredentials(const std::string& /*url*/) const {
   const auto& [key, secret] = *keys_.begin();
   return {{"access_key_id", key}, {"secret_access_key", secret}, {"region", kSandboxDefaultRegion}};
 }

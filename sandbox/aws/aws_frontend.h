@@ -48,7 +48,7 @@ class AwsFrontend : public Frontend {
   void FinishReply(const SandboxRequest& request, const SandboxService* service,
                    const ReplyFaults& faults, SandboxResponse* response) const override;
   // {"access_key_id", "secret_access_key", "region"}: the first configured key pair.
-  Value TestCredentials() const override;
+  Value TestCredentials(const std::string& url) const override;
   // AWS_ENDPOINT_URL, the keys and the region; plus an `aws` shell function passing
   // --endpoint-url, for awscli releases that ignore AWS_ENDPOINT_URL (before 1.29 / 2.13, such
   // as Debian 12's 2.9).

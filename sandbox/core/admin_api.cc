@@ -26,8 +26,9 @@ Value SandboxServer::Clouds() const {
     ToolSetup setup = f->ToolSetupFor(endpoint());
     Value env = Value::object();
     for (const auto& [name, value] : setup.environment) env[name] = value;
-    out[f->cloud()] = {
-        {"credentials", f->TestCredentials()}, {"environment", env}, {"shell", setup.shell}};
+    out[f->cloud()] = {{"credentials", f->TestCredentials(endpoint())},
+                       {"environment", env},
+                       {"shell", setup.shell}};
   }
   return out;
 }
@@ -80,8 +81,9 @@ HttpServerResponse SandboxServer::HandleAdmin(const HttpServerRequest& http) {
         return AdminError(400, "clock body must be {\"advance_ms\": <milliseconds >= 0>}");
       }
       if (advanced_ms_.load() + ms->get<int64_t>() > kMaxAdvanceMs) {
-        return AdminError(400, "the clock may move at most 10 minutes in all (SigV4 allows 15 "
-                               "minutes of skew); restart the sandbox to start again");
+        return AdminError(400,
+                          "the clock may move at most 10 minutes in all (SigV4 allows 15 "
+                          "minutes of skew); restart the sandbox to start again");
       }
       advanced_ms_ += ms->get<int64_t>();
     }

@@ -96,8 +96,9 @@ class Frontend {
 
   // The test credentials clients of this cloud sign with, as listed by `causeway sandbox status
   // --json` under clouds.<cloud> and given to the cloud's provider for `endpoint: sandbox`
-  // (AWS: {"access_key_id", "secret_access_key", "region"}). Must be test values only.
-  virtual Value TestCredentials() const = 0;
+  // (AWS: {"access_key_id", "secret_access_key", "region"}; Databricks: {"host", "token",
+  // "warehouse_id"}, its host being `url`, the sandbox's own). Must be test values only.
+  virtual Value TestCredentials(const std::string& url) const = 0;
   // How to point the cloud's own tools at the sandbox listening on `url`.
   virtual ToolSetup ToolSetupFor(const std::string& url) const = 0;
   // Fields this cloud adds to GET /_sandbox/health (AWS: account_id). Default: none.

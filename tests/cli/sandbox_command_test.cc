@@ -87,6 +87,18 @@ TEST_F(SandboxCommandTest, StatusJsonIsTheDocumentedContract) {
   EXPECT_EQ(aws["access_key_id"], "AKIDSANDBOXEXAMPLE");
   EXPECT_EQ(aws["secret_access_key"], "sandbox/secret/key/EXAMPLEKEY");
   EXPECT_EQ(aws["region"], "us-east-1");
+  const Value& databricks = on["clouds"]["databricks"];
+  EXPECT_EQ(databricks["host"], on["url"]) << "the Databricks host is the sandbox itself";
+  EXPECT_EQ(databricks["token"], "dapi-sandbox-test-token");
+  EXPECT_EQ(databricks["warehouse_id"], "sandbox0warehouse");
+}
+
+TEST_F(SandboxCommandTest, EnvExportsDatabricksHostAndToken) {
+  CliResult env = cli_.Run({"sandbox", "env"});
+  ASSERT_EQ(env.exit_code, 0) << env.all();
+  EXPECT_NE(env.out.find("export DATABRICKS_HOST=http://127.0.0.1:"), std::string::npos) << env.out;
+  EXPECT_NE(env.out.find("export DATABRICKS_TOKEN=dapi-sandbox-test-token\n"), std::string::npos)
+      << env.out;
 }
 
 // Every awscli on this machine (the one on PATH and Debian's /usr/bin/aws), run through the

@@ -82,8 +82,7 @@ class FakeFrontend : public sandbox::Frontend {
                               const sandbox::ErrorReply& e) const override {
     return FakeJson(e.status, {{"fake_error", e.code}, {"detail", e.message}});
   }
-  SandboxResponse Throttled(const SandboxRequest&,
-                            const sandbox::SandboxService&) const override {
+  SandboxResponse Throttled(const SandboxRequest&, const sandbox::SandboxService&) const override {
     return FakeJson(429, {{"fake_error", "SlowDown"}});
   }
   void FinishReply(const SandboxRequest& r, const sandbox::SandboxService*,
@@ -95,7 +94,7 @@ class FakeFrontend : public sandbox::Frontend {
       reply->body = body.dump();
     }
   }
-  Value TestCredentials() const override { return {{"token", "let-me-in"}}; }
+  Value TestCredentials(const std::string&) const override { return {{"token", "let-me-in"}}; }
   sandbox::ToolSetup ToolSetupFor(const std::string& url) const override {
     return {{{"FAKE_URL", url}}, {}};
   }

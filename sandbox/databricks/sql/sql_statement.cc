@@ -1,0 +1,194 @@
+// Recursive-descent parser over SqlLexer's tokens for the statements in sql_statement.h.
+#include "sandbox/databricks/sql/sql_statement.h"
+
+#include <utility>
+
+#include "sandbox/databricks/sql/sql_lexer.h"
+
+namespace causeway::sandbox {
+
+namespace {
+
+class SqlParser {
+ public:
+  SqlParser(const std::string& sql, std::vector<SqlToken> tokens)
+      : sql_(sql), tokens_(std::move(tokens)) {}
+
+  Result<SqlStatement> Statement() {
+    if (Accept("CREATE")) {
+      if (Peek().Is("OR")) return Unsupported("CREATE OR REPLACE");
+      Accept("EXTERNAL");
+      if (!Accept("TABLE")) return Unsupported("CREATE " + Peek().text);
+      return CreateTable();
+    }
+    if (Accept("SHOW")) {
+      if (!Accept("TABLES")) return Unsupported("SHOW " + Peek().text);
+      SqlShowTables show;
+      if (Accept("IN") || Accept("FROM")) {
+        CW_ASSIGN_OR_RETURN(show.schema, Name());
+      }
+      CW_RETURN_IF_ERROR(End());
+      return SqlStatement(show);
+    }
+    if (Accept("DROP")) {
+      if (!Accept("TABLE")) return Unsupported("DROP " + Peek().text);
+      SqlDropTable drop;
+      if (Accept("IF")) {
+        CW_RETURN_IF_ERROR(Expect("EXISTS"));
+        drop.if_exists = true;
+      }
+      CW_ASSIGN_OR_RETURN(drop.name, Name());
+      CW_RETURN_IF_ERROR(End());
+      return SqlStatement(drop);
+    }
+    return Unsupported(Peek().text);
+  }
+
+ private:
+  const SqlToken& Peek() const { return tokens_[pos_]; }
+  bool Accept(const char* keyword) {
+    if (!Peek().Is(keyword)) return false;
+    ++pos_;
+    return true;
+  }
+  bool AcceptPunct(char c) {
+    if (!Peek().IsPunct(c)) return false;
+    ++pos_;
+    return true;
+  }
+  Status Error(const std::string& expected) const {
+    const SqlToken& t = Peek();
+    return Status::InvalidArgument(
+        "[PARSE_SYNTAX_ERROR] Syntax error at or near " +
+        (t.kind == SqlToken::Kind::kEnd ? std::string("end of input") : "'" + t.text + "'") +
+        " (position " + std::to_string(t.offset) + "): expected " + expected + ".");
+  }
+  Status Unsupported(const std::string& what) const {
+    return Status::InvalidArgument("[UNSUPPORTED_STATEMENT] causeway-sandbox does not run '" +
+                                   what +
+                                   "' statements; it runs CREATE TABLE, SHOW TABLES and "
+                                   "DROP TABLE.");
+  }
+  Status Expect(const char* keyword) { return Accept(keyword) ? Status::Ok() : Error(keyword); }
+  Status ExpectPunct(char c) {
+    return AcceptPunct(c) ? Status::Ok() : Error(std::string("'") + c + "'");
+  }
+  Status End() {
+    AcceptPunct(';');
+    return Peek().kind == SqlToken::Kind::kEnd ? Status::Ok() : Error("end of statement");
+  }
+  Result<std::string> Identifier() {
+    if (!Peek().IsIdentifier()) return Error("an identifier");
+    return tokens_[pos_++].text;
+  }
+  Result<std::string> String() {
+    if (Peek().kind != SqlToken::Kind::kString) return Error("a string literal");
+    return tokens_[pos_++].text;
+  }
+  Result<std::vector<std::string>> Name() {
+    std::vector<std::string> parts;
+    do {
+      CW_ASSIGN_OR_RETURN(std::string part, Identifier());
+      parts.push_back(std::move(part));
+    } while (AcceptPunct('.'));
+    if (parts.size() > 3) return Error("a name of at most three parts");
+    return parts;
+  }
+  // A type as written, up to the next ',' or ')' outside brackets, or a column keyword.
+  Result<std::string> Type() {
+    if (Peek().kind != SqlToken::Kind::kWord) return Error("a type");
+    size_t start = Peek().offset;
+    int depth = 0;
+    ++pos_;
+    while (Peek().kind != SqlToken::Kind::kEnd) {
+      const SqlToken& t = Peek();
+      if (depth == 0 && (t.IsPunct(',') || t.IsPunct(')') || t.Is("NOT") || t.Is("COMMENT"))) {
+        break;
+      }
+      if (t.IsPunct('(') || t.IsPunct('<')) ++depth;
+      if (t.IsPunct(')') || t.IsPunct('>')) --depth;
+      ++pos_;
+    }
+    if (depth != 0) return Error("a closed type");
+    std::string text = sql_.substr(start, Peek().offset - start);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\t')) {
+      text.pop_back();
+    }
+    return text;
+  }
+  Result<SqlColumn> Column(bool type_required) {
+    SqlColumn col;
+    CW_ASSIGN_OR_RETURN(col.name, Identifier());
+    if (!type_required && (Peek().IsPunct(',') || Peek().IsPunct(')'))) return col;
+    CW_ASSIGN_OR_RETURN(col.type_text, Type());
+    if (Accept("NOT")) {
+      CW_RETURN_IF_ERROR(Expect("NULL"));
+      col.nullable = false;
+    }
+    if (Accept("COMMENT")) {
+      CW_ASSIGN_OR_RETURN(col.comment, String());
+    }
+    return col;
+  }
+  Result<std::vector<SqlColumn>> Columns(bool type_required) {
+    std::vector<SqlColumn> out;
+    CW_RETURN_IF_ERROR(ExpectPunct('('));
+    do {
+      CW_ASSIGN_OR_RETURN(SqlColumn col, Column(type_required));
+      out.push_back(std::move(col));
+    } while (AcceptPunct(','));
+    CW_RETURN_IF_ERROR(ExpectPunct(')'));
+    return out;
+  }
+  Result<SqlStatement> CreateTable() {
+    SqlCreateTable create;
+    if (Accept("IF")) {
+      CW_RETURN_IF_ERROR(Expect("NOT"));
+      CW_RETURN_IF_ERROR(Expect("EXISTS"));
+      create.if_not_exists = true;
+    }
+    CW_ASSIGN_OR_RETURN(create.name, Name());
+    if (Peek().IsPunct('(')) {
+      CW_ASSIGN_OR_RETURN(create.columns, Columns(/*type_required=*/true));
+    }
+    while (true) {
+      if (Accept("USING")) {
+        CW_ASSIGN_OR_RETURN(create.format, Identifier());
+      } else if (Accept("PARTITIONED")) {
+        CW_RETURN_IF_ERROR(Expect("BY"));
+        CW_ASSIGN_OR_RETURN(create.partitioned_by, Columns(/*type_required=*/false));
+      } else if (Accept("LOCATION")) {
+        CW_ASSIGN_OR_RETURN(create.location, String());
+      } else if (Accept("COMMENT")) {
+        CW_ASSIGN_OR_RETURN(create.comment, String());
+      } else if (Accept("TBLPROPERTIES")) {
+        CW_RETURN_IF_ERROR(ExpectPunct('('));
+        do {
+          CW_ASSIGN_OR_RETURN(std::string key, String());
+          CW_RETURN_IF_ERROR(ExpectPunct('='));
+          CW_ASSIGN_OR_RETURN(std::string value, String());
+          create.properties[key] = value;
+        } while (AcceptPunct(','));
+        CW_RETURN_IF_ERROR(ExpectPunct(')'));
+      } else {
+        break;
+      }
+    }
+    CW_RETURN_IF_ERROR(End());
+    return SqlStatement(create);
+  }
+
+  const std::string& sql_;
+  std::vector<SqlToken> tokens_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+Result<SqlStatement> ParseSql(const std::string& sql) {
+  CW_ASSIGN_OR_RETURN(std::vector<SqlToken> tokens, LexSql(sql));
+  SqlParser parser(sql, std::move(tokens));
+  return parser.Statement();
+}
+
+}  // namespace causeway::sandbox

@@ -1,0 +1,52 @@
+// The SQL statements the Databricks statement emulator runs, parsed from text: CREATE [EXTERNAL]
+// TABLE [IF NOT EXISTS] <name> [(<column> <type> [NOT NULL] [COMMENT '...'], ...)] with USING,
+// PARTITIONED BY, LOCATION, COMMENT and TBLPROPERTIES clauses in any order; SHOW TABLES
+// [IN|FROM <schema>]; DROP TABLE [IF EXISTS] <name>. Names are dotted, each part bare or
+// back-quoted; they are returned as written (the catalog lower-cases them).
+// Thread-safety: pure functions.
+#pragma once
+
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "reconciler/core/status.h"
+
+namespace causeway::sandbox {
+
+struct SqlColumn {
+  std::string name;
+  std::string type_text;  // as written: "DECIMAL(10,2)", "ARRAY<STRING>"
+  std::string comment;
+  bool nullable = true;
+};
+
+struct SqlCreateTable {
+  std::vector<std::string> name;  // 1 to 3 parts
+  bool if_not_exists = false;
+  std::vector<SqlColumn> columns;
+  std::string format;                     // USING, as written; "" when absent
+  std::vector<SqlColumn> partitioned_by;  // names only, or with types when declared there
+  std::string location;
+  std::string comment;
+  std::map<std::string, std::string> properties;
+};
+
+struct SqlShowTables {
+  std::vector<std::string> schema;  // empty: the statement's default schema
+};
+
+struct SqlDropTable {
+  std::vector<std::string> name;
+  bool if_exists = false;
+};
+
+using SqlStatement = std::variant<SqlCreateTable, SqlShowTables, SqlDropTable>;
+
+// Parses one statement (a trailing ';' is allowed). InvalidArgument with a message starting
+// "[PARSE_SYNTAX_ERROR]" on bad syntax, "[UNSUPPORTED_STATEMENT]" for statements the emulator does
+// not run.
+Result<SqlStatement> ParseSql(const std::string& sql);
+
+}  // namespace causeway::sandbox

@@ -1,0 +1,79 @@
+// Databricks SQL Statement Execution API 2.0 emulator (service "sql"; see
+// shared/specs/databricks/SQL_STATEMENTS.md):
+//   POST /api/2.0/sql/statements                         ExecuteStatement
+//   GET  /api/2.0/sql/statements/{id}                    GetStatement
+//   GET  /api/2.0/sql/statements/{id}/result/chunks/{n}  GetStatementResultChunk
+//   POST /api/2.0/sql/statements/{id}/cancel             CancelExecution
+// Statements run synchronously on the configured warehouse: the reply is SUCCEEDED (with the
+// manifest and the one result chunk, cells as strings) or FAILED (status.error and sql_state),
+// always HTTP 200 as on Databricks; request-level problems (no statement, unknown warehouse, a
+// bad wait_timeout) are 4xx Databricks errors. The statements run are those sql_statement.h
+// parses: CREATE TABLE (external tables, any format, PARTITIONED BY), SHOW TABLES and DROP TABLE,
+// against the Unity Catalog emulator's tables. One-part and two-part names take the statement's
+// `catalog` and `schema` ("default" when absent).
+// Not here yet: ALTER TABLE, MSCK REPAIR, SHOW PARTITIONS, DESCRIBE TABLE, SELECT, parameters,
+// EXTERNAL_LINKS.
+// Statements are kept (the latest 1000) so GET can poll them; they are persisted but not in the
+// admin dump (they are not infrastructure).
+// Thread-safety: called under the server's dispatch lock (see service.h).
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "sandbox/core/operation_table.h"
+#include "sandbox/core/service.h"
+
+namespace causeway::sandbox {
+
+class UnityCatalogService;
+struct SqlCreateTable;
+struct SqlShowTables;
+struct SqlDropTable;
+
+class StatementExecutionService : public SandboxService {
+ public:
+  explicit StatementExecutionService(std::string warehouse_id);
+  std::string name() const override { return "sql"; }
+  std::string cloud() const override { return "databricks"; }
+  std::string OperationName(const SandboxRequest& request) const override;
+  SandboxResponse Handle(const SandboxRequest& request, SandboxContext& context) override;
+  Value Dump() const override;
+  Status Load(const Value& state) override;
+  void Reset() override;
+  bool InAdminDump() const override { return false; }
+
+ private:
+  using Operations_ = OperationTable<StatementExecutionService, const SandboxRequest&,
+                                     const std::string&, const Value&, SandboxContext&>;
+  static const Operations_& Table();
+
+  SandboxResponse ExecuteStatement(const SandboxRequest&, const std::string&, const Value&,
+                                   SandboxContext&);
+  SandboxResponse GetStatement(const SandboxRequest&, const std::string&, const Value&,
+                               SandboxContext&);
+  SandboxResponse GetStatementResultChunk(const SandboxRequest&, const std::string&, const Value&,
+                                          SandboxContext&);
+  SandboxResponse CancelExecution(const SandboxRequest&, const std::string&, const Value&,
+                                  SandboxContext&);
+
+  // Runs `statement` and returns its StatementResponse (SUCCEEDED or FAILED).
+  Value Run(const SandboxRequest& r, const std::string& id, const Value& body, SandboxContext& c);
+  Value RunCreate(const SandboxRequest& r, const std::string& id, const Value& body,
+                  const SqlCreateTable& create, UnityCatalogService& uc, SandboxContext& c);
+  Value RunShow(const std::string& id, const Value& body, const SqlShowTables& show,
+                UnityCatalogService& uc);
+  Value RunDrop(const std::string& id, const Value& body, const SqlDropTable& drop,
+                UnityCatalogService& uc, SandboxContext& c);
+  void Keep(const std::string& id, Value response);
+
+  std::string warehouse_id_;
+  std::map<std::string, Value> statements_;  // by statement id
+  std::deque<std::string> order_;            // statement ids, oldest first
+};
+
+std::unique_ptr<SandboxService> NewStatementExecutionService(std::string warehouse_id);
+
+}  // namespace causeway::sandbox
