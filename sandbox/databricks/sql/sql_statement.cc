@@ -21,7 +21,39 @@ class SqlParser {
       if (!Accept("TABLE")) return Unsupported("CREATE " + Peek().text);
       return CreateTable();
     }
+    if (Accept("MSCK")) {
+      CW_RETURN_IF_ERROR(Expect("REPAIR"));
+      CW_RETURN_IF_ERROR(Expect("TABLE"));
+      SqlRepairTable repair;
+      CW_ASSIGN_OR_RETURN(repair.name, Name());
+      if (Accept("SYNC")) {
+        repair.drop = true;
+        CW_RETURN_IF_ERROR(Expect("PARTITIONS"));
+      } else if (Accept("DROP")) {
+        repair.add = false;
+        repair.drop = true;
+        CW_RETURN_IF_ERROR(Expect("PARTITIONS"));
+      } else if (Accept("ADD")) {
+        CW_RETURN_IF_ERROR(Expect("PARTITIONS"));
+      }
+      CW_RETURN_IF_ERROR(End());
+      return SqlStatement(repair);
+    }
+    if (Accept("DESCRIBE") || Accept("DESC")) {
+      Accept("TABLE");
+      Accept("EXTENDED");
+      SqlDescribeTable describe;
+      CW_ASSIGN_OR_RETURN(describe.name, Name());
+      CW_RETURN_IF_ERROR(End());
+      return SqlStatement(describe);
+    }
     if (Accept("SHOW")) {
+      if (Accept("PARTITIONS")) {
+        SqlShowPartitions show;
+        CW_ASSIGN_OR_RETURN(show.name, Name());
+        CW_RETURN_IF_ERROR(End());
+        return SqlStatement(show);
+      }
       if (!Accept("TABLES")) return Unsupported("SHOW " + Peek().text);
       SqlShowTables show;
       if (Accept("IN") || Accept("FROM")) {
@@ -66,8 +98,8 @@ class SqlParser {
   Status Unsupported(const std::string& what) const {
     return Status::InvalidArgument("[UNSUPPORTED_STATEMENT] causeway-sandbox does not run '" +
                                    what +
-                                   "' statements; it runs CREATE TABLE, SHOW TABLES and "
-                                   "DROP TABLE.");
+                                   "' statements; it runs CREATE TABLE, SHOW TABLES, DROP "
+                                   "TABLE, MSCK REPAIR TABLE, SHOW PARTITIONS and DESCRIBE TABLE.");
   }
   Status Expect(const char* keyword) { return Accept(keyword) ? Status::Ok() : Error(keyword); }
   Status ExpectPunct(char c) {
