@@ -2,7 +2,9 @@
 // TABLE [IF NOT EXISTS] <name> [(<column> <type> [NOT NULL] [COMMENT '...'], ...)] with USING,
 // PARTITIONED BY, LOCATION, COMMENT and TBLPROPERTIES clauses in any order; SHOW TABLES
 // [IN|FROM <schema>]; DROP TABLE [IF EXISTS] <name>; MSCK REPAIR TABLE <name> [ADD|DROP|SYNC
-// PARTITIONS]; SHOW PARTITIONS <name>; DESCRIBE [TABLE] [EXTENDED] <name>. Names are dotted, each
+// PARTITIONS]; SHOW PARTITIONS <name>; DESCRIBE [TABLE] [EXTENDED] <name>; ALTER TABLE <name>
+// SET TBLPROPERTIES (...) | UNSET TBLPROPERTIES [IF EXISTS] (...) | SET LOCATION '...' |
+// ADD COLUMN[S] [(]<column>, ...[)] | [SET] OWNER TO <principal>. Names are dotted, each
 // part bare or back-quoted; they are returned as written (the catalog lower-cases them).
 // Thread-safety: pure functions.
 #pragma once
@@ -57,8 +59,19 @@ struct SqlDescribeTable {
   std::vector<std::string> name;
 };
 
+// One ALTER TABLE action; the members of the others stay empty.
+struct SqlAlterTable {
+  std::vector<std::string> name;
+  std::map<std::string, std::string> set_properties;
+  std::vector<std::string> unset_properties;
+  bool unset_if_exists = false;
+  std::string location;
+  std::vector<SqlColumn> add_columns;
+  std::string owner;
+};
+
 using SqlStatement = std::variant<SqlCreateTable, SqlShowTables, SqlDropTable, SqlRepairTable,
-                                  SqlShowPartitions, SqlDescribeTable>;
+                                  SqlShowPartitions, SqlDescribeTable, SqlAlterTable>;
 
 // Parses one statement (a trailing ';' is allowed). InvalidArgument with a message starting
 // "[PARSE_SYNTAX_ERROR]" on bad syntax, "[UNSUPPORTED_STATEMENT]" for statements the emulator does

@@ -246,6 +246,9 @@ Value StatementExecutionService::Run(const SandboxRequest& r, const std::string&
   if (auto* describe = std::get_if<SqlDescribeTable>(&*parsed)) {
     return RunDescribe(id, body, describe->name, *uc);
   }
+  if (auto* alter = std::get_if<SqlAlterTable>(&*parsed)) {
+    return RunAlter(r, id, body, *alter, *uc, c);
+  }
   return RunDrop(id, body, std::get<SqlDropTable>(*parsed), *uc, c);
 }
 
@@ -432,6 +435,54 @@ Value StatementExecutionService::RunDescribe(const std::string& id, const Value&
   }
   return Succeeded(id, {{"col_name", "STRING"}, {"data_type", "STRING"}, {"comment", "STRING"}},
                    rows);
+}
+
+Value StatementExecutionService::RunAlter(const SandboxRequest& r, const std::string& id,
+                                          const Value& body, const SqlAlterTable& alter,
+                                          UnityCatalogService& uc, SandboxContext& c) {
+  const std::string full_name = FullName(alter.name, body, 3);
+  const Value* table = uc.FindTable(full_name);
+  if (table == nullptr) return TableNotFound(id, full_name);
+  Value info = *table;
+  if (!alter.set_properties.empty()) {
+    if (!info.contains("properties")) info["properties"] = Value::object();
+    for (const auto& [key, value] : alter.set_properties) info["properties"][key] = value;
+  }
+  for (const auto& key : alter.unset_properties) {
+    bool held = info.contains("properties") && info["properties"].contains(key);
+    if (!held && !alter.unset_if_exists) {
+      return Failed(id, "42K0J",
+                    "[UNSET_NONEXISTENT_PROPERTIES] Attempted to unset non-existent properties [" +
+                        key + "] in table " + Quoted(full_name) + ".");
+    }
+    if (held) info["properties"].erase(key);
+  }
+  if (info.contains("properties") && info["properties"].empty()) info.erase("properties");
+  if (!alter.location.empty()) {
+    std::string location = alter.location;
+    while (location.size() > 1 && location.back() == '/') location.pop_back();
+    info["storage_location"] = location;
+  }
+  for (const auto& col : alter.add_columns) {
+    for (const auto& existing : info["columns"]) {
+      if (EqualsIgnoringCase(existing["name"].get<std::string>(), col.name)) {
+        return Failed(id, "42710",
+                      "[FIELDS_ALREADY_EXISTS] Cannot add column, because `" + col.name +
+                          "` already exists in " + Quoted(full_name) + ".");
+      }
+    }
+    Value v = {{"name", col.name},
+               {"type_text", Lower(col.type_text)},
+               {"type_name", TypeNameOf(col.type_text)},
+               {"nullable", col.nullable},
+               {"position", info["columns"].size()}};
+    if (!col.comment.empty()) v["comment"] = col.comment;
+    info["columns"].push_back(v);
+  }
+  if (!alter.owner.empty()) info["owner"] = alter.owner;
+  uc.ReplaceTable(r, c, std::move(info));
+  c.MarkDirty(uc.name());
+  return Succeeded(id, {}, Value::array());
 }
 
 void StatementExecutionService::Keep(const std::string& id, Value response) {

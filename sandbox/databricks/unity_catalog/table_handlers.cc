@@ -107,6 +107,15 @@ bool UnityCatalogService::DropTable(const std::string& full_name) {
   return true;
 }
 
+bool UnityCatalogService::ReplaceTable(const SandboxRequest& caller, SandboxContext& context,
+                                       Value info) {
+  auto it = tables_.find(info.value("full_name", std::string()));
+  if (it == tables_.end()) return false;
+  StampUcUpdated(caller, context, &info);
+  it->second = std::move(info);
+  return true;
+}
+
 std::set<std::string> UnityCatalogService::PartitionsOf(const std::string& table_id) const {
   auto it = partitions_.find(table_id);
   return it == partitions_.end() ? std::set<std::string>() : it->second;

@@ -68,6 +68,9 @@ class UnityCatalogService : public SandboxService {
   std::vector<const Value*> TablesOf(const std::string& schema_full_name) const;
   // Drops a table and the grants on it; false when there was none.
   bool DropTable(const std::string& full_name);
+  // Replaces the table named info["full_name"] with `info` (a changed copy of FindTable's),
+  // stamping updated_at/updated_by for `caller`; false when there is no such table.
+  bool ReplaceTable(const SandboxRequest& caller, SandboxContext& context, Value info);
   // The Hive-style partitions ("year=2024/month=01") MSCK REPAIR last found for the table with
   // `table_id`, sorted; empty when none.
   std::set<std::string> PartitionsOf(const std::string& table_id) const;

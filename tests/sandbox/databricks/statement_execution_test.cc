@@ -1,9 +1,9 @@
 // The Databricks SQL Statement Execution emulator over loopback HTTP: CREATE TABLE (external,
 // partitioned, any format) lands in the Unity Catalog emulator, SHOW TABLES lists it, DROP TABLE
-// removes it; MSCK REPAIR finds Hive partitions in the S3 emulator, SHOW PARTITIONS and DESCRIBE
-// show them; statements are polled by id and their result chunk fetched; failures come back as
-// FAILED statements with HTTP 200 and request-level problems as Databricks errors; hostile
-// back-quoted names are identifiers, not SQL.
+// removes it; ALTER TABLE changes properties, location, columns and owner; MSCK REPAIR finds Hive
+// partitions in the S3 emulator, SHOW PARTITIONS and DESCRIBE show them; statements are polled by
+// id and their result chunk fetched; failures come back as FAILED statements with HTTP 200 and
+// request-level problems as Databricks errors; hostile back-quoted names are identifiers, not SQL.
 #include <gtest/gtest.h>
 
 #include "sandbox/databricks/databricks_frontend.h"
@@ -234,6 +234,41 @@ TEST_F(StatementExecutionTest, MsckRepairFindsHivePartitionsInTheS3Emulator) {
                       "LOCATION 's3://no-such-bucket/x'")),
             "SUCCEEDED");
   EXPECT_EQ(Sql("MSCK REPAIR TABLE main.sales.nowhere")["status"]["sql_state"], "42K03");
+}
+
+TEST_F(StatementExecutionTest, AlterTableChangesWhatCanChangeInPlace) {
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.t (id INT) USING PARQUET LOCATION 's3://lake/t' "
+                      "TBLPROPERTIES ('a' = '1', 'b' = '2')")),
+            "SUCCEEDED");
+  auto table = [&] { return Rest("GET", "/api/2.1/unity-catalog/tables/main.sales.t"); };
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t SET TBLPROPERTIES ('a' = 'one', 'c' = '3')")),
+            "SUCCEEDED");
+  EXPECT_EQ(table()["properties"], (Value{{"a", "one"}, {"b", "2"}, {"c", "3"}}));
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t UNSET TBLPROPERTIES ('b')")), "SUCCEEDED");
+  EXPECT_FALSE(table()["properties"].contains("b"));
+  Value unset = Sql("ALTER TABLE main.sales.t UNSET TBLPROPERTIES ('b')");
+  EXPECT_EQ(State(unset), "FAILED");
+  EXPECT_EQ(unset["status"]["sql_state"], "42K0J");
+  EXPECT_EQ(State(Sql("ALTER TABLE main.sales.t UNSET TBLPROPERTIES IF EXISTS ('b')")),
+            "SUCCEEDED");
+
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t SET LOCATION 's3://lake/t2/'")), "SUCCEEDED");
+  EXPECT_EQ(table()["storage_location"], "s3://lake/t2");
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t ADD COLUMNS (note STRING COMMENT 'free text', "
+                      "amount DECIMAL(10,2))")),
+            "SUCCEEDED");
+  Value columns = table()["columns"];
+  ASSERT_EQ(columns.size(), 3u);
+  EXPECT_EQ(columns[1]["name"], "note");
+  EXPECT_EQ(columns[1]["comment"], "free text");
+  EXPECT_EQ(columns[2]["position"], 2);
+  EXPECT_EQ(columns[2]["type_name"], "DECIMAL");
+  EXPECT_EQ(Sql("ALTER TABLE main.sales.t ADD COLUMN ID BIGINT")["status"]["sql_state"], "42710");
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t OWNER TO `data-admins`")), "SUCCEEDED");
+  EXPECT_EQ(table()["owner"], "data-admins");
+  EXPECT_EQ(Sql("ALTER TABLE main.sales.nope SET LOCATION 's3://x'")["status"]["sql_state"],
+            "42P01");
+  EXPECT_EQ(State(Sql("ALTER TABLE main.sales.t RENAME TO u")), "FAILED");
 }
 
 TEST_F(StatementExecutionTest, TablesMadeWithSqlSurviveARestart) {
