@@ -21,7 +21,43 @@ class SqlParser {
       if (!Accept("TABLE")) return Unsupported("CREATE " + Peek().text);
       return CreateTable();
     }
+    if (Accept("ALTER")) {
+      if (!Accept("TABLE")) return Unsupported("ALTER " + Peek().text);
+      return AlterTable();
+    }
+    if (Accept("MSCK")) {
+      CW_RETURN_IF_ERROR(Expect("REPAIR"));
+      CW_RETURN_IF_ERROR(Expect("TABLE"));
+      SqlRepairTable repair;
+      CW_ASSIGN_OR_RETURN(repair.name, Name());
+      if (Accept("SYNC")) {
+        repair.drop = true;
+        CW_RETURN_IF_ERROR(Expect("PARTITIONS"));
+      } else if (Accept("DROP")) {
+        repair.add = false;
+        repair.drop = true;
+        CW_RETURN_IF_ERROR(Expect("PARTITIONS"));
+      } else if (Accept("ADD")) {
+        CW_RETURN_IF_ERROR(Expect("PARTITIONS"));
+      }
+      CW_RETURN_IF_ERROR(End());
+      return SqlStatement(repair);
+    }
+    if (Accept("DESCRIBE") || Accept("DESC")) {
+      Accept("TABLE");
+      Accept("EXTENDED");
+      SqlDescribeTable describe;
+      CW_ASSIGN_OR_RETURN(describe.name, Name());
+      CW_RETURN_IF_ERROR(End());
+      return SqlStatement(describe);
+    }
     if (Accept("SHOW")) {
+      if (Accept("PARTITIONS")) {
+        SqlShowPartitions show;
+        CW_ASSIGN_OR_RETURN(show.name, Name());
+        CW_RETURN_IF_ERROR(End());
+        return SqlStatement(show);
+      }
       if (!Accept("TABLES")) return Unsupported("SHOW " + Peek().text);
       SqlShowTables show;
       if (Accept("IN") || Accept("FROM")) {
@@ -64,10 +100,10 @@ class SqlParser {
         " (position " + std::to_string(t.offset) + "): expected " + expected + ".");
   }
   Status Unsupported(const std::string& what) const {
-    return Status::InvalidArgument("[UNSUPPORTED_STATEMENT] causeway-sandbox does not run '" +
-                                   what +
-                                   "' statements; it runs CREATE TABLE, SHOW TABLES and "
-                                   "DROP TABLE.");
+    return Status::InvalidArgument(
+        "[UNSUPPORTED_STATEMENT] causeway-sandbox does not run '" + what +
+        "' statements; it runs CREATE TABLE, SHOW TABLES, DROP "
+        "TABLE, ALTER TABLE, MSCK REPAIR TABLE, SHOW PARTITIONS and DESCRIBE TABLE.");
   }
   Status Expect(const char* keyword) { return Accept(keyword) ? Status::Ok() : Error(keyword); }
   Status ExpectPunct(char c) {
@@ -140,6 +176,63 @@ class SqlParser {
     CW_RETURN_IF_ERROR(ExpectPunct(')'));
     return out;
   }
+  Result<std::map<std::string, std::string>> Properties() {
+    std::map<std::string, std::string> out;
+    CW_RETURN_IF_ERROR(ExpectPunct('('));
+    do {
+      CW_ASSIGN_OR_RETURN(std::string key, String());
+      CW_RETURN_IF_ERROR(ExpectPunct('='));
+      CW_ASSIGN_OR_RETURN(std::string value, String());
+      out[key] = value;
+    } while (AcceptPunct(','));
+    CW_RETURN_IF_ERROR(ExpectPunct(')'));
+    return out;
+  }
+  Result<SqlStatement> AlterTable() {
+    SqlAlterTable alter;
+    CW_ASSIGN_OR_RETURN(alter.name, Name());
+    if (Accept("SET")) {
+      if (Accept("TBLPROPERTIES")) {
+        CW_ASSIGN_OR_RETURN(alter.set_properties, Properties());
+      } else if (Accept("LOCATION")) {
+        CW_ASSIGN_OR_RETURN(alter.location, String());
+      } else if (Accept("OWNER")) {
+        CW_RETURN_IF_ERROR(Expect("TO"));
+        CW_ASSIGN_OR_RETURN(alter.owner, Identifier());
+      } else {
+        return Error("TBLPROPERTIES, LOCATION or OWNER");
+      }
+    } else if (Accept("OWNER")) {
+      CW_RETURN_IF_ERROR(Expect("TO"));
+      CW_ASSIGN_OR_RETURN(alter.owner, Identifier());
+    } else if (Accept("UNSET")) {
+      CW_RETURN_IF_ERROR(Expect("TBLPROPERTIES"));
+      if (Accept("IF")) {
+        CW_RETURN_IF_ERROR(Expect("EXISTS"));
+        alter.unset_if_exists = true;
+      }
+      CW_RETURN_IF_ERROR(ExpectPunct('('));
+      do {
+        CW_ASSIGN_OR_RETURN(std::string key, String());
+        alter.unset_properties.push_back(key);
+      } while (AcceptPunct(','));
+      CW_RETURN_IF_ERROR(ExpectPunct(')'));
+    } else if (Accept("ADD")) {
+      if (!Accept("COLUMNS")) CW_RETURN_IF_ERROR(Expect("COLUMN"));
+      if (Peek().IsPunct('(')) {
+        CW_ASSIGN_OR_RETURN(alter.add_columns, Columns(/*type_required=*/true));
+      } else {
+        do {
+          CW_ASSIGN_OR_RETURN(SqlColumn col, Column(/*type_required=*/true));
+          alter.add_columns.push_back(std::move(col));
+        } while (AcceptPunct(','));
+      }
+    } else {
+      return Unsupported("ALTER TABLE " + Peek().text);
+    }
+    CW_RETURN_IF_ERROR(End());
+    return SqlStatement(alter);
+  }
   Result<SqlStatement> CreateTable() {
     SqlCreateTable create;
     if (Accept("IF")) {
@@ -162,14 +255,7 @@ class SqlParser {
       } else if (Accept("COMMENT")) {
         CW_ASSIGN_OR_RETURN(create.comment, String());
       } else if (Accept("TBLPROPERTIES")) {
-        CW_RETURN_IF_ERROR(ExpectPunct('('));
-        do {
-          CW_ASSIGN_OR_RETURN(std::string key, String());
-          CW_RETURN_IF_ERROR(ExpectPunct('='));
-          CW_ASSIGN_OR_RETURN(std::string value, String());
-          create.properties[key] = value;
-        } while (AcceptPunct(','));
-        CW_RETURN_IF_ERROR(ExpectPunct(')'));
+        CW_ASSIGN_OR_RETURN(create.properties, Properties());
       } else {
         break;
       }

@@ -1,8 +1,11 @@
 // The SQL statements the Databricks statement emulator runs, parsed from text: CREATE [EXTERNAL]
 // TABLE [IF NOT EXISTS] <name> [(<column> <type> [NOT NULL] [COMMENT '...'], ...)] with USING,
 // PARTITIONED BY, LOCATION, COMMENT and TBLPROPERTIES clauses in any order; SHOW TABLES
-// [IN|FROM <schema>]; DROP TABLE [IF EXISTS] <name>. Names are dotted, each part bare or
-// back-quoted; they are returned as written (the catalog lower-cases them).
+// [IN|FROM <schema>]; DROP TABLE [IF EXISTS] <name>; MSCK REPAIR TABLE <name> [ADD|DROP|SYNC
+// PARTITIONS]; SHOW PARTITIONS <name>; DESCRIBE [TABLE] [EXTENDED] <name>; ALTER TABLE <name>
+// SET TBLPROPERTIES (...) | UNSET TBLPROPERTIES [IF EXISTS] (...) | SET LOCATION '...' |
+// ADD COLUMN[S] [(]<column>, ...[)] | [SET] OWNER TO <principal>. Names are dotted, each
+// part bare or back-quoted; they are returned as written (the catalog lower-cases them).
 // Thread-safety: pure functions.
 #pragma once
 
@@ -42,7 +45,33 @@ struct SqlDropTable {
   bool if_exists = false;
 };
 
-using SqlStatement = std::variant<SqlCreateTable, SqlShowTables, SqlDropTable>;
+struct SqlRepairTable {
+  std::vector<std::string> name;
+  bool add = true;    // ADD PARTITIONS (the default) or SYNC PARTITIONS
+  bool drop = false;  // DROP PARTITIONS or SYNC PARTITIONS
+};
+
+struct SqlShowPartitions {
+  std::vector<std::string> name;
+};
+
+struct SqlDescribeTable {
+  std::vector<std::string> name;
+};
+
+// One ALTER TABLE action; the members of the others stay empty.
+struct SqlAlterTable {
+  std::vector<std::string> name;
+  std::map<std::string, std::string> set_properties;
+  std::vector<std::string> unset_properties;
+  bool unset_if_exists = false;
+  std::string location;
+  std::vector<SqlColumn> add_columns;
+  std::string owner;
+};
+
+using SqlStatement = std::variant<SqlCreateTable, SqlShowTables, SqlDropTable, SqlRepairTable,
+                                  SqlShowPartitions, SqlDescribeTable, SqlAlterTable>;
 
 // Parses one statement (a trailing ';' is allowed). InvalidArgument with a message starting
 // "[PARSE_SYNTAX_ERROR]" on bad syntax, "[UNSUPPORTED_STATEMENT]" for statements the emulator does

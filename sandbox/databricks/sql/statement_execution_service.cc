@@ -7,7 +7,9 @@
 
 #include "reconciler/core/ascii.h"
 #include "sandbox/core/ids.h"
+#include "sandbox/core/object_store.h"
 #include "sandbox/databricks/errors.h"
+#include "sandbox/databricks/sql/hive_partitions.h"
 #include "sandbox/databricks/sql/sql_statement.h"
 #include "sandbox/databricks/unity_catalog/unity_catalog_service.h"
 
@@ -118,6 +120,25 @@ Value FailedFromCatalog(const std::string& id, const SandboxResponse& reply,
   return Failed(id, "22023", "[" + code + "] " + message);
 }
 
+Value TableNotFound(const std::string& id, const std::string& full_name) {
+  return Failed(
+      id, "42P01",
+      "[TABLE_OR_VIEW_NOT_FOUND] The table or view " + Quoted(full_name) + " cannot be found.");
+}
+
+// The table's partition columns, by partition_index.
+std::vector<std::string> PartitionColumns(const Value& table) {
+  std::map<int64_t, std::string> by_index;
+  for (const auto& col : table["columns"]) {
+    if (col.contains("partition_index") && col["partition_index"].is_number_integer()) {
+      by_index[col["partition_index"].get<int64_t>()] = col["name"].get<std::string>();
+    }
+  }
+  std::vector<std::string> out;
+  for (auto& [_, name] : by_index) out.push_back(name);
+  return out;
+}
+
 }  // namespace
 
 StatementExecutionService::StatementExecutionService(std::string warehouse_id)
@@ -216,6 +237,18 @@ Value StatementExecutionService::Run(const SandboxRequest& r, const std::string&
     return RunCreate(r, id, body, *create, *uc, c);
   }
   if (auto* show = std::get_if<SqlShowTables>(&*parsed)) return RunShow(id, body, *show, *uc);
+  if (auto* repair = std::get_if<SqlRepairTable>(&*parsed)) {
+    return RunRepair(id, body, *repair, *uc, c);
+  }
+  if (auto* partitions = std::get_if<SqlShowPartitions>(&*parsed)) {
+    return RunShowPartitions(id, body, partitions->name, *uc);
+  }
+  if (auto* describe = std::get_if<SqlDescribeTable>(&*parsed)) {
+    return RunDescribe(id, body, describe->name, *uc);
+  }
+  if (auto* alter = std::get_if<SqlAlterTable>(&*parsed)) {
+    return RunAlter(r, id, body, *alter, *uc, c);
+  }
   return RunDrop(id, body, std::get<SqlDropTable>(*parsed), *uc, c);
 }
 
@@ -312,10 +345,142 @@ Value StatementExecutionService::RunDrop(const std::string& id, const Value& bod
   const std::string full_name = FullName(drop.name, body, 3);
   if (full_name.empty() || !uc.DropTable(full_name)) {
     if (drop.if_exists) return Succeeded(id, {}, Value::array());
-    return Failed(
-        id, "42P01",
-        "[TABLE_OR_VIEW_NOT_FOUND] The table or view " + Quoted(full_name) + " cannot be found.");
+    return TableNotFound(id, full_name);
   }
+  c.MarkDirty(uc.name());
+  return Succeeded(id, {}, Value::array());
+}
+
+Value StatementExecutionService::RunRepair(const std::string& id, const Value& body,
+                                           const SqlRepairTable& repair, UnityCatalogService& uc,
+                                           SandboxContext& c) {
+  const std::string full_name = FullName(repair.name, body, 3);
+  const Value* table = uc.FindTable(full_name);
+  if (table == nullptr) return TableNotFound(id, full_name);
+  const std::vector<std::string> columns = PartitionColumns(*table);
+  if (columns.empty()) {
+    return Failed(id, "42809",
+                  "[NOT_A_PARTITIONED_TABLE] Operation MSCK REPAIR TABLE is not allowed for " +
+                      Quoted(full_name) + " as it is not a partitioned table.");
+  }
+  // s3://bucket/prefix -> bucket, "prefix/"
+  const std::string location = (*table)["storage_location"].get<std::string>();
+  const std::string kScheme = "s3://";
+  auto* store = dynamic_cast<ObjectStore*>(c.FindService("s3"));
+  if (location.rfind(kScheme, 0) != 0 || store == nullptr) {
+    return Failed(id, "42K03", "[PATH_NOT_FOUND] Path does not exist: " + location + ".");
+  }
+  const std::string rest = location.substr(kScheme.size());
+  const size_t slash = rest.find('/');
+  const std::string bucket = rest.substr(0, slash);
+  std::string prefix = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  if (!prefix.empty()) prefix += "/";
+  if (!store->BucketExists(bucket)) {
+    return Failed(id, "42K03", "[PATH_NOT_FOUND] Path does not exist: " + location + ".");
+  }
+  const std::set<std::string> found =
+      DiscoverHivePartitions(store->ListObjects(bucket, prefix), prefix, columns);
+  const std::string table_id = (*table)["table_id"].get<std::string>();
+  std::set<std::string> partitions = uc.PartitionsOf(table_id);
+  if (repair.drop) {
+    for (auto it = partitions.begin(); it != partitions.end();) {
+      it = found.count(*it) ? std::next(it) : partitions.erase(it);
+    }
+  }
+  if (repair.add) partitions.insert(found.begin(), found.end());
+  uc.SetPartitions(table_id, std::move(partitions));
+  c.MarkDirty(uc.name());
+  return Succeeded(id, {}, Value::array());
+}
+
+Value StatementExecutionService::RunShowPartitions(const std::string& id, const Value& body,
+                                                   const std::vector<std::string>& name,
+                                                   UnityCatalogService& uc) {
+  const std::string full_name = FullName(name, body, 3);
+  const Value* table = uc.FindTable(full_name);
+  if (table == nullptr) return TableNotFound(id, full_name);
+  if (PartitionColumns(*table).empty()) {
+    return Failed(id, "42809",
+                  "[NOT_A_PARTITIONED_TABLE] Operation SHOW PARTITIONS is not allowed for " +
+                      Quoted(full_name) + " as it is not a partitioned table.");
+  }
+  Value rows = Value::array();
+  for (const auto& spec : uc.PartitionsOf((*table)["table_id"].get<std::string>())) {
+    rows.push_back(Value::array({spec}));
+  }
+  return Succeeded(id, {{"partition", "STRING"}}, rows);
+}
+
+Value StatementExecutionService::RunDescribe(const std::string& id, const Value& body,
+                                             const std::vector<std::string>& name,
+                                             UnityCatalogService& uc) {
+  const std::string full_name = FullName(name, body, 3);
+  const Value* table = uc.FindTable(full_name);
+  if (table == nullptr) return TableNotFound(id, full_name);
+  Value rows = Value::array();
+  auto row = [](const Value& col) {
+    return Value::array({col["name"], col.value("type_text", std::string()),
+                         col.contains("comment") ? col["comment"] : Value(nullptr)});
+  };
+  for (const auto& col : (*table)["columns"]) rows.push_back(row(col));
+  const std::vector<std::string> partitions = PartitionColumns(*table);
+  if (!partitions.empty()) {
+    rows.push_back(Value::array({"# Partition Information", "", ""}));
+    rows.push_back(Value::array({"# col_name", "data_type", "comment"}));
+    for (const auto& part : partitions) {
+      for (const auto& col : (*table)["columns"]) {
+        if (col["name"] == part) rows.push_back(row(col));
+      }
+    }
+  }
+  return Succeeded(id, {{"col_name", "STRING"}, {"data_type", "STRING"}, {"comment", "STRING"}},
+                   rows);
+}
+
+Value StatementExecutionService::RunAlter(const SandboxRequest& r, const std::string& id,
+                                          const Value& body, const SqlAlterTable& alter,
+                                          UnityCatalogService& uc, SandboxContext& c) {
+  const std::string full_name = FullName(alter.name, body, 3);
+  const Value* table = uc.FindTable(full_name);
+  if (table == nullptr) return TableNotFound(id, full_name);
+  Value info = *table;
+  if (!alter.set_properties.empty()) {
+    if (!info.contains("properties")) info["properties"] = Value::object();
+    for (const auto& [key, value] : alter.set_properties) info["properties"][key] = value;
+  }
+  for (const auto& key : alter.unset_properties) {
+    bool held = info.contains("properties") && info["properties"].contains(key);
+    if (!held && !alter.unset_if_exists) {
+      return Failed(id, "42K0J",
+                    "[UNSET_NONEXISTENT_PROPERTIES] Attempted to unset non-existent properties [" +
+                        key + "] in table " + Quoted(full_name) + ".");
+    }
+    if (held) info["properties"].erase(key);
+  }
+  if (info.contains("properties") && info["properties"].empty()) info.erase("properties");
+  if (!alter.location.empty()) {
+    std::string location = alter.location;
+    while (location.size() > 1 && location.back() == '/') location.pop_back();
+    info["storage_location"] = location;
+  }
+  for (const auto& col : alter.add_columns) {
+    for (const auto& existing : info["columns"]) {
+      if (EqualsIgnoringCase(existing["name"].get<std::string>(), col.name)) {
+        return Failed(id, "42710",
+                      "[FIELDS_ALREADY_EXISTS] Cannot add column, because `" + col.name +
+                          "` already exists in " + Quoted(full_name) + ".");
+      }
+    }
+    Value v = {{"name", col.name},
+               {"type_text", Lower(col.type_text)},
+               {"type_name", TypeNameOf(col.type_text)},
+               {"nullable", col.nullable},
+               {"position", info["columns"].size()}};
+    if (!col.comment.empty()) v["comment"] = col.comment;
+    info["columns"].push_back(v);
+  }
+  if (!alter.owner.empty()) info["owner"] = alter.owner;
+  uc.ReplaceTable(r, c, std::move(info));
   c.MarkDirty(uc.name());
   return Succeeded(id, {}, Value::array());
 }

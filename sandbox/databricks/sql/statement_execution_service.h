@@ -8,11 +8,13 @@
 // manifest and the one result chunk, cells as strings) or FAILED (status.error and sql_state),
 // always HTTP 200 as on Databricks; request-level problems (no statement, unknown warehouse, a
 // bad wait_timeout) are 4xx Databricks errors. The statements run are those sql_statement.h
-// parses: CREATE TABLE (external tables, any format, PARTITIONED BY), SHOW TABLES and DROP TABLE,
-// against the Unity Catalog emulator's tables. One-part and two-part names take the statement's
-// `catalog` and `schema` ("default" when absent).
-// Not here yet: ALTER TABLE, MSCK REPAIR, SHOW PARTITIONS, DESCRIBE TABLE, SELECT, parameters,
-// EXTERNAL_LINKS.
+// parses: CREATE TABLE (external tables, any format, PARTITIONED BY), SHOW TABLES, DROP TABLE,
+// ALTER TABLE (properties, location, added columns, owner), MSCK REPAIR TABLE (Hive-style
+// partitions found in the S3 emulator's keys under the table's location, hive_partitions.h),
+// SHOW PARTITIONS and DESCRIBE TABLE, against the Unity Catalog
+// emulator's tables. One-part and two-part names take the statement's `catalog` and `schema`
+// ("default" when absent).
+// Not here yet: other ALTER TABLE actions, SELECT, parameters, EXTERNAL_LINKS.
 // Statements are kept (the latest 1000) so GET can poll them; they are persisted but not in the
 // admin dump (they are not infrastructure).
 // Thread-safety: called under the server's dispatch lock (see service.h).
@@ -22,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sandbox/core/operation_table.h"
 #include "sandbox/core/service.h"
@@ -32,6 +35,8 @@ class UnityCatalogService;
 struct SqlCreateTable;
 struct SqlShowTables;
 struct SqlDropTable;
+struct SqlRepairTable;
+struct SqlAlterTable;
 
 class StatementExecutionService : public SandboxService {
  public:
@@ -67,6 +72,14 @@ class StatementExecutionService : public SandboxService {
                 UnityCatalogService& uc);
   Value RunDrop(const std::string& id, const Value& body, const SqlDropTable& drop,
                 UnityCatalogService& uc, SandboxContext& c);
+  Value RunRepair(const std::string& id, const Value& body, const SqlRepairTable& repair,
+                  UnityCatalogService& uc, SandboxContext& c);
+  Value RunShowPartitions(const std::string& id, const Value& body,
+                          const std::vector<std::string>& name, UnityCatalogService& uc);
+  Value RunDescribe(const std::string& id, const Value& body, const std::vector<std::string>& name,
+                    UnityCatalogService& uc);
+  Value RunAlter(const SandboxRequest& r, const std::string& id, const Value& body,
+                 const SqlAlterTable& alter, UnityCatalogService& uc, SandboxContext& c);
   void Keep(const std::string& id, Value response);
 
   std::string warehouse_id_;

@@ -99,9 +99,35 @@ std::vector<const Value*> UnityCatalogService::TablesOf(const std::string& schem
 }
 
 bool UnityCatalogService::DropTable(const std::string& full_name) {
-  if (tables_.erase(full_name) == 0) return false;
+  auto it = tables_.find(full_name);
+  if (it == tables_.end()) return false;
+  partitions_.erase(it->second.value("table_id", std::string()));
+  tables_.erase(it);
   ForgetGrants(kUcTable, full_name);
   return true;
+}
+
+bool UnityCatalogService::ReplaceTable(const SandboxRequest& caller, SandboxContext& context,
+                                       Value info) {
+  auto it = tables_.find(info.value("full_name", std::string()));
+  if (it == tables_.end()) return false;
+  StampUcUpdated(caller, context, &info);
+  it->second = std::move(info);
+  return true;
+}
+
+std::set<std::string> UnityCatalogService::PartitionsOf(const std::string& table_id) const {
+  auto it = partitions_.find(table_id);
+  return it == partitions_.end() ? std::set<std::string>() : it->second;
+}
+
+void UnityCatalogService::SetPartitions(const std::string& table_id,
+                                        std::set<std::string> partitions) {
+  if (partitions.empty()) {
+    partitions_.erase(table_id);
+  } else {
+    partitions_[table_id] = std::move(partitions);
+  }
 }
 
 SandboxResponse UnityCatalogService::CreateExternalTable(const SandboxRequest& r, const Value& body,
@@ -167,9 +193,7 @@ SandboxResponse UnityCatalogService::GetTable(const SandboxRequest&, const std::
 
 SandboxResponse UnityCatalogService::DeleteTable(const SandboxRequest&, const std::string& param,
                                                  const Value&, SandboxContext&) {
-  const std::string full_name = Lower(param);
-  if (tables_.erase(full_name) == 0) return UcNotFound("Table", param);
-  ForgetGrants(kUcTable, full_name);
+  if (!DropTable(Lower(param))) return UcNotFound("Table", param);
   return DatabricksJson(Value::object());
 }
 

@@ -192,6 +192,9 @@ Value UnityCatalogService::Dump() const {
     grants[key] = p;
   }
   out["grants"] = grants;
+  Value partitions = Value::object();
+  for (const auto& [table_id, specs] : partitions_) partitions[table_id] = Value(specs);
+  out["partitions"] = partitions;
   return out;
 }
 
@@ -216,6 +219,14 @@ Status UnityCatalogService::Load(const Value& state) {
         }
       }
     }
+    if (state.contains("partitions")) {
+      std::set<std::string> ids;
+      for (const auto& [_, table] : tables_) ids.insert(table.value("table_id", std::string()));
+      for (const auto& [table_id, specs] : state.at("partitions").items()) {
+        // Partitions of tables dropped with their schema or catalog are not kept.
+        if (ids.count(table_id)) partitions_[table_id] = specs.get<std::set<std::string>>();
+      }
+    }
   } catch (const nlohmann::json::exception& e) {
     Reset();
     return Status::Corruption(std::string("unitycatalog state: ") + e.what());
@@ -230,6 +241,7 @@ void UnityCatalogService::Reset() {
   credentials_.clear();
   locations_.clear();
   grants_.clear();
+  partitions_.clear();
 }
 
 std::unique_ptr<SandboxService> NewUnityCatalogService() {

@@ -68,6 +68,13 @@ class UnityCatalogService : public SandboxService {
   std::vector<const Value*> TablesOf(const std::string& schema_full_name) const;
   // Drops a table and the grants on it; false when there was none.
   bool DropTable(const std::string& full_name);
+  // Replaces the table named info["full_name"] with `info` (a changed copy of FindTable's),
+  // stamping updated_at/updated_by for `caller`; false when there is no such table.
+  bool ReplaceTable(const SandboxRequest& caller, SandboxContext& context, Value info);
+  // The Hive-style partitions ("year=2024/month=01") MSCK REPAIR last found for the table with
+  // `table_id`, sorted; empty when none.
+  std::set<std::string> PartitionsOf(const std::string& table_id) const;
+  void SetPartitions(const std::string& table_id, std::set<std::string> partitions);
 
  private:
   // Handlers get the decoded path parameter after the collection ("" for the collection itself;
@@ -157,6 +164,9 @@ class UnityCatalogService : public SandboxService {
   std::map<std::string, Value> locations_;    // external locations
   // Direct grants: GrantKey -> principal -> canonical privileges.
   std::map<std::string, std::map<std::string, std::set<std::string>>> grants_;
+  // Registered partitions by table_id (a dropped table's go with it; a recreated table has a new
+  // id, so it never inherits them).
+  std::map<std::string, std::set<std::string>> partitions_;
 };
 
 std::unique_ptr<SandboxService> NewUnityCatalogService();

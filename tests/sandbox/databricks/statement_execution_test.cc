@@ -1,8 +1,9 @@
 // The Databricks SQL Statement Execution emulator over loopback HTTP: CREATE TABLE (external,
 // partitioned, any format) lands in the Unity Catalog emulator, SHOW TABLES lists it, DROP TABLE
-// removes it; statements are polled by id and their result chunk fetched; failures come back as
-// FAILED statements with HTTP 200 and request-level problems as Databricks errors; hostile
-// back-quoted names are identifiers, not SQL.
+// removes it; ALTER TABLE changes properties, location, columns and owner; MSCK REPAIR finds Hive
+// partitions in the S3 emulator, SHOW PARTITIONS and DESCRIBE show them; statements are polled by
+// id and their result chunk fetched; failures come back as FAILED statements with HTTP 200 and
+// request-level problems as Databricks errors; hostile back-quoted names are identifiers, not SQL.
 #include <gtest/gtest.h>
 
 #include "sandbox/databricks/databricks_frontend.h"
@@ -163,6 +164,111 @@ TEST_F(StatementExecutionTest, HostileNamesAreIdentifiersNotSql) {
                                 std::string("we%60ird%27%3BDROP%28TABLE%29x%3B--%C3%A9"));
   EXPECT_EQ(table["storage_location"], "s3://lake/it's");
   EXPECT_EQ(table["columns"][0]["name"], "a`b");
+}
+
+TEST_F(StatementExecutionTest, MsckRepairFindsHivePartitionsInTheS3Emulator) {
+  auto put = [&](const std::string& path) {
+    // A bucket is made with an empty body, an object gets a few bytes.
+    const bool bucket = path.find('/', 1) == std::string::npos;
+    SandboxReply r = client_->Send("s3", "PUT", path, "", {}, bucket ? "" : "data");
+    ASSERT_EQ(r.status, 200) << path << ": " << r.body;
+  };
+  put("/lake");
+  for (const char* key : {"/lake/trips/year=2025/month=12/part-0.parquet",
+                          "/lake/trips/year=2026/month=01/part-0.parquet",
+                          "/lake/trips/year=2026/month=01/part-1.parquet",
+                          "/lake/trips/year=2026/month=02/_SUCCESS",  // hidden: no partition
+                          "/lake/trips/year=2026/notes.txt",          // too shallow
+                          "/lake/trips/other/month=03/x.parquet",     // not the pattern
+                          "/lake/tripsextra/year=1999/month=01/x.parquet"}) {  // another prefix
+    put(key);
+  }
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.trips (id BIGINT, Year INT, month STRING) "
+                      "USING PARQUET PARTITIONED BY (Year, month) LOCATION 's3://lake/trips/'")),
+            "SUCCEEDED");
+  auto partitions = [&] {
+    Value shown = Sql("SHOW PARTITIONS main.sales.trips");
+    EXPECT_EQ(State(shown), "SUCCEEDED") << shown.dump();
+    return shown["result"].value("data_array", Value::array());
+  };
+  EXPECT_TRUE(partitions().empty()) << "nothing registered before the repair";
+
+  ASSERT_EQ(State(Sql("MSCK REPAIR TABLE main.sales.trips SYNC PARTITIONS")), "SUCCEEDED");
+  EXPECT_EQ(partitions(), (Value{{"Year=2025/month=12"}, {"Year=2026/month=01"}}));
+
+  // A partition whose files went away stays registered until a DROP or SYNC repair.
+  ASSERT_EQ(
+      client_->Send("s3", "DELETE", "/lake/trips/year=2025/month=12/part-0.parquet", "", {}, "")
+          .status,
+      204);
+  put("/lake/trips/year=2026/month=03/part-0.parquet");
+  ASSERT_EQ(State(Sql("MSCK REPAIR TABLE main.sales.trips")), "SUCCEEDED");
+  EXPECT_EQ(partitions().size(), 3u) << "ADD PARTITIONS keeps the gone one";
+  ASSERT_EQ(State(Sql("MSCK REPAIR TABLE main.sales.trips DROP PARTITIONS")), "SUCCEEDED");
+  EXPECT_EQ(partitions(), (Value{{"Year=2026/month=01"}, {"Year=2026/month=03"}}));
+
+  Value described = Sql("DESCRIBE TABLE main.sales.trips");
+  ASSERT_EQ(State(described), "SUCCEEDED");
+  const Value& rows = described["result"]["data_array"];
+  ASSERT_EQ(rows.size(), 7u) << rows.dump();
+  EXPECT_EQ(rows[0], (Value{"id", "bigint", nullptr}));
+  EXPECT_EQ(rows[3][0], "# Partition Information");
+  EXPECT_EQ(rows[5][0], "Year");
+  EXPECT_EQ(rows[6][0], "month");
+
+  // Partitions survive a restart and go with their table.
+  ASSERT_TRUE(fixture_.Restart().ok());
+  client_ = fixture_.Client();
+  EXPECT_EQ(partitions().size(), 2u);
+  ASSERT_EQ(State(Sql("DROP TABLE main.sales.trips")), "SUCCEEDED");
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.trips (id BIGINT, Year INT, month STRING) "
+                      "USING PARQUET PARTITIONED BY (Year, month) LOCATION 's3://lake/trips/'")),
+            "SUCCEEDED");
+  EXPECT_TRUE(partitions().empty());
+
+  Value unpartitioned = Sql("CREATE TABLE main.sales.flat USING DELTA LOCATION 's3://lake/flat'");
+  ASSERT_EQ(State(unpartitioned), "SUCCEEDED");
+  EXPECT_EQ(Sql("MSCK REPAIR TABLE main.sales.flat")["status"]["sql_state"], "42809");
+  EXPECT_EQ(Sql("MSCK REPAIR TABLE main.sales.nope")["status"]["sql_state"], "42P01");
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.nowhere (d INT) USING PARQUET PARTITIONED BY (d) "
+                      "LOCATION 's3://no-such-bucket/x'")),
+            "SUCCEEDED");
+  EXPECT_EQ(Sql("MSCK REPAIR TABLE main.sales.nowhere")["status"]["sql_state"], "42K03");
+}
+
+TEST_F(StatementExecutionTest, AlterTableChangesWhatCanChangeInPlace) {
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.t (id INT) USING PARQUET LOCATION 's3://lake/t' "
+                      "TBLPROPERTIES ('a' = '1', 'b' = '2')")),
+            "SUCCEEDED");
+  auto table = [&] { return Rest("GET", "/api/2.1/unity-catalog/tables/main.sales.t"); };
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t SET TBLPROPERTIES ('a' = 'one', 'c' = '3')")),
+            "SUCCEEDED");
+  EXPECT_EQ(table()["properties"], (Value{{"a", "one"}, {"b", "2"}, {"c", "3"}}));
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t UNSET TBLPROPERTIES ('b')")), "SUCCEEDED");
+  EXPECT_FALSE(table()["properties"].contains("b"));
+  Value unset = Sql("ALTER TABLE main.sales.t UNSET TBLPROPERTIES ('b')");
+  EXPECT_EQ(State(unset), "FAILED");
+  EXPECT_EQ(unset["status"]["sql_state"], "42K0J");
+  EXPECT_EQ(State(Sql("ALTER TABLE main.sales.t UNSET TBLPROPERTIES IF EXISTS ('b')")),
+            "SUCCEEDED");
+
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t SET LOCATION 's3://lake/t2/'")), "SUCCEEDED");
+  EXPECT_EQ(table()["storage_location"], "s3://lake/t2");
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t ADD COLUMNS (note STRING COMMENT 'free text', "
+                      "amount DECIMAL(10,2))")),
+            "SUCCEEDED");
+  Value columns = table()["columns"];
+  ASSERT_EQ(columns.size(), 3u);
+  EXPECT_EQ(columns[1]["name"], "note");
+  EXPECT_EQ(columns[1]["comment"], "free text");
+  EXPECT_EQ(columns[2]["position"], 2);
+  EXPECT_EQ(columns[2]["type_name"], "DECIMAL");
+  EXPECT_EQ(Sql("ALTER TABLE main.sales.t ADD COLUMN ID BIGINT")["status"]["sql_state"], "42710");
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.t OWNER TO `data-admins`")), "SUCCEEDED");
+  EXPECT_EQ(table()["owner"], "data-admins");
+  EXPECT_EQ(Sql("ALTER TABLE main.sales.nope SET LOCATION 's3://x'")["status"]["sql_state"],
+            "42P01");
+  EXPECT_EQ(State(Sql("ALTER TABLE main.sales.t RENAME TO u")), "FAILED");
 }
 
 TEST_F(StatementExecutionTest, TablesMadeWithSqlSurviveARestart) {
