@@ -6,6 +6,7 @@
 #include <set>
 
 #include "providers/aws/aws_provider.h"
+#include "providers/databricks/databricks_provider.h"
 #include "providers/memory/memory_provider.h"
 #include "reconciler/apply/recovery.h"
 #include "reconciler/cli/logging.h"
@@ -18,7 +19,8 @@ namespace {
 
 // The providers Causeway ships.
 std::vector<std::shared_ptr<Provider>> BuiltinProviders() {
-  return {std::make_shared<MemoryProvider>(), std::make_shared<aws::AwsProvider>()};
+  return {std::make_shared<MemoryProvider>(), std::make_shared<aws::AwsProvider>(),
+          std::make_shared<databricks::DatabricksProvider>()};
 }
 
 // Keys of a providers block that name files or directories: relative paths in them are relative

@@ -60,7 +60,8 @@ TEST(KindsCommandTest, UnknownProviderIsAnError) {
   CliResult r = cli.Run({"kinds", "gcp"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(r.out.empty()) << r.out;
-  EXPECT_NE(r.err.find("no provider 'gcp'; the providers are: aws, mem"), std::string::npos)
+  EXPECT_NE(r.err.find("no provider 'gcp'; the providers are: aws, databricks, mem"),
+            std::string::npos)
       << r.err;
 }
 
