@@ -358,5 +358,74 @@ TEST_F(UnityCatalogProviderTest, ColumnTypesThatAreNotTypesAreRefusedAtValidate)
   }
 }
 
+TEST_F(UnityCatalogProviderTest, TableChangesInPlaceAndPartitionsAreSynced) {
+  Uc("POST", "catalogs", {{"name", "main"}});
+  Uc("POST", "schemas", {{"name", "raw"}, {"catalog_name", "main"}});
+  ASSERT_EQ(client_->Send("s3", "PUT", "/lake", "", {}, "").status, 200);
+  for (const char* key :
+       {"/lake/sales/dt=2024-01-01/part-0.parquet", "/lake/sales/dt=2024-01-02/part-0.parquet"}) {
+    ASSERT_EQ(client_->Send("s3", "PUT", key, "", {}, "data").status, 200) << key;
+  }
+  Value sales = {
+      {"catalog_name", "main"},
+      {"schema_name", "raw"},
+      {"name", "sales"},
+      {"format", "PARQUET"},
+      {"location", "s3://lake/sales"},
+      {"columns", {{{"name", "id"}, {"type", "bigint"}}, {{"name", "dt"}, {"type", "string"}}}},
+      {"partition_by", {"dt"}},
+      {"properties", {{"owner_team", "a"}, {"stale", "x"}}},
+      {"sync_partitions", true}};
+  auto created = Create("databricks.table", sales);
+  auto partitions = [&] {
+    std::set<std::string> out;
+    auto r =
+        client_->Raw("POST", "/api/2.0/sql/statements",
+                     Value{{"statement", "SHOW PARTITIONS main.raw.sales"},
+                           {"warehouse_id", credentials_["warehouse_id"]}}
+                         .dump(),
+                     {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
+    Value v = Json(r);
+    for (const auto& row : v["result"]["data_array"]) out.insert(row[0].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(partitions(), (std::set<std::string>{"dt=2024-01-01", "dt=2024-01-02"}))
+      << "MSCK REPAIR ran after create";
+
+  // A column added at the end and properties changed: ALTER TABLE, in place.
+  ASSERT_EQ(
+      client_->Send("s3", "PUT", "/lake/sales/dt=2024-01-03/part-0.parquet", "", {}, "d").status,
+      200);
+  Observation before = Observe("databricks.table", created.id, sales);
+  Value next = sales;
+  next["columns"].push_back({{"name", "amount"}, {"type", "DECIMAL(10,2)"}});
+  next["properties"] = {{"owner_team", "b"}};
+  auto updated = provider_->update(UpdateRequest{Address{"databricks.table", "x"},
+                                                 created.id,
+                                                 before.attributes,
+                                                 next,
+                                                 {"columns", "properties"}});
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  Observation after = Observe("databricks.table", created.id, next);
+  for (const char* attr : {"columns", "properties"}) {
+    EXPECT_EQ(Normalized("databricks.table", attr, after.attributes[attr]),
+              Normalized("databricks.table", attr, next[attr]))
+        << attr << ": " << after.attributes[attr].dump();
+  }
+  EXPECT_FALSE(Uc("GET", "tables/main.raw.sales")["properties"].contains("stale"))
+      << "the key the manifest dropped is unset";
+  EXPECT_EQ(partitions().size(), 3u) << "and partitions synced again after the update";
+
+  // A type change cannot be made in place: refused, naming the column, nothing dropped.
+  Value retyped = next;
+  retyped["columns"][0]["type"] = "string";
+  auto refused = provider_->update(UpdateRequest{
+      Address{"databricks.table", "x"}, created.id, after.attributes, retyped, {"columns"}});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("column id"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(Uc("GET", "tables/main.raw.sales")["name"], "sales");
+}
+
 }  // namespace
 }  // namespace causeway::testing
