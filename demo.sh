@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (installs missing packages), builds, starts the local AWS sandbox, then plans and applies
 # an example from nothing and shows that a second plan has nothing to do (and sends no mutating
-# request). EXAMPLE=examples/quickstart runs the engine-only example on the mem provider instead.
+# request). EXAMPLE=examples/quickstart runs the engine-only example on the mem provider instead;
+# EXAMPLE=examples/databricks-uc the Unity Catalog example (AWS and Databricks emulators).
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup.sh
@@ -19,7 +20,7 @@ rm -rf "$EXAMPLE/.causeway" "$EXAMPLE/.causeway-live.json" "$EXAMPLE/.causeway-l
 step "causeway validate"
 "$CW" -C "$EXAMPLE" validate
 
-step "causeway sandbox start (local emulators of IAM, STS, S3, Glue, Lake Formation, Athena)"
+step "causeway sandbox start (local emulators of IAM, STS, S3, Glue, Lake Formation, Athena, Unity Catalog)"
 "$CW" -C "$EXAMPLE" sandbox start
 
 step "causeway plan (from nothing)"
