@@ -2,9 +2,9 @@
 // catalog side of seed 000: bucket, IAM role with the Unity Catalog trust wired to the storage
 // credential's outputs, storage credential, external location, catalog, schema, grants) applied
 // from nothing in one apply; a re-plan is a no-op that sends zero mutating requests; changes made
-// out of band through the Unity Catalog API (a schema's comment, a grant added in the "UI", a
-// managed privilege revoked) are exactly the drift plan reports, and apply fixes them; a failure
-// in the middle rolls back so that the sandbox dump equals the one before.
+// out of band through the Unity Catalog API (a schema's comment and properties, a grant added in
+// the "UI", a managed privilege revoked) are exactly the drift plan reports, and apply fixes them;
+// a failure in the middle rolls back so that the sandbox dump equals the one before.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -106,7 +106,9 @@ TEST_F(DatabricksUcE2eTest, OneApplyThenNoOpThenDriftFixed) {
   EXPECT_EQ(Mutating(), 0);
 
   // Out of band: a comment edited, a grant added in the UI, a managed privilege revoked.
-  ASSERT_EQ(Uc("PATCH", "schemas/sales.raw", {{"comment", "edited in the UI"}}), 200);
+  ASSERT_EQ(Uc("PATCH", "schemas/sales.raw",
+               {{"comment", "edited in the UI"}, {"properties", {{"layer", "silver"}}}}),
+            200);
   ASSERT_EQ(Uc("PATCH", "permissions/catalog/sales",
                {{"changes", {{{"principal", "intern"}, {"add", {"ALL_PRIVILEGES"}}}}}}),
             200);
@@ -116,6 +118,7 @@ TEST_F(DatabricksUcE2eTest, OneApplyThenNoOpThenDriftFixed) {
   auto drift = cli_.Run({"plan", "--detailed-exitcode"});
   EXPECT_EQ(drift.exit_code, 2) << drift.all();
   EXPECT_NE(drift.out.find("comment"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.out.find("properties"), std::string::npos) << drift.out;
   std::set<std::string> expected = {"databricks.schema.raw", "databricks.grants.sales_catalog",
                                     "databricks.grant.analysts_raw"};
   EXPECT_EQ(Changed(), expected);
