@@ -322,6 +322,9 @@ async function statementsAndTables(w) {
         "CREATE TABLE statement_id", create.statement_id);
   const polled = await w.statementExecution.getStatement({ statement_id: create.statement_id });
   eq(polled.status && polled.status.state, "SUCCEEDED", "getStatement state");
+  await expectError("getStatement of an unknown statement",
+                    () => w.statementExecution.getStatement({ statement_id: "no-such-statement" }),
+                    "RESOURCE_DOES_NOT_EXIST", 404);
 
   for (let i = 0; i < 3; ++i) {
     const r = await sql(w, `CREATE TABLE sdk_main.sales.t${i} (id INT) USING CSV ` +
@@ -362,6 +365,28 @@ async function statementsAndTables(w) {
   eq(rows.map((row) => row[nameColumn]).sort(), ["orders", "t0", "t1", "t2"],
      "SHOW TABLES data_array");
   eq(show.manifest && show.manifest.total_row_count, 4, "SHOW TABLES total_row_count");
+  const chunk = await w.statementExecution.getStatementResultChunkN({
+    statement_id: show.statement_id,
+    chunk_index: 0,
+  });
+  eq((chunk.data_array || []).map((row) => row[nameColumn]).sort(), ["orders", "t0", "t1", "t2"],
+     "getStatementResultChunkN(0) data_array");
+  eq(chunk.chunk_index, 0, "getStatementResultChunkN chunk_index");
+  const inSchema = await w.statementExecution.executeStatement({
+    warehouse_id: warehouseId,
+    statement: "SHOW TABLES",
+    catalog: "sdk_main",
+    schema: "sales",
+    wait_timeout: "30s",
+  });
+  eq(((inSchema.result && inSchema.result.data_array) || []).length, 4,
+     "SHOW TABLES with the request's catalog and schema");
+  const missingSchema = await sql(w, "SHOW TABLES IN sdk_main.nope");
+  eq(missingSchema.status && missingSchema.status.state, "FAILED", "SHOW TABLES IN a missing schema");
+  const exists = await w.tables.exists({ full_name: "sdk_main.sales.orders" });
+  eq(exists.table_exists, true, "tables.exists of a table");
+  const notExists = await w.tables.exists({ full_name: "sdk_main.sales.nope" });
+  eq(notExists.table_exists, false, "tables.exists of a missing table");
 
   const drop = await sql(w, "DROP TABLE sdk_main.sales.t2");
   eq(drop.status && drop.status.state, "SUCCEEDED", "DROP TABLE state");
@@ -400,8 +425,9 @@ async function grants(w) {
   const securables = [
     ["catalog", "sdk_main", ["USE_CATALOG", "USE_SCHEMA"]],
     ["schema", "sdk_main.sales", ["USE_SCHEMA", "SELECT"]],
-    ["table", "sdk_main.sales.orders", ["SELECT", "MODIFY"]],
-    ["external_location", "sdk_tables", ["READ_FILES", "CREATE_EXTERNAL_TABLE"]],
+    // The SDK's SecurableType values are upper case; Databricks takes either.
+    ["TABLE", "sdk_main.sales.orders", ["SELECT", "MODIFY"]],
+    ["EXTERNAL_LOCATION", "sdk_tables", ["READ_FILES", "CREATE_EXTERNAL_TABLE"]],
     ["storage_credential", "sdk_cred", ["CREATE_EXTERNAL_LOCATION"]],
   ];
   for (const [type, fullName, privileges] of securables) {
