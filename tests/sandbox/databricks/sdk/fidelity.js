@@ -130,6 +130,13 @@ async function catalogs(w) {
   const updated = await w.catalogs.update({ name: "sdk_main", comment: "the lake" });
   eq(updated.comment, "the lake", "catalogs.update comment");
   eq((await w.catalogs.get({ name: "sdk_main" })).comment, "the lake", "catalogs.get after update");
+  const owned = await w.catalogs.update({
+    name: "sdk_page_5",
+    owner: "data-owners",
+    isolation_mode: "ISOLATED",
+  });
+  eq(owned.owner, "data-owners", "catalogs.update owner");
+  eq(owned.isolation_mode, "ISOLATED", "catalogs.update isolation_mode");
   const renamed = await w.catalogs.update({ name: "sdk_page_6", new_name: "sdk_renamed" });
   eq(renamed.name, "sdk_renamed", "catalogs.update new_name");
   await expectError("catalogs.get of the old name", () => w.catalogs.get({ name: "sdk_page_6" }),
@@ -179,9 +186,15 @@ async function schemas(w) {
   eq(updated.comment, "all orders", "schemas.update comment");
   eq(updated.full_name, "sdk_main.sales", "schemas.update full_name");
 
+  const renamed = await w.schemas.update({ full_name: "sdk_main.extra_3", new_name: "extra_9" });
+  eq(renamed.full_name, "sdk_main.extra_9", "schemas.update new_name full_name");
+  await w.schemas.update({ full_name: "sdk_main.extra_9", new_name: "extra_3" });
   for (let i = 0; i < 4; ++i) await w.schemas.delete({ full_name: `sdk_main.extra_${i}` });
   await expectError("schemas.get of a deleted schema",
                     () => w.schemas.get({ full_name: "sdk_main.extra_0" }),
+                    "RESOURCE_DOES_NOT_EXIST", 404);
+  await expectError("schemas.list of a missing catalog",
+                    () => collect(w.schemas.list({ catalog_name: "nope" })),
                     "RESOURCE_DOES_NOT_EXIST", 404);
   await expectError("schemas.create in a missing catalog",
                     () => w.schemas.create({ name: "s", catalog_name: "nope" }),
@@ -229,6 +242,13 @@ async function storageCredentials(w) {
   eq(updated.aws_iam_role && updated.aws_iam_role.external_id, externalId,
      "storageCredentials.update keeps external_id");
 
+  const renamed = await w.storageCredentials.update({
+    name: "sdk_cred_2",
+    new_name: "sdk_cred_two",
+    read_only: true,
+  });
+  eq(renamed.name, "sdk_cred_two", "storageCredentials.update new_name");
+  eq(renamed.read_only, true, "storageCredentials.update read_only");
   await w.storageCredentials.delete({ name: "sdk_cred_3" });
   await expectError("storageCredentials.get of a deleted credential",
                     () => w.storageCredentials.get({ name: "sdk_cred_3" }),
@@ -299,6 +319,20 @@ async function externalLocations(w) {
   eq(updated.comment, "landing zone", "externalLocations.update comment");
   eq(updated.read_only, true, "externalLocations.update read_only");
 
+  await expectError("externalLocations.update to a URL inside another location's",
+                    () => w.externalLocations.update({
+                      name: "sdk_landing",
+                      url: "s3://sdk-lake/tables/x",
+                    }),
+                    "INVALID_PARAMETER_VALUE", 400);
+  const moved = await w.externalLocations.update({
+    name: "sdk_landing",
+    url: "s3://sdk-lake/inbox",
+    new_name: "sdk_inbox",
+  });
+  eq(moved.name, "sdk_inbox", "externalLocations.update new_name");
+  eq(moved.url, "s3://sdk-lake/inbox", "externalLocations.update url");
+  await w.externalLocations.update({ name: "sdk_inbox", new_name: "sdk_landing" });
   await w.externalLocations.delete({ name: "sdk_landing" });
   await expectError("externalLocations.get of a deleted location",
                     () => w.externalLocations.get({ name: "sdk_landing" }),
@@ -394,6 +428,13 @@ async function statementsAndTables(w) {
                     () => w.tables.get({ full_name: "sdk_main.sales.t2" }),
                     "RESOURCE_DOES_NOT_EXIST", 404);
 
+  await w.tables.delete({ full_name: "sdk_main.sales.t1" });
+  eq((await w.tables.exists({ full_name: "sdk_main.sales.t1" })).table_exists, false,
+     "tables.exists after tables.delete");
+  await expectError("tables.delete of a missing table",
+                    () => w.tables.delete({ full_name: "sdk_main.sales.t1" }),
+                    "RESOURCE_DOES_NOT_EXIST", 404);
+  await w.statementExecution.cancelExecution({ statement_id: drop.statement_id });
   const failed = await sql(w, "DROP TABLE sdk_main.sales.no_such_table");
   eq(failed.status && failed.status.state, "FAILED", "DROP TABLE of a missing table state");
   const error = failed.status && failed.status.error;
