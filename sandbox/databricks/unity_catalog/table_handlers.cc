@@ -1,6 +1,7 @@
 // Unity Catalog tables: create through REST (EXTERNAL DELTA tables only, as on Databricks; other
 // formats are created with SQL through the Statement Execution API), list per catalog and schema
-// (pages of at most 50, the OpenAPI's cap), get by full name and delete.
+// (pages of at most 50, the OpenAPI's cap), get by full name, exists (as hosted Databricks'
+// /tables/{full_name}/exists answers) and delete.
 #include <set>
 #include <utility>
 
@@ -189,6 +190,15 @@ SandboxResponse UnityCatalogService::GetTable(const SandboxRequest&, const std::
   auto it = tables_.find(Lower(param));
   if (it == tables_.end()) return UcNotFound("Table", param);
   return DatabricksJson(it->second);
+}
+
+SandboxResponse UnityCatalogService::TableExists(const SandboxRequest&, const std::string& param,
+                                                 const Value&, SandboxContext&) {
+  const std::string full_name = Lower(param.substr(0, param.rfind('/')));
+  const size_t dot = full_name.rfind('.');
+  const std::string schema_full_name = dot == std::string::npos ? "" : full_name.substr(0, dot);
+  if (!schemas_.count(schema_full_name)) return UcNotFound("Schema", schema_full_name);
+  return DatabricksJson({{"table_exists", tables_.count(full_name) > 0}});
 }
 
 SandboxResponse UnityCatalogService::DeleteTable(const SandboxRequest&, const std::string& param,

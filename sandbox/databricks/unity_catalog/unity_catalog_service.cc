@@ -67,6 +67,7 @@ const UnityCatalogService::Operations_& UnityCatalogService::Table() {
       {"CreateTable", &S::CreateTable},
       {"ListTables", &S::ListTables},
       {"GetTable", &S::GetTable},
+      {"TableExists", &S::TableExists},
       {"DeleteTable", &S::DeleteTable},
       {"CreateStorageCredential", &S::CreateStorageCredential},
       {"ListStorageCredentials", &S::ListStorageCredentials},
@@ -97,6 +98,11 @@ std::string UnityCatalogService::OperationName(const SandboxRequest& r) const {
   }
   auto noun = Nouns().find(p.collection);
   if (noun == Nouns().end()) return "";
+  const std::string kExists = "/exists";
+  if (p.collection == "tables" && p.rest.size() > kExists.size() &&
+      p.rest.compare(p.rest.size() - kExists.size(), kExists.size(), kExists) == 0) {
+    return r.method == "GET" ? "TableExists" : "";
+  }
   std::string op;
   if (p.rest.empty()) {
     if (r.method == "POST") op = std::string("Create") + noun->second.one;

@@ -4,7 +4,7 @@
 //   schemas[/{full_name}]              the same; list needs catalog_name
 //   tables[/{full_name}]               POST (EXTERNAL DELTA only, as on Databricks; other
 //                                      formats come through SQL), GET (list: catalog_name,
-//                                      schema_name), GET, DELETE
+//                                      schema_name), GET, GET {full_name}/exists, DELETE
 //   storage-credentials[/{name}]       AWS IAM roles: the reply's aws_iam_role adds a generated
 //                                      external_id (stable per credential) and the Unity Catalog
 //                                      master role ARN the role's trust policy must name
@@ -112,6 +112,9 @@ class UnityCatalogService : public SandboxService {
                              SandboxContext&);
   SandboxResponse GetTable(const SandboxRequest&, const std::string&, const Value&,
                            SandboxContext&);
+  // GET tables/{full_name}/exists: {"table_exists": bool}; 404 when the schema is missing.
+  SandboxResponse TableExists(const SandboxRequest&, const std::string&, const Value&,
+                              SandboxContext&);
   SandboxResponse DeleteTable(const SandboxRequest&, const std::string&, const Value&,
                               SandboxContext&);
   // What CreateTable and CreateTableFromSql share once the format is accepted.
