@@ -263,6 +263,53 @@ TEST_F(UnityCatalogProviderTest, RefusedTokenIsAClearErrorWithoutTheToken) {
   EXPECT_EQ(s.message().find("dapi-wrong-secret"), std::string::npos) << s.message();
 }
 
+TEST_F(UnityCatalogProviderTest, OAuthMachineToMachineClientCreatesACatalog) {
+  const std::string client_id = credentials_["client_id"].get<std::string>();
+  const std::string secret = credentials_["client_secret"].get<std::string>();
+  databricks::DatabricksProviderOptions options;
+  options.clock = &clock_;
+  options.env = [&](const std::string& name) -> std::optional<std::string> {
+    if (name == "SP_SECRET") return secret;
+    return std::nullopt;
+  };
+  DatabricksProvider p(options);
+  ASSERT_TRUE(p.configure({{"endpoint", sandbox_.endpoint()},
+                           {"client_id", client_id},
+                           {"client_secret_env", "SP_SECRET"}})
+                  .ok());
+  auto created = p.create(CreateRequest{Address{"databricks.catalog", "x"}, {{"name", "by_sp"}}});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(Uc("GET", "catalogs/by_sp")["owner"], client_id) << "made as the service principal";
+  auto tokens = [&]() -> int {
+    return Json(client_->Raw("GET", "/_sandbox/counts"))["by_operation"].value("oidc:IssueToken",
+                                                                               0);
+  };
+  const int issued = tokens();
+  EXPECT_EQ(issued, 1) << "one token for configure and the create";
+  ASSERT_TRUE(
+      p.create(CreateRequest{Address{"databricks.catalog", "y"}, {{"name", "by_sp2"}}}).ok());
+  EXPECT_EQ(tokens(), issued) << "the token is cached until it expires";
+}
+
+TEST_F(UnityCatalogProviderTest, WrongOAuthSecretFailsConfigureClearly) {
+  databricks::DatabricksProviderOptions options;
+  options.clock = &clock_;
+  options.env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "SP_SECRET") return std::string("not-the-secret");
+    return std::nullopt;
+  };
+  DatabricksProvider p(options);
+  Status s = p.configure({{"endpoint", sandbox_.endpoint()},
+                          {"client_id", credentials_["client_id"]},
+                          {"client_secret_env", "SP_SECRET"}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kPermissionDenied) << s.ToString();
+  EXPECT_NE(s.message().find("Client authentication failed"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("check client_id and the client secret"), std::string::npos)
+      << s.message();
+  EXPECT_EQ(s.message().find("not-the-secret"), std::string::npos) << s.message();
+}
+
 TEST_F(UnityCatalogProviderTest, ObserveNeverWrites) {
   Uc("POST", "catalogs", {{"name", "main"}});
   int64_t before = Mutating();
