@@ -318,6 +318,35 @@ TEST_F(StatementExecutionTest, SelectCountAnswersTheDataFilesUnderTheLocation) {
   EXPECT_EQ(State(Sql("SELECT COUNT(*) FROM main.sales.trips WHERE year = 2026")), "FAILED");
 }
 
+TEST_F(StatementExecutionTest, ANonAdminReadsOnlyTablesItHasSelectOn) {
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.t (id INT) USING PARQUET LOCATION 's3://lake/t'")),
+            "SUCCEEDED");
+  auto as_analyst = [&](const std::string& sql) {
+    Value body = {{"statement", sql}, {"warehouse_id", kWarehouse}};
+    SandboxReply r = client_->Raw(
+        "POST", "/api/2.0/sql/statements", body.dump(),
+        {{"authorization", std::string("Bearer ") + sandbox::kDefaultDatabricksAnalystToken},
+         {"content-type", "application/json"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json();
+  };
+  for (const char* sql : {"SELECT COUNT(*) FROM main.sales.t", "DESCRIBE TABLE main.sales.t"}) {
+    Value denied = as_analyst(sql);
+    EXPECT_EQ(denied["status"]["sql_state"], "42501") << sql << ": " << denied.dump();
+    EXPECT_NE(denied["status"]["error"]["message"].get<std::string>().find("USE CATALOG"),
+              std::string::npos);
+  }
+  const std::string user = sandbox::kDefaultDatabricksAnalystUser;
+  for (const char* securable : {"catalog/main", "schema/main.sales", "table/main.sales.t"}) {
+    const char* privilege = std::string(securable).rfind("catalog", 0) == 0  ? "USE_CATALOG"
+                            : std::string(securable).rfind("schema", 0) == 0 ? "USE_SCHEMA"
+                                                                             : "SELECT";
+    Rest("PATCH", std::string("/api/2.1/unity-catalog/permissions/") + securable,
+         {{"changes", {{{"principal", user}, {"add", {privilege}}}}}});
+  }
+  EXPECT_EQ(State(as_analyst("SELECT COUNT(*) FROM main.sales.t")), "SUCCEEDED");
+}
+
 TEST_F(StatementExecutionTest, TablesMadeWithSqlSurviveARestart) {
   ASSERT_EQ(State(Sql("CREATE TABLE main.sales.kept USING DELTA LOCATION 's3://lake/kept'")),
             "SUCCEEDED");
