@@ -207,6 +207,38 @@ TEST_F(UnityCatalogProviderTest, StorageCredentialGivesTheTrustValuesAndLocation
       << overlapping.status().message();
 }
 
+TEST_F(UnityCatalogProviderTest, ValidatedLocationFailsUntilTheRoleTrustsUnityCatalog) {
+  auto credential = Create("databricks.storage_credential",
+                           {{"name", "trusted"},
+                            {"role_arn", "arn:aws:iam::123456789012:role/uc-trusted"},
+                            {"skip_validation", true}});
+  const Value location = {
+      {"name", "checked"}, {"url", "s3://trusted-lake/data"}, {"credential_name", "trusted"}};
+  ASSERT_EQ(client_->Send("s3", "PUT", "/trusted-lake", "", {}, "").status, 200);
+  auto untrusted = provider_->create(
+      CreateRequest{Address{"databricks.external_location", "checked"}, location});
+  ASSERT_FALSE(untrusted.ok());
+  EXPECT_NE(untrusted.status().message().find("sts:AssumeRole"), std::string::npos)
+      << untrusted.status().ToString();
+  EXPECT_EQ(untrusted.status().provider_code(), "PERMISSION_DENIED");
+
+  Value trust = {
+      {"Version", "2012-10-17"},
+      {"Statement",
+       {{{"Effect", "Allow"},
+         {"Principal", {{"AWS", credential.outputs["unity_catalog_iam_arn"]}}},
+         {"Action", "sts:AssumeRole"},
+         {"Condition",
+          {{"StringEquals", {{"sts:ExternalId", credential.outputs["external_id"]}}}}}}}}};
+  ASSERT_EQ(client_
+                ->Query("iam", "CreateRole",
+                        {{"RoleName", "uc-trusted"}, {"AssumeRolePolicyDocument", trust.dump()}})
+                .status,
+            200);
+  auto created = Create("databricks.external_location", location);
+  EXPECT_EQ(Uc("GET", "external-locations/checked")["url"], "s3://trusted-lake/data");
+}
+
 TEST_F(UnityCatalogProviderTest, AuthoritativeGrantsRevokeWhatOthersGranted) {
   Uc("POST", "catalogs", {{"name", "main"}});
   Uc("PATCH", "permissions/catalog/main",
