@@ -80,8 +80,11 @@ Status Workspace::ResolveSandboxEndpoint(const std::string& provider, bool requi
   // The cloud's test credentials, under the names the cloud's provider reads. Secret ones (such
   // as secret_access_key) cannot come from a manifest: the loader refuses literal secrets in a
   // providers block (manifests/providers_document.h), so only this step can set them. Settings
-  // the block gives itself (a region) win.
+  // the block gives itself (a region) win. Credentials the provider has no setting for (those
+  // for other tools, e.g. a second test user's token) are left out.
+  const Provider* p = registry_.Get(provider);
   for (const auto& [key, value] : (*cloud)["credentials"].items()) {
+    if (p != nullptr && p->settings_schema().Find(key) == nullptr) continue;
     if (!config->contains(key)) (*config)[key] = value;
   }
   return Status::Ok();

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sandbox/databricks/errors.h"
+#include "sandbox/databricks/oidc/oidc_token_service.h"
 #include "sandbox/databricks/sql/statement_execution_service.h"
 #include "sandbox/databricks/unity_catalog/unity_catalog_service.h"
 
@@ -12,9 +13,11 @@ namespace causeway::sandbox {
 
 namespace {
 
-std::map<std::string, std::string> TokensOrDefault(std::map<std::string, std::string> tokens) {
-  if (tokens.empty()) tokens = {{kDefaultDatabricksToken, kDefaultDatabricksUser}};
-  return tokens;
+using StringMap = std::map<std::string, std::string>;
+
+StringMap OrDefault(StringMap given, const char* key, const char* value) {
+  if (given.empty()) given = {{key, value}};
+  return given;
 }
 
 // The path without its query, for messages.
@@ -23,7 +26,12 @@ std::string ApiPathOf(const SandboxRequest& r) { return r.method + " " + r.path;
 }  // namespace
 
 DatabricksFrontend::DatabricksFrontend(DatabricksFrontendOptions options)
-    : tokens_(TokensOrDefault(std::move(options.tokens))),
+    : tokens_(
+          OrDefault(std::move(options.tokens), kDefaultDatabricksToken, kDefaultDatabricksUser)),
+      user_tokens_(OrDefault(std::move(options.user_tokens), kDefaultDatabricksAnalystToken,
+                             kDefaultDatabricksAnalystUser)),
+      oauth_clients_(OrDefault(std::move(options.oauth_clients), kDefaultDatabricksClientId,
+                               kDefaultDatabricksClientSecret)),
       warehouse_id_(std::move(options.warehouse_id)) {}
 
 FrontendMatch DatabricksFrontend::Match(const SandboxRequest& request,
@@ -40,8 +48,10 @@ FrontendMatch DatabricksFrontend::Match(const SandboxRequest& request,
 }
 
 std::optional<SandboxResponse> DatabricksFrontend::Authenticate(SandboxRequest* request,
-                                                                const SandboxService&,
-                                                                SandboxContext&) const {
+                                                                const SandboxService& service,
+                                                                SandboxContext& context) const {
+  // The token endpoint authenticates its clients itself.
+  if (service.name() == "oidc") return std::nullopt;
   const std::string header = request->Header("authorization");
   const std::string kBearer = "Bearer ";
   if (header.rfind(kBearer, 0) != 0) {
@@ -50,12 +60,24 @@ std::optional<SandboxResponse> DatabricksFrontend::Authenticate(SandboxRequest* 
         "Credential was not sent or was of an unsupported type for this API. [ReqId: " +
             request->request_id + "]");
   }
-  auto it = tokens_.find(header.substr(kBearer.size()));
-  if (it == tokens_.end()) return DatabricksError(kDbxUnauthenticated, "Invalid access token.");
+  const std::string token = header.substr(kBearer.size());
+  std::string user, kind = "pat:";
+  bool admin = true;
+  if (auto it = tokens_.find(token); it != tokens_.end()) {
+    user = it->second;
+  } else if (auto u = user_tokens_.find(token); u != user_tokens_.end()) {
+    user = u->second;
+    admin = false;
+  } else if (auto* oidc = dynamic_cast<OidcTokenService*>(context.FindService("oidc"))) {
+    user = oidc->FindToken(token, context.Now()).value_or("");
+    kind = "oauth:";
+  }
+  if (user.empty()) return DatabricksError(kDbxUnauthenticated, "Invalid access token.");
   // The token itself is a secret: the principal names the user it belongs to.
-  request->principal.credential_id = "pat:" + it->second;
-  request->principal.name = it->second;
-  request->principal.user_id = it->second;
+  request->principal.credential_id = kind + user;
+  request->principal.name = user;
+  request->principal.user_id = user;
+  request->principal.role = admin ? kUcMetastoreAdminRole : "";
   return std::nullopt;
 }
 
@@ -79,7 +101,13 @@ void DatabricksFrontend::FinishReply(const SandboxRequest& request, const Sandbo
 }
 
 Value DatabricksFrontend::TestCredentials(const std::string& url) const {
-  return {{"host", url}, {"token", tokens_.begin()->first}, {"warehouse_id", warehouse_id_}};
+  return {{"host", url},
+          {"token", tokens_.begin()->first},
+          {"warehouse_id", warehouse_id_},
+          {"client_id", oauth_clients_.begin()->first},
+          {"client_secret", oauth_clients_.begin()->second},
+          {"analyst_token", user_tokens_.begin()->first},
+          {"analyst_user", user_tokens_.begin()->second}};
 }
 
 ToolSetup DatabricksFrontend::ToolSetupFor(const std::string& url) const {
@@ -92,9 +120,15 @@ ToolSetup DatabricksFrontend::ToolSetupFor(const std::string& url) const {
 
 void AddDatabricksCloud(SandboxServer* server, DatabricksFrontendOptions options) {
   std::string warehouse_id = options.warehouse_id;
+  std::map<std::string, OidcClient> clients;
+  for (const auto& [id, secret] : OrDefault(options.oauth_clients, kDefaultDatabricksClientId,
+                                            kDefaultDatabricksClientSecret)) {
+    clients[id] = {secret, id};
+  }
   server->AddFrontend(std::make_unique<DatabricksFrontend>(std::move(options)));
   server->AddService(NewUnityCatalogService());
   server->AddService(NewStatementExecutionService(std::move(warehouse_id)));
+  server->AddService(std::make_unique<OidcTokenService>(std::move(clients)));
 }
 
 }  // namespace causeway::sandbox

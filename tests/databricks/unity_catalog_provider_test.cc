@@ -207,6 +207,38 @@ TEST_F(UnityCatalogProviderTest, StorageCredentialGivesTheTrustValuesAndLocation
       << overlapping.status().message();
 }
 
+TEST_F(UnityCatalogProviderTest, ValidatedLocationFailsUntilTheRoleTrustsUnityCatalog) {
+  auto credential = Create("databricks.storage_credential",
+                           {{"name", "trusted"},
+                            {"role_arn", "arn:aws:iam::123456789012:role/uc-trusted"},
+                            {"skip_validation", true}});
+  const Value location = {
+      {"name", "checked"}, {"url", "s3://trusted-lake/data"}, {"credential_name", "trusted"}};
+  ASSERT_EQ(client_->Send("s3", "PUT", "/trusted-lake", "", {}, "").status, 200);
+  auto untrusted = provider_->create(
+      CreateRequest{Address{"databricks.external_location", "checked"}, location});
+  ASSERT_FALSE(untrusted.ok());
+  EXPECT_NE(untrusted.status().message().find("sts:AssumeRole"), std::string::npos)
+      << untrusted.status().ToString();
+  EXPECT_EQ(untrusted.status().provider_code(), "PERMISSION_DENIED");
+
+  Value trust = {
+      {"Version", "2012-10-17"},
+      {"Statement",
+       {{{"Effect", "Allow"},
+         {"Principal", {{"AWS", credential.outputs["unity_catalog_iam_arn"]}}},
+         {"Action", "sts:AssumeRole"},
+         {"Condition",
+          {{"StringEquals", {{"sts:ExternalId", credential.outputs["external_id"]}}}}}}}}};
+  ASSERT_EQ(client_
+                ->Query("iam", "CreateRole",
+                        {{"RoleName", "uc-trusted"}, {"AssumeRolePolicyDocument", trust.dump()}})
+                .status,
+            200);
+  auto created = Create("databricks.external_location", location);
+  EXPECT_EQ(Uc("GET", "external-locations/checked")["url"], "s3://trusted-lake/data");
+}
+
 TEST_F(UnityCatalogProviderTest, AuthoritativeGrantsRevokeWhatOthersGranted) {
   Uc("POST", "catalogs", {{"name", "main"}});
   Uc("PATCH", "permissions/catalog/main",
@@ -261,6 +293,53 @@ TEST_F(UnityCatalogProviderTest, RefusedTokenIsAClearErrorWithoutTheToken) {
   EXPECT_EQ(s.code(), StatusCode::kPermissionDenied) << s.ToString();
   EXPECT_NE(s.message().find("token was refused"), std::string::npos) << s.message();
   EXPECT_EQ(s.message().find("dapi-wrong-secret"), std::string::npos) << s.message();
+}
+
+TEST_F(UnityCatalogProviderTest, OAuthMachineToMachineClientCreatesACatalog) {
+  const std::string client_id = credentials_["client_id"].get<std::string>();
+  const std::string secret = credentials_["client_secret"].get<std::string>();
+  databricks::DatabricksProviderOptions options;
+  options.clock = &clock_;
+  options.env = [&](const std::string& name) -> std::optional<std::string> {
+    if (name == "SP_SECRET") return secret;
+    return std::nullopt;
+  };
+  DatabricksProvider p(options);
+  ASSERT_TRUE(p.configure({{"endpoint", sandbox_.endpoint()},
+                           {"client_id", client_id},
+                           {"client_secret_env", "SP_SECRET"}})
+                  .ok());
+  auto created = p.create(CreateRequest{Address{"databricks.catalog", "x"}, {{"name", "by_sp"}}});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(Uc("GET", "catalogs/by_sp")["owner"], client_id) << "made as the service principal";
+  auto tokens = [&]() -> int {
+    return Json(client_->Raw("GET", "/_sandbox/counts"))["by_operation"].value("oidc:IssueToken",
+                                                                               0);
+  };
+  const int issued = tokens();
+  EXPECT_EQ(issued, 1) << "one token for configure and the create";
+  ASSERT_TRUE(
+      p.create(CreateRequest{Address{"databricks.catalog", "y"}, {{"name", "by_sp2"}}}).ok());
+  EXPECT_EQ(tokens(), issued) << "the token is cached until it expires";
+}
+
+TEST_F(UnityCatalogProviderTest, WrongOAuthSecretFailsConfigureClearly) {
+  databricks::DatabricksProviderOptions options;
+  options.clock = &clock_;
+  options.env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "SP_SECRET") return std::string("not-the-secret");
+    return std::nullopt;
+  };
+  DatabricksProvider p(options);
+  Status s = p.configure({{"endpoint", sandbox_.endpoint()},
+                          {"client_id", credentials_["client_id"]},
+                          {"client_secret_env", "SP_SECRET"}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kPermissionDenied) << s.ToString();
+  EXPECT_NE(s.message().find("Client authentication failed"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("check client_id and the client secret"), std::string::npos)
+      << s.message();
+  EXPECT_EQ(s.message().find("not-the-secret"), std::string::npos) << s.message();
 }
 
 TEST_F(UnityCatalogProviderTest, ObserveNeverWrites) {

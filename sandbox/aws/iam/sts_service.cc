@@ -51,6 +51,20 @@ SandboxResponse StsService::Handle(const SandboxRequest& request, SandboxContext
              "Could not find operation " + request.operation + " for version 2011-06-15");
 }
 
+const IamRole* StsService::AssumableRole(
+    const std::string& role_arn, const TrustCaller& caller,
+    const std::map<std::string, std::string>& condition_context, SandboxContext& c) const {
+  auto* iam = dynamic_cast<IamService*>(c.FindService("iam"));
+  const IamRole* role = iam == nullptr ? nullptr : iam->FindRoleByArn(role_arn);
+  if (role == nullptr) return nullptr;
+  // IAM eventual consistency: a new or re-trusted role is not assumable for a while.
+  if (c.Now() < role->trust_changed_at + c.ConsistencyDelay()) return nullptr;
+  if (!TrustPolicyAllows(role->assume_role_policy, caller, "sts:AssumeRole", condition_context)) {
+    return nullptr;
+  }
+  return role;
+}
+
 SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& c) {
   for (const char* p : {"RoleArn", "RoleSessionName"}) {
     if (!r.HasParam(p)) {
@@ -90,13 +104,6 @@ SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& 
   const std::string denied =
       "User: " + r.principal.name +
       " is not authorized to perform: sts:AssumeRole on resource: " + role_arn;
-  auto* iam = dynamic_cast<IamService*>(c.FindService("iam"));
-  const IamRole* role = iam == nullptr ? nullptr : iam->FindRoleByArn(role_arn);
-  if (role == nullptr) return Err(r, 403, "AccessDenied", denied);
-  // IAM eventual consistency: a new or re-trusted role is not assumable for a while.
-  if (c.Now() < role->trust_changed_at + c.ConsistencyDelay()) {
-    return Err(r, 403, "AccessDenied", denied);
-  }
   TrustCaller caller;
   caller.account_id = r.principal.account_id;
   caller.arns.push_back(r.principal.name);
@@ -107,9 +114,8 @@ SandboxResponse StsService::AssumeRole(const SandboxRequest& r, SandboxContext& 
       {"sts:RoleSessionName", session_name},
   };
   if (r.HasParam("ExternalId")) condition_context["sts:ExternalId"] = external_id;
-  if (!TrustPolicyAllows(role->assume_role_policy, caller, "sts:AssumeRole", condition_context)) {
-    return Err(r, 403, "AccessDenied", denied);
-  }
+  const IamRole* role = AssumableRole(role_arn, caller, condition_context, c);
+  if (role == nullptr) return Err(r, 403, "AccessDenied", denied);
   // Role chaining limits sessions to one hour.
   int max = r.principal.temporary ? 3600 : role->max_session_duration;
   if (duration > max) {

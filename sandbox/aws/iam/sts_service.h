@@ -12,10 +12,13 @@
 #include <string>
 
 #include "sandbox/aws/aws_service.h"
+#include "sandbox/aws/policy_document.h"
 #include "sandbox/aws/sigv4_auth.h"
 #include "sandbox/core/operation_table.h"
 
 namespace causeway::sandbox {
+
+struct IamRole;
 
 class StsService : public AwsService {
  public:
@@ -29,6 +32,15 @@ class StsService : public AwsService {
   Status Load(const Value& state) override;
   void Reset() override { sessions_.clear(); }
   bool InAdminDump() const override { return false; }
+
+  // The role `role_arn` if `caller` may assume it now: the role exists in the IAM emulator, its
+  // trust policy allows sts:AssumeRole for `caller` with `condition_context` (e.g.
+  // sts:ExternalId), and the injected IAM consistency delay since its trust last changed has
+  // passed. nullptr otherwise. AssumeRole decides with it; so do other clouds' emulators that
+  // assume roles as their own principals (Databricks validating external locations).
+  const IamRole* AssumableRole(const std::string& role_arn, const TrustCaller& caller,
+                               const std::map<std::string, std::string>& condition_context,
+                               SandboxContext& context) const;
 
   // Temporary credentials by access key id; nullptr when unknown.
   const SessionCredentials* FindSession(const std::string& access_key_id) const;

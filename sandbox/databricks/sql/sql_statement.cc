@@ -66,6 +66,32 @@ class SqlParser {
       CW_RETURN_IF_ERROR(End());
       return SqlStatement(show);
     }
+    if (Accept("COMMENT")) {
+      CW_RETURN_IF_ERROR(Expect("ON"));
+      if (!Accept("TABLE")) return Unsupported("COMMENT ON " + Peek().text);
+      SqlCommentOnTable comment;
+      CW_ASSIGN_OR_RETURN(comment.name, Name());
+      CW_RETURN_IF_ERROR(Expect("IS"));
+      if (!Accept("NULL")) {
+        CW_ASSIGN_OR_RETURN(comment.comment, String());
+      }
+      CW_RETURN_IF_ERROR(End());
+      return SqlStatement(comment);
+    }
+    if (Accept("SELECT")) {
+      // Only the validation query: SELECT COUNT(*) FROM <table>.
+      if (!Accept("COUNT") || !AcceptPunct('(') || !AcceptPunct('*') || !AcceptPunct(')')) {
+        return Unsupported("SELECT other than SELECT COUNT(*) FROM <table>");
+      }
+      CW_RETURN_IF_ERROR(Expect("FROM"));
+      SqlSelectCount count;
+      CW_ASSIGN_OR_RETURN(count.name, Name());
+      if (Peek().kind != SqlToken::Kind::kEnd && !Peek().IsPunct(';')) {
+        return Unsupported("SELECT COUNT(*) with " + Peek().text);
+      }
+      CW_RETURN_IF_ERROR(End());
+      return SqlStatement(count);
+    }
     if (Accept("DROP")) {
       if (!Accept("TABLE")) return Unsupported("DROP " + Peek().text);
       SqlDropTable drop;
@@ -102,8 +128,9 @@ class SqlParser {
   Status Unsupported(const std::string& what) const {
     return Status::InvalidArgument(
         "[UNSUPPORTED_STATEMENT] causeway-sandbox does not run '" + what +
-        "' statements; it runs CREATE TABLE, SHOW TABLES, DROP "
-        "TABLE, ALTER TABLE, MSCK REPAIR TABLE, SHOW PARTITIONS and DESCRIBE TABLE.");
+        "' statements; it runs CREATE TABLE, SHOW TABLES, DROP TABLE, ALTER TABLE, COMMENT ON "
+        "TABLE, MSCK REPAIR TABLE, SHOW PARTITIONS, DESCRIBE TABLE and SELECT COUNT(*) FROM "
+        "<table>.");
   }
   Status Expect(const char* keyword) { return Accept(keyword) ? Status::Ok() : Error(keyword); }
   Status ExpectPunct(char c) {
@@ -217,6 +244,11 @@ class SqlParser {
         alter.unset_properties.push_back(key);
       } while (AcceptPunct(','));
       CW_RETURN_IF_ERROR(ExpectPunct(')'));
+    } else if (Accept("ALTER") || Accept("CHANGE")) {
+      Accept("COLUMN");
+      CW_ASSIGN_OR_RETURN(alter.comment_column, Identifier());
+      if (!Accept("COMMENT")) return Unsupported("ALTER TABLE ALTER COLUMN " + Peek().text);
+      CW_ASSIGN_OR_RETURN(alter.column_comment, String());
     } else if (Accept("ADD")) {
       if (!Accept("COLUMNS")) CW_RETURN_IF_ERROR(Expect("COLUMN"));
       if (Peek().IsPunct('(')) {

@@ -4,9 +4,10 @@
 // [IN|FROM <schema>]; DROP TABLE [IF EXISTS] <name>; MSCK REPAIR TABLE <name> [ADD|DROP|SYNC
 // PARTITIONS]; SHOW PARTITIONS <name>; DESCRIBE [TABLE] [EXTENDED] <name>; ALTER TABLE <name>
 // SET TBLPROPERTIES (...) | UNSET TBLPROPERTIES [IF EXISTS] (...) | SET LOCATION '...' |
-// ADD COLUMN[S] [(]<column>, ...[)] | [SET] OWNER TO <principal>. Names are dotted, each
-// part bare or back-quoted; they are returned as written (the catalog lower-cases them).
-// Thread-safety: pure functions.
+// ADD COLUMN[S] [(]<column>, ...[)] | [SET] OWNER TO <principal> | ALTER|CHANGE [COLUMN] <column>
+// COMMENT '...'; COMMENT ON TABLE <name> IS '...'|NULL; SELECT COUNT(*) FROM <name>. Names are
+// dotted, each part bare or back-quoted; they are returned as written (the catalog lower-cases
+// them). Thread-safety: pure functions.
 #pragma once
 
 #include <map>
@@ -68,10 +69,24 @@ struct SqlAlterTable {
   std::string location;
   std::vector<SqlColumn> add_columns;
   std::string owner;
+  std::string comment_column;  // ALTER COLUMN <comment_column> COMMENT <column_comment>
+  std::string column_comment;
 };
 
-using SqlStatement = std::variant<SqlCreateTable, SqlShowTables, SqlDropTable, SqlRepairTable,
-                                  SqlShowPartitions, SqlDescribeTable, SqlAlterTable>;
+// COMMENT ON TABLE <name> IS '<comment>' ('' or NULL removes the comment).
+struct SqlCommentOnTable {
+  std::vector<std::string> name;
+  std::string comment;
+};
+
+// SELECT COUNT(*) FROM <name>: seed 000's validation query, the only SELECT the emulator runs.
+struct SqlSelectCount {
+  std::vector<std::string> name;
+};
+
+using SqlStatement =
+    std::variant<SqlCreateTable, SqlShowTables, SqlDropTable, SqlRepairTable, SqlShowPartitions,
+                 SqlDescribeTable, SqlAlterTable, SqlCommentOnTable, SqlSelectCount>;
 
 // Parses one statement (a trailing ';' is allowed). InvalidArgument with a message starting
 // "[PARSE_SYNTAX_ERROR]" on bad syntax, "[UNSUPPORTED_STATEMENT]" for statements the emulator does

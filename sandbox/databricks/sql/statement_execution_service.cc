@@ -233,6 +233,17 @@ Value StatementExecutionService::Run(const SandboxRequest& r, const std::string&
   if (uc == nullptr) return Failed(id, "XX000", "The Unity Catalog emulator is not running.");
   auto parsed = ParseSql(body["statement"].get<std::string>());
   if (!parsed.ok()) return Failed(id, "42601", parsed.status().message());
+  // Reads of a table need what its REST GET needs (unity_catalog/read_access.cc).
+  const std::vector<std::string>* read = nullptr;
+  if (auto* v = std::get_if<SqlSelectCount>(&*parsed)) read = &v->name;
+  if (auto* v = std::get_if<SqlDescribeTable>(&*parsed)) read = &v->name;
+  if (auto* v = std::get_if<SqlShowPartitions>(&*parsed)) read = &v->name;
+  if (read != nullptr && uc->FindTable(FullName(*read, body, 3)) != nullptr) {
+    const std::string missing = uc->MissingOnTable(r.principal, FullName(*read, body, 3));
+    if (!missing.empty()) {
+      return Failed(id, "42501", "[INSUFFICIENT_PERMISSIONS] Insufficient privileges: " + missing);
+    }
+  }
   if (auto* create = std::get_if<SqlCreateTable>(&*parsed)) {
     return RunCreate(r, id, body, *create, *uc, c);
   }
@@ -248,6 +259,12 @@ Value StatementExecutionService::Run(const SandboxRequest& r, const std::string&
   }
   if (auto* alter = std::get_if<SqlAlterTable>(&*parsed)) {
     return RunAlter(r, id, body, *alter, *uc, c);
+  }
+  if (auto* comment = std::get_if<SqlCommentOnTable>(&*parsed)) {
+    return RunCommentOn(r, id, body, *comment, *uc, c);
+  }
+  if (auto* count = std::get_if<SqlSelectCount>(&*parsed)) {
+    return RunCount(id, body, count->name, *uc, c);
   }
   return RunDrop(id, body, std::get<SqlDropTable>(*parsed), *uc, c);
 }
@@ -480,9 +497,72 @@ Value StatementExecutionService::RunAlter(const SandboxRequest& r, const std::st
     info["columns"].push_back(v);
   }
   if (!alter.owner.empty()) info["owner"] = alter.owner;
+  if (!alter.comment_column.empty()) {
+    Value* column = nullptr;
+    for (auto& existing : info["columns"]) {
+      if (EqualsIgnoringCase(existing["name"].get<std::string>(), alter.comment_column)) {
+        column = &existing;
+      }
+    }
+    if (column == nullptr) {
+      return Failed(id, "42703",
+                    "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column with name `" +
+                        alter.comment_column + "` cannot be resolved in table " +
+                        Quoted(full_name) + ".");
+    }
+    if (alter.column_comment.empty()) {
+      column->erase("comment");
+    } else {
+      (*column)["comment"] = alter.column_comment;
+    }
+  }
   uc.ReplaceTable(r, c, std::move(info));
   c.MarkDirty(uc.name());
   return Succeeded(id, {}, Value::array());
+}
+
+Value StatementExecutionService::RunCommentOn(const SandboxRequest& r, const std::string& id,
+                                              const Value& body, const SqlCommentOnTable& comment,
+                                              UnityCatalogService& uc, SandboxContext& c) {
+  const std::string full_name = FullName(comment.name, body, 3);
+  const Value* table = uc.FindTable(full_name);
+  if (table == nullptr) return TableNotFound(id, full_name);
+  Value info = *table;
+  if (comment.comment.empty()) {
+    info.erase("comment");
+  } else {
+    info["comment"] = comment.comment;
+  }
+  uc.ReplaceTable(r, c, std::move(info));
+  c.MarkDirty(uc.name());
+  return Succeeded(id, {}, Value::array());
+}
+
+Value StatementExecutionService::RunCount(const std::string& id, const Value& body,
+                                          const std::vector<std::string>& name,
+                                          UnityCatalogService& uc, SandboxContext& c) {
+  const std::string full_name = FullName(name, body, 3);
+  const Value* table = uc.FindTable(full_name);
+  if (table == nullptr) return TableNotFound(id, full_name);
+  int64_t files = 0;
+  const std::string location = (*table).value("storage_location", std::string());
+  const std::string kScheme = "s3://";
+  auto* store = dynamic_cast<ObjectStore*>(c.FindService("s3"));
+  if (location.rfind(kScheme, 0) == 0 && store != nullptr) {
+    const std::string rest = location.substr(kScheme.size());
+    const size_t slash = rest.find('/');
+    const std::string bucket = rest.substr(0, slash);
+    std::string prefix = slash == std::string::npos ? "" : rest.substr(slash + 1);
+    if (!prefix.empty()) prefix += "/";
+    if (store->BucketExists(bucket)) {
+      for (const auto& object : store->ListObjects(bucket, prefix)) {
+        const std::string file = object.key.substr(object.key.rfind('/') + 1);
+        if (!file.empty() && file[0] != '_' && file[0] != '.') ++files;
+      }
+    }
+  }
+  return Succeeded(id, {{"count(1)", "BIGINT"}},
+                   Value::array({Value::array({std::to_string(files)})}));
 }
 
 void StatementExecutionService::Keep(const std::string& id, Value response) {

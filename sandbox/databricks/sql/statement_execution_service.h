@@ -11,10 +11,18 @@
 // parses: CREATE TABLE (external tables, any format, PARTITIONED BY), SHOW TABLES, DROP TABLE,
 // ALTER TABLE (properties, location, added columns, owner), MSCK REPAIR TABLE (Hive-style
 // partitions found in the S3 emulator's keys under the table's location, hive_partitions.h),
-// SHOW PARTITIONS and DESCRIBE TABLE, against the Unity Catalog
-// emulator's tables. One-part and two-part names take the statement's `catalog` and `schema`
-// ("default" when absent).
-// Not here yet: other ALTER TABLE actions, SELECT, parameters, EXTERNAL_LINKS.
+// SHOW PARTITIONS and DESCRIBE TABLE, COMMENT ON TABLE and ALTER TABLE ALTER COLUMN ... COMMENT,
+// against the Unity Catalog emulator's tables. One-part and two-part names take the statement's
+// `catalog` and `schema` ("default" when absent).
+// SELECT COUNT(*) FROM <table> (seed 000's validation query) reads no Parquet: it answers the
+// number of data files under the table's location in the S3 emulator (hidden files such as
+// _SUCCESS or .crc excluded; 0 when the bucket or prefix is empty or missing), one BIGINT column
+// named count(1) as Databricks names it. A client can tell "data landed" from "no data", which is
+// what the validation query is for; it cannot check row counts against the emulator.
+// A caller who is not a metastore admin needs what a REST GET of the table needs for SELECT
+// COUNT(*), DESCRIBE and SHOW PARTITIONS (else FAILED, sql_state 42501).
+// Not here yet: other ALTER TABLE actions, other SELECTs, parameters, EXTERNAL_LINKS, grant
+// checks on SHOW TABLES and on statements that change tables.
 // Statements are kept (the latest 1000) so GET can poll them; they are persisted but not in the
 // admin dump (they are not infrastructure).
 // Thread-safety: called under the server's dispatch lock (see service.h).
@@ -37,6 +45,7 @@ struct SqlShowTables;
 struct SqlDropTable;
 struct SqlRepairTable;
 struct SqlAlterTable;
+struct SqlCommentOnTable;
 
 class StatementExecutionService : public SandboxService {
  public:
@@ -80,6 +89,10 @@ class StatementExecutionService : public SandboxService {
                     UnityCatalogService& uc);
   Value RunAlter(const SandboxRequest& r, const std::string& id, const Value& body,
                  const SqlAlterTable& alter, UnityCatalogService& uc, SandboxContext& c);
+  Value RunCommentOn(const SandboxRequest& r, const std::string& id, const Value& body,
+                     const SqlCommentOnTable& comment, UnityCatalogService& uc, SandboxContext& c);
+  Value RunCount(const std::string& id, const Value& body, const std::vector<std::string>& name,
+                 UnityCatalogService& uc, SandboxContext& c);
   void Keep(const std::string& id, Value response);
 
   std::string warehouse_id_;

@@ -1,8 +1,8 @@
 // Unity Catalog external locations: create, list, get, update and delete. URLs are s3:// URLs
 // kept without a trailing slash; a location whose URL equals, lies inside or contains another
 // location's URL is refused with INVALID_PARAMETER_VALUE, as Databricks refuses it. The named
-// storage credential must exist. Validation through STS and S3 is not emulated yet: every
-// location is accepted as if skip_validation were set.
+// storage credential must exist. Unless skip_validation is set, creating a location, or changing
+// its url or credential, validates it (location_validation.cc).
 #include <utility>
 
 #include "reconciler/core/ascii.h"
@@ -69,6 +69,9 @@ SandboxResponse UnityCatalogService::CreateExternalLocation(const SandboxRequest
     return UcInvalid("Input path url '" + url + "' overlaps with existing external location '" +
                      (*other)["name"].get<std::string>() + "' with url '" +
                      (*other)["url"].get<std::string>() + "'.");
+  }
+  if (!body.value("skip_validation", false)) {
+    if (auto e = ValidateLocation(url, cred->second, c)) return *e;
   }
   Value info = {{"name", name},
                 {"url", url},
@@ -138,6 +141,14 @@ SandboxResponse UnityCatalogService::UpdateExternalLocation(const SandboxRequest
     if (cred == credentials_.end()) return UcNotFound("Storage Credential", credential);
     info["credential_name"] = credential;
     info["credential_id"] = cred->second["id"];
+  }
+  if ((body.contains("url") || body.contains("credential_name")) &&
+      !body.value("skip_validation", false)) {
+    auto cred = credentials_.find(info["credential_name"].get<std::string>());
+    if (cred == credentials_.end()) {
+      return UcNotFound("Storage Credential", info["credential_name"].get<std::string>());
+    }
+    if (auto e = ValidateLocation(info["url"].get<std::string>(), cred->second, c)) return *e;
   }
   CopyUcFields(body, {"comment", "owner"}, &info);
   for (const char* flag : {"read_only", "fallback"}) {

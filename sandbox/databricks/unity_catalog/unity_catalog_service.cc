@@ -128,8 +128,12 @@ SandboxResponse UnityCatalogService::Handle(const SandboxRequest& r, SandboxCont
       return DatabricksError(kDbxMalformedRequest, "Request body is not a JSON object.");
     }
   }
+  const std::string param = ParseUcPath(r.path).rest;
+  if (auto denied = CheckRead(r, param)) return *denied;
   try {
-    return (this->*handler)(r, ParseUcPath(r.path).rest, body, c);
+    SandboxResponse reply = (this->*handler)(r, param, body, c);
+    FilterList(r, &reply);
+    return reply;
   } catch (const nlohmann::json::exception& e) {
     return DatabricksError(kDbxMalformedRequest, std::string("Malformed request: ") + e.what());
   }

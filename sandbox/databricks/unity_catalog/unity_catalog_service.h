@@ -18,13 +18,15 @@
 // Objects are kept as the JSON Databricks returns for them (CatalogInfo, SchemaInfo, ...), which
 // is also the persisted state.
 // Tables of other formats come from the statement emulator (sandbox/databricks/sql/) through
-// CreateTableFromSql. Not here yet: validating external locations through STS and the S3
-// emulator, and enforcing grants on reads.
+// CreateTableFromSql. External locations are validated through STS and the S3 emulator unless
+// skip_validation is set (location_validation.cc); reads are checked against the caller's grants
+// unless the caller is a metastore admin (read_access.cc).
 // Thread-safety: called under the server's dispatch lock (see service.h).
 #pragma once
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,6 +42,10 @@ inline constexpr char kSandboxMetastoreId[] = "5a9db0c5-0000-4000-8000-00000000c
 // published AWS master role); a role's trust policy names it with the credential's external id.
 inline constexpr char kUnityCatalogMasterRoleArn[] =
     "arn:aws:iam::414351767826:role/unity-catalog-prod-UCMasterRole-14S5ZJVKOTYTL";
+
+// Principal::role of a metastore admin (set by the front end): full access. Other callers see
+// and read only what their grants allow (read_access.cc).
+inline constexpr char kUcMetastoreAdminRole[] = "metastore_admin";
 
 class UnityCatalogService : public SandboxService {
  public:
@@ -75,6 +81,11 @@ class UnityCatalogService : public SandboxService {
   // `table_id`, sorted; empty when none.
   std::set<std::string> PartitionsOf(const std::string& table_id) const;
   void SetPartitions(const std::string& table_id, std::set<std::string> partitions);
+  // read_access.cc. What `who` lacks to see the catalog / schema / table (a full name), as
+  // Databricks' PERMISSION_DENIED message; "" when it may see it (metastore admins see all).
+  std::string MissingOnCatalog(const Principal& who, const std::string& catalog) const;
+  std::string MissingOnSchema(const Principal& who, const std::string& schema) const;
+  std::string MissingOnTable(const Principal& who, const std::string& table) const;
 
  private:
   // Handlers get the decoded path parameter after the collection ("" for the collection itself;
@@ -147,6 +158,19 @@ class UnityCatalogService : public SandboxService {
   SandboxResponse UpdatePermissions(const SandboxRequest&, const std::string&, const Value&,
                                     SandboxContext&);
 
+  // location_validation.cc: assumes `credential`'s role as Unity Catalog through STS and lists
+  // `url` in the S3 emulator; the Databricks error reply when either fails.
+  std::optional<SandboxResponse> ValidateLocation(const std::string& url, const Value& credential,
+                                                  SandboxContext& context) const;
+  // The PERMISSION_DENIED reply for a Get/List of something the caller may not see.
+  std::optional<SandboxResponse> CheckRead(const SandboxRequest& r, const std::string& param) const;
+  // Leaves out of a list reply what the caller may not see.
+  void FilterList(const SandboxRequest& r, SandboxResponse* reply) const;
+  bool Owns(const Principal& who, const std::map<std::string, Value>& items,
+            const std::string& key) const;
+  // Whether `who` (or "account users") holds `privilege` (or ALL_PRIVILEGES) directly on it.
+  bool Holds(const Principal& who, const std::string& type, const std::string& full_name,
+             const std::string& privilege) const;
   // The location other than `except` whose URL overlaps `url`; nullptr when none.
   const Value* OverlappingLocation(const std::string& url, const std::string& except) const;
   // Moves every key of `items` starting with `from` to start with `to` instead.

@@ -271,6 +271,82 @@ TEST_F(StatementExecutionTest, AlterTableChangesWhatCanChangeInPlace) {
   EXPECT_EQ(State(Sql("ALTER TABLE main.sales.t RENAME TO u")), "FAILED");
 }
 
+TEST_F(StatementExecutionTest, CommentsChangeThroughCommentOnAndAlterColumn) {
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.c (id INT, Note STRING COMMENT 'old') USING "
+                      "PARQUET LOCATION 's3://lake/c' COMMENT 'first'")),
+            "SUCCEEDED");
+  auto table = [&] { return Rest("GET", "/api/2.1/unity-catalog/tables/main.sales.c"); };
+  ASSERT_EQ(State(Sql("COMMENT ON TABLE main.sales.c IS 'it''s the second'")), "SUCCEEDED");
+  EXPECT_EQ(table()["comment"], "it's the second");
+  ASSERT_EQ(State(Sql("COMMENT ON TABLE `main`.`sales`.`c` IS NULL")), "SUCCEEDED");
+  EXPECT_FALSE(table().contains("comment"));
+
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.c ALTER COLUMN `note` COMMENT 'new; DROP TABLE x'")),
+            "SUCCEEDED");
+  EXPECT_EQ(table()["columns"][1]["comment"], "new; DROP TABLE x");
+  EXPECT_FALSE(table()["columns"][0].contains("comment"));
+  ASSERT_EQ(State(Sql("ALTER TABLE main.sales.c ALTER COLUMN note COMMENT ''")), "SUCCEEDED");
+  EXPECT_FALSE(table()["columns"][1].contains("comment"));
+
+  EXPECT_EQ(Sql("ALTER TABLE main.sales.c ALTER COLUMN nope COMMENT 'x'")["status"]["sql_state"],
+            "42703");
+  EXPECT_EQ(Sql("COMMENT ON TABLE main.sales.nope IS 'x'")["status"]["sql_state"], "42P01");
+  EXPECT_EQ(State(Sql("ALTER TABLE main.sales.c ALTER COLUMN note TYPE BIGINT")), "FAILED");
+}
+
+TEST_F(StatementExecutionTest, SelectCountAnswersTheDataFilesUnderTheLocation) {
+  auto count = [&](const std::string& sql) -> std::string {
+    Value counted = Sql(sql);
+    EXPECT_EQ(State(counted), "SUCCEEDED") << counted.dump();
+    EXPECT_EQ(counted["manifest"]["schema"]["columns"][0]["name"], "count(1)");
+    return counted["result"]["data_array"][0][0].get<std::string>();
+  };
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.trips (id BIGINT, year INT) USING PARQUET "
+                      "PARTITIONED BY (year) LOCATION 's3://lake/trips'")),
+            "SUCCEEDED");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM main.sales.trips"), "0") << "no bucket yet";
+  ASSERT_EQ(client_->Send("s3", "PUT", "/lake", "", {}, "").status, 200);
+  for (const char* key :
+       {"/lake/trips/year=2025/part-0.parquet", "/lake/trips/year=2026/part-0.parquet",
+        "/lake/trips/year=2026/_SUCCESS", "/lake/tripsextra/part-9.parquet"}) {
+    ASSERT_EQ(client_->Send("s3", "PUT", key, "", {}, "data").status, 200) << key;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM main.sales.trips;"), "2");
+  EXPECT_EQ(count("select count(*) from `main`.`sales`.`trips`"), "2");
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM main.sales.nope")["status"]["sql_state"], "42P01");
+  EXPECT_EQ(State(Sql("SELECT id FROM main.sales.trips")), "FAILED");
+  EXPECT_EQ(State(Sql("SELECT COUNT(*) FROM main.sales.trips WHERE year = 2026")), "FAILED");
+}
+
+TEST_F(StatementExecutionTest, ANonAdminReadsOnlyTablesItHasSelectOn) {
+  ASSERT_EQ(State(Sql("CREATE TABLE main.sales.t (id INT) USING PARQUET LOCATION 's3://lake/t'")),
+            "SUCCEEDED");
+  auto as_analyst = [&](const std::string& sql) {
+    Value body = {{"statement", sql}, {"warehouse_id", kWarehouse}};
+    SandboxReply r = client_->Raw(
+        "POST", "/api/2.0/sql/statements", body.dump(),
+        {{"authorization", std::string("Bearer ") + sandbox::kDefaultDatabricksAnalystToken},
+         {"content-type", "application/json"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json();
+  };
+  for (const char* sql : {"SELECT COUNT(*) FROM main.sales.t", "DESCRIBE TABLE main.sales.t"}) {
+    Value denied = as_analyst(sql);
+    EXPECT_EQ(denied["status"]["sql_state"], "42501") << sql << ": " << denied.dump();
+    EXPECT_NE(denied["status"]["error"]["message"].get<std::string>().find("USE CATALOG"),
+              std::string::npos);
+  }
+  const std::string user = sandbox::kDefaultDatabricksAnalystUser;
+  for (const char* securable : {"catalog/main", "schema/main.sales", "table/main.sales.t"}) {
+    const char* privilege = std::string(securable).rfind("catalog", 0) == 0  ? "USE_CATALOG"
+                            : std::string(securable).rfind("schema", 0) == 0 ? "USE_SCHEMA"
+                                                                             : "SELECT";
+    Rest("PATCH", std::string("/api/2.1/unity-catalog/permissions/") + securable,
+         {{"changes", {{{"principal", user}, {"add", {privilege}}}}}});
+  }
+  EXPECT_EQ(State(as_analyst("SELECT COUNT(*) FROM main.sales.t")), "SUCCEEDED");
+}
+
 TEST_F(StatementExecutionTest, TablesMadeWithSqlSurviveARestart) {
   ASSERT_EQ(State(Sql("CREATE TABLE main.sales.kept USING DELTA LOCATION 's3://lake/kept'")),
             "SUCCEEDED");

@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "sandbox/aws/s3/s3_service.h"
 #include "sandbox/databricks/databricks_frontend.h"
 #include "tests/support/sandbox_fixture.h"
 
@@ -16,6 +17,14 @@ namespace {
 constexpr char kUc[] = "/api/2.1/unity-catalog";
 const std::string kToken = sandbox::kDefaultDatabricksToken;
 const std::string kRoleArn = "arn:aws:iam::123456789012:role/uc-access";
+
+std::string Base64(const std::string& text) { return sandbox::S3Base64Encode(text); }
+
+SandboxFixture::Options WithClock(Clock* clock) {
+  SandboxFixture::Options options;
+  options.clock = clock;
+  return options;
+}
 
 class UnityCatalogTest : public ::testing::Test {
  protected:
@@ -69,7 +78,8 @@ class UnityCatalogTest : public ::testing::Test {
     return names;
   }
 
-  SandboxFixture fixture_;
+  FakeClock clock_;
+  SandboxFixture fixture_{WithClock(&clock_)};
   std::unique_ptr<SandboxClient> client_;
 };
 
@@ -142,9 +152,11 @@ TEST_F(UnityCatalogTest, NamesAreCaseInsensitiveAndStoredLowerCase) {
   EXPECT_EQ(Must("GET", "/schemas/Sales_Main.RAW")["full_name"], "sales_main.raw");
   CreateCredential("Lake_Role");
   EXPECT_EQ(Must("GET", "/storage-credentials/LAKE_ROLE")["name"], "lake_role");
-  Value loc =
-      Must("POST", "/external-locations",
-           {{"name", "Landing"}, {"url", "s3://lake/landing"}, {"credential_name", "LAKE_role"}});
+  Value loc = Must("POST", "/external-locations",
+                   {{"name", "Landing"},
+                    {"url", "s3://lake/landing"},
+                    {"credential_name", "LAKE_role"},
+                    {"skip_validation", true}});
   EXPECT_EQ(loc["name"], "landing");
   EXPECT_EQ(loc["credential_name"], "lake_role");
   EXPECT_EQ(Must("GET", "/external-locations/LANDING")["url"], "s3://lake/landing");
@@ -307,7 +319,8 @@ TEST_F(UnityCatalogTest, ListsPageWithTokens) {
     Must("POST", "/external-locations",
          {{"name", "loc" + std::to_string(i)},
           {"url", "s3://lake/loc" + std::to_string(i)},
-          {"credential_name", "cred0"}});
+          {"credential_name", "cred0"},
+          {"skip_validation", true}});
   }
   AllPages("/external-locations", "", "external_locations", 1, &pages);
   EXPECT_EQ(pages, 3);
@@ -352,7 +365,10 @@ TEST_F(UnityCatalogTest, StorageCredentialCarriesTheTrustValues) {
 
   // In use by an external location: deleted only with force.
   Must("POST", "/external-locations",
-       {{"name", "landing"}, {"url", "s3://lake/landing"}, {"credential_name", "lake"}});
+       {{"name", "landing"},
+        {"url", "s3://lake/landing"},
+        {"credential_name", "lake"},
+        {"skip_validation", true}});
   EXPECT_EQ(ErrorCode(Call("DELETE", "/storage-credentials/lake"), 400), "INVALID_PARAMETER_VALUE");
   Must("DELETE", "/storage-credentials/lake?force=true");
   EXPECT_EQ(ErrorCode(Call("GET", "/storage-credentials/lake"), 404), "RESOURCE_DOES_NOT_EXIST");
@@ -365,7 +381,8 @@ TEST_F(UnityCatalogTest, ExternalLocationLifecycleAndOverlaps) {
                         {"url", "s3://lake/data/"},
                         {"credential_name", "lake"},
                         {"read_only", true},
-                        {"comment", "raw data"}});
+                        {"comment", "raw data"},
+                        {"skip_validation", true}});
   EXPECT_EQ(created["url"], "s3://lake/data");
   EXPECT_EQ(created["credential_name"], "lake");
   EXPECT_EQ(created["credential_id"], Must("GET", "/storage-credentials/lake")["id"]);
@@ -376,7 +393,10 @@ TEST_F(UnityCatalogTest, ExternalLocationLifecycleAndOverlaps) {
   for (const char* url : {"s3://lake/data", "s3://lake/data/2026/", "s3://lake"}) {
     std::string message;
     EXPECT_EQ(ErrorCode(Call("POST", "/external-locations",
-                             {{"name", "other"}, {"url", url}, {"credential_name", "lake"}}),
+                             {{"name", "other"},
+                              {"url", url},
+                              {"credential_name", "lake"},
+                              {"skip_validation", true}}),
                         400, &message),
               "INVALID_PARAMETER_VALUE")
         << url;
@@ -384,26 +404,41 @@ TEST_F(UnityCatalogTest, ExternalLocationLifecycleAndOverlaps) {
         << message;
   }
   Must("POST", "/external-locations",
-       {{"name", "data2"}, {"url", "s3://lake/data2"}, {"credential_name", "lake"}});
+       {{"name", "data2"},
+        {"url", "s3://lake/data2"},
+        {"credential_name", "lake"},
+        {"skip_validation", true}});
   EXPECT_EQ(
       ErrorCode(Call("PATCH", "/external-locations/data2", {{"url", "s3://lake/data/x"}}), 400),
       "INVALID_PARAMETER_VALUE");
 
   EXPECT_EQ(ErrorCode(Call("POST", "/external-locations",
-                           {{"name", "x"}, {"url", "s3://elsewhere"}, {"credential_name", "nope"}}),
+                           {{"name", "x"},
+                            {"url", "s3://elsewhere"},
+                            {"credential_name", "nope"},
+                            {"skip_validation", true}}),
                       404),
             "RESOURCE_DOES_NOT_EXIST");
   EXPECT_EQ(ErrorCode(Call("POST", "/external-locations",
-                           {{"name", "x"}, {"url", "/tmp/x"}, {"credential_name", "lake"}}),
+                           {{"name", "x"},
+                            {"url", "/tmp/x"},
+                            {"credential_name", "lake"},
+                            {"skip_validation", true}}),
                       400),
             "INVALID_PARAMETER_VALUE");
   EXPECT_EQ(ErrorCode(Call("POST", "/external-locations",
-                           {{"name", "data"}, {"url", "s3://other"}, {"credential_name", "lake"}}),
+                           {{"name", "data"},
+                            {"url", "s3://other"},
+                            {"credential_name", "lake"},
+                            {"skip_validation", true}}),
                       409),
             "RESOURCE_ALREADY_EXISTS");
 
   Value updated = Must("PATCH", "/external-locations/data",
-                       {{"url", "s3://lake/data/v2"}, {"read_only", false}, {"comment", "v2"}});
+                       {{"url", "s3://lake/data/v2"},
+                        {"read_only", false},
+                        {"comment", "v2"},
+                        {"skip_validation", true}});
   EXPECT_EQ(updated["url"], "s3://lake/data/v2");
   EXPECT_EQ(updated["read_only"], false);
   EXPECT_EQ(updated["comment"], "v2");
@@ -411,7 +446,156 @@ TEST_F(UnityCatalogTest, ExternalLocationLifecycleAndOverlaps) {
   EXPECT_EQ(ErrorCode(Call("GET", "/external-locations/data"), 404), "RESOURCE_DOES_NOT_EXIST");
   // Its URL is free again.
   Must("POST", "/external-locations",
-       {{"name", "again"}, {"url", "s3://lake/data"}, {"credential_name", "lake"}});
+       {{"name", "again"},
+        {"url", "s3://lake/data"},
+        {"credential_name", "lake"},
+        {"skip_validation", true}});
+}
+
+TEST_F(UnityCatalogTest, ExternalLocationsAreValidatedThroughStsAndS3) {
+  const std::string role_arn = "arn:aws:iam::123456789012:role/uc-lake";
+  Value credential = Must("POST", "/storage-credentials",
+                          {{"name", "lake"}, {"aws_iam_role", {{"role_arn", role_arn}}}});
+  const std::string uc_arn = credential["aws_iam_role"]["unity_catalog_iam_arn"];
+  const std::string external_id = credential["aws_iam_role"]["external_id"];
+  auto trust = [](const std::string& principal, const std::string& id) {
+    return Value{{"Version", "2012-10-17"},
+                 {"Statement",
+                  {{{"Effect", "Allow"},
+                    {"Principal", {{"AWS", principal}}},
+                    {"Action", "sts:AssumeRole"},
+                    {"Condition", {{"StringEquals", {{"sts:ExternalId", id}}}}}}}}}
+        .dump();
+  };
+  ASSERT_EQ(client_->Send("s3", "PUT", "/lake", "", {}, "").status, 200);
+  const Value location = {
+      {"name", "landing"}, {"url", "s3://lake/landing"}, {"credential_name", "lake"}};
+  auto refused = [&](const std::string& why) {
+    std::string message;
+    EXPECT_EQ(ErrorCode(Call("POST", "/external-locations", location), 403, &message),
+              "PERMISSION_DENIED")
+        << why;
+    EXPECT_NE(message.find("sts:AssumeRole"), std::string::npos) << why << ": " << message;
+    EXPECT_NE(message.find(role_arn), std::string::npos) << message;
+  };
+  refused("no such role yet");
+  // The role trusts someone else, then the right principal with another external id.
+  ASSERT_EQ(client_
+                ->Query("iam", "CreateRole",
+                        {{"RoleName", "uc-lake"},
+                         {"AssumeRolePolicyDocument",
+                          trust("arn:aws:iam::123456789012:root", external_id)}})
+                .status,
+            200);
+  refused("trusts the account, not Unity Catalog");
+  ASSERT_EQ(client_
+                ->Query("iam", "UpdateAssumeRolePolicy",
+                        {{"RoleName", "uc-lake"}, {"PolicyDocument", trust(uc_arn, "other-id")}})
+                .status,
+            200);
+  refused("wrong external id");
+  EXPECT_EQ(ErrorCode(Call("GET", "/external-locations/landing"), 404), "RESOURCE_DOES_NOT_EXIST");
+
+  // Fixed: the location is created.
+  ASSERT_EQ(client_
+                ->Query("iam", "UpdateAssumeRolePolicy",
+                        {{"RoleName", "uc-lake"}, {"PolicyDocument", trust(uc_arn, external_id)}})
+                .status,
+            200);
+  EXPECT_EQ(Must("POST", "/external-locations", location)["url"], "s3://lake/landing");
+
+  // The URL is listed: a missing bucket fails, without blaming the trust.
+  std::string message;
+  EXPECT_EQ(
+      ErrorCode(Call("POST", "/external-locations",
+                     {{"name", "gone"}, {"url", "s3://no-bucket/x"}, {"credential_name", "lake"}}),
+                403, &message),
+      "PERMISSION_DENIED");
+  EXPECT_EQ(message.find("AssumeRole"), std::string::npos) << message;
+  EXPECT_NE(message.find("no-bucket"), std::string::npos) << message;
+  // Changing the URL validates again; skip_validation skips it.
+  EXPECT_EQ(
+      ErrorCode(Call("PATCH", "/external-locations/landing", {{"url", "s3://no-bucket/y"}}), 403),
+      "PERMISSION_DENIED");
+  EXPECT_EQ(Must("PATCH", "/external-locations/landing",
+                 {{"url", "s3://no-bucket/y"}, {"skip_validation", true}})["url"],
+            "s3://no-bucket/y");
+  EXPECT_EQ(Must("PATCH", "/external-locations/landing", {{"comment", "no revalidation"}})["url"],
+            "s3://no-bucket/y");
+}
+
+TEST_F(UnityCatalogTest, GrantsDecideWhatANonAdminSeesAndReads) {
+  Value credentials = Admin("GET", "/_sandbox/clouds")["databricks"]["credentials"];
+  const std::string analyst = credentials["analyst_token"].get<std::string>();
+  const std::string user = credentials["analyst_user"].get<std::string>();
+  ASSERT_NE(analyst, kToken);
+  for (const char* catalog : {"main", "hidden"}) Must("POST", "/catalogs", {{"name", catalog}});
+  Must("POST", "/schemas", {{"name", "sales"}, {"catalog_name", "main"}});
+  Must("POST", "/schemas", {{"name", "hr"}, {"catalog_name", "main"}});
+  for (const char* table : {"orders", "returns"}) {
+    Must("POST", "/tables",
+         {{"name", table},
+          {"catalog_name", "main"},
+          {"schema_name", "sales"},
+          {"table_type", "EXTERNAL"},
+          {"data_source_format", "DELTA"},
+          {"storage_location", std::string("s3://lake/") + table},
+          {"columns", Value::array()}});
+  }
+  auto grant = [&](const std::string& securable, const Value& privileges) {
+    Must("PATCH", "/permissions/" + securable,
+         {{"changes", {{{"principal", user}, {"add", privileges}}}}});
+  };
+  auto names = [&](const std::string& path, const std::string& field) {
+    SandboxReply r = Call("GET", path, {}, analyst);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    const Value listed = r.Json();
+    std::set<std::string> out;
+    for (const auto& item : listed.value(field, Value::array())) {
+      out.insert(item["name"].get<std::string>());
+    }
+    return out;
+  };
+  auto denied = [&](const std::string& path) {
+    std::string message;
+    EXPECT_EQ(ErrorCode(Call("GET", path, {}, analyst), 403, &message), "PERMISSION_DENIED")
+        << path;
+    return message;
+  };
+
+  // Nothing granted: nothing seen.
+  EXPECT_TRUE(names("/catalogs", "catalogs").empty());
+  EXPECT_EQ(denied("/catalogs/main"), "User does not have USE CATALOG on Catalog 'main'.");
+  denied("/schemas?catalog_name=main");
+  denied("/tables/main.sales.orders");
+
+  grant("catalog/main", {"USE_CATALOG"});
+  EXPECT_EQ(names("/catalogs", "catalogs"), std::set<std::string>{"main"});
+  EXPECT_EQ(Call("GET", "/catalogs/main", {}, analyst).status, 200);
+  EXPECT_TRUE(names("/schemas?catalog_name=main", "schemas").empty());
+  EXPECT_EQ(denied("/schemas/main.sales"), "User does not have USE SCHEMA on Schema 'main.sales'.");
+
+  grant("schema/main.sales", {"USE SCHEMA"});
+  EXPECT_EQ(names("/schemas?catalog_name=main", "schemas"), std::set<std::string>{"sales"});
+  EXPECT_TRUE(names("/tables?catalog_name=main&schema_name=sales", "tables").empty());
+  EXPECT_EQ(denied("/tables/main.sales.orders"),
+            "User does not have SELECT on Table 'main.sales.orders'.");
+  denied("/tables?catalog_name=main&schema_name=hr");
+
+  grant("table/main.sales.orders", {"SELECT"});
+  EXPECT_EQ(names("/tables?catalog_name=main&schema_name=sales", "tables"),
+            std::set<std::string>{"orders"});
+  EXPECT_EQ(Call("GET", "/tables/main.sales.orders", {}, analyst).status, 200);
+  denied("/tables/main.sales.returns");
+  // SELECT on the schema reaches every table in it.
+  grant("schema/main.sales", {"SELECT"});
+  EXPECT_EQ(Call("GET", "/tables/main.sales.returns", {}, analyst).status, 200);
+  denied("/catalogs/hidden");
+
+  // The admin token still sees everything.
+  SandboxReply all = Call("GET", "/catalogs");
+  EXPECT_EQ(all.Json()["catalogs"].size(), 2u) << all.body;
+  EXPECT_EQ(Call("GET", "/schemas/main.hr").status, 200);
 }
 
 TEST_F(UnityCatalogTest, PermissionsRoundTrip) {
@@ -456,7 +640,10 @@ TEST_F(UnityCatalogTest, PermissionsRoundTrip) {
   Must("POST", "/schemas", {{"name", "s"}, {"catalog_name", "main"}});
   CreateCredential("lake");
   Must("POST", "/external-locations",
-       {{"name", "landing"}, {"url", "s3://lake/landing"}, {"credential_name", "lake"}});
+       {{"name", "landing"},
+        {"url", "s3://lake/landing"},
+        {"credential_name", "lake"},
+        {"skip_validation", true}});
   Must("PATCH", "/permissions/schema/main.s",
        {{"changes", {{{"principal", "analysts"}, {"add", {"SELECT", "USE_SCHEMA"}}}}}});
   Must("PATCH", "/permissions/external_location/landing",
@@ -494,11 +681,69 @@ TEST_F(UnityCatalogTest, TokensAreChecked) {
 TEST_F(UnityCatalogTest, UnknownEndpointsAnswerLikeAWorkspace) {
   EXPECT_EQ(ErrorCode(Call("GET", "/volumes"), 404), "ENDPOINT_NOT_FOUND");
   EXPECT_EQ(ErrorCode(Call("PUT", "/catalogs/main"), 404), "ENDPOINT_NOT_FOUND");
-  // Claimed by the Databricks front end but not emulated yet: a Databricks error, not AWS XML.
-  SandboxReply oidc = client_->Raw("POST", "/oidc/v1/token", "grant_type=client_credentials",
-                                   {{"authorization", "Bearer " + kToken}});
-  EXPECT_EQ(ErrorCode(oidc, 404), "ENDPOINT_NOT_FOUND");
+  // Claimed by the Databricks front end but not emulated: a Databricks error, not AWS XML.
+  SandboxReply oidc = client_->Raw("POST", "/oidc/v1/nope", "", {});
+  EXPECT_EQ(oidc.status, 404) << oidc.body;
   EXPECT_FALSE(oidc.headers["x-request-id"].empty());
+}
+
+TEST_F(UnityCatalogTest, OAuthMachineToMachineTokensAreIssuedAndExpire) {
+  Value credentials = Admin("GET", "/_sandbox/clouds")["databricks"]["credentials"];
+  const std::string id = credentials["client_id"].get<std::string>();
+  const std::string secret = credentials["client_secret"].get<std::string>();
+  const std::vector<std::pair<std::string, std::string>> form = {
+      {"content-type", "application/x-www-form-urlencoded"}};
+  auto basic = [&](const std::string& user, const std::string& password) {
+    auto headers = form;
+    headers.emplace_back("authorization", "Basic " + Base64(user + ":" + password));
+    return headers;
+  };
+  // HTTP Basic, as Databricks' SDKs send it.
+  SandboxReply issued = client_->Raw(
+      "POST", "/oidc/v1/token", "grant_type=client_credentials&scope=all-apis", basic(id, secret));
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  Value token = issued.Json();
+  EXPECT_EQ(token["token_type"], "Bearer");
+  EXPECT_EQ(token["expires_in"], 3600);
+  EXPECT_EQ(token["scope"], "all-apis");
+  const std::string access = token["access_token"].get<std::string>();
+  ASSERT_FALSE(access.empty());
+  SandboxReply created = Call("POST", "/catalogs", {{"name", "by_sp"}}, access);
+  ASSERT_EQ(created.status, 200) << created.body;
+  EXPECT_EQ(created.Json()["owner"], id) << "a service principal is named by its client id";
+
+  // The form fields work too; a wrong secret, an unknown client or no client is invalid_client.
+  SandboxReply fields = client_->Raw(
+      "POST", "/oidc/v1/token",
+      "grant_type=client_credentials&client_id=" + id + "&client_secret=" + secret, form);
+  EXPECT_EQ(fields.status, 200) << fields.body;
+  for (const auto& headers : {basic(id, "wrong"), basic("nobody", secret), form}) {
+    SandboxReply refused =
+        client_->Raw("POST", "/oidc/v1/token", "grant_type=client_credentials", headers);
+    EXPECT_EQ(refused.status, 401) << refused.body;
+    EXPECT_EQ(refused.Json()["error"], "invalid_client") << refused.body;
+    EXPECT_FALSE(refused.Json().value("error_description", "").empty());
+    EXPECT_EQ(refused.body.find(secret), std::string::npos);
+  }
+  EXPECT_EQ(client_->Raw("POST", "/oidc/v1/token", "grant_type=password", basic(id, secret))
+                .Json()["error"],
+            "unsupported_grant_type");
+  EXPECT_EQ(client_
+                ->Raw("POST", "/oidc/v1/token", "grant_type=client_credentials&scope=sql",
+                      basic(id, secret))
+                .Json()["error"],
+            "invalid_scope");
+  Value metadata = client_->Raw("GET", "/oidc/.well-known/oauth-authorization-server").Json();
+  EXPECT_EQ(metadata["token_endpoint"], fixture_.endpoint() + "/oidc/v1/token") << metadata.dump();
+
+  // Tokens outlive a restart and expire on the sandbox clock.
+  ASSERT_TRUE(fixture_.Restart().ok());
+  client_ = fixture_.Client();
+  EXPECT_EQ(Call("GET", "/catalogs/by_sp", {}, access).status, 200);
+  clock_.Advance(std::chrono::seconds(3601));
+  std::string message;
+  EXPECT_EQ(ErrorCode(Call("GET", "/catalogs/by_sp", {}, access), 401, &message),
+            "UNAUTHENTICATED");
 }
 
 TEST_F(UnityCatalogTest, ThrottlingAndInjectedFailuresInDatabricksShape) {
@@ -538,7 +783,10 @@ TEST_F(UnityCatalogTest, StateSurvivesRestartAndIsDumped) {
   const std::string external_id =
       Must("GET", "/storage-credentials/lake")["aws_iam_role"]["external_id"].get<std::string>();
   Must("POST", "/external-locations",
-       {{"name", "landing"}, {"url", "s3://lake/landing"}, {"credential_name", "lake"}});
+       {{"name", "landing"},
+        {"url", "s3://lake/landing"},
+        {"credential_name", "lake"},
+        {"skip_validation", true}});
   Must("PATCH", "/permissions/catalog/main",
        {{"changes", {{{"principal", "analysts"}, {"add", {"USE_CATALOG"}}}}}});
   Value dump = Admin("GET", "/_sandbox/dump?service=unitycatalog")["unitycatalog"];
@@ -564,6 +812,10 @@ TEST_F(UnityCatalogTest, CloudsListTheDatabricksEntry) {
   EXPECT_EQ(dbx["credentials"]["host"], fixture_.endpoint());
   EXPECT_EQ(dbx["credentials"]["token"], kToken);
   EXPECT_EQ(dbx["credentials"]["warehouse_id"], sandbox::kDefaultDatabricksWarehouseId);
+  EXPECT_EQ(dbx["credentials"]["client_id"], sandbox::kDefaultDatabricksClientId);
+  EXPECT_EQ(dbx["credentials"]["client_secret"], sandbox::kDefaultDatabricksClientSecret);
+  EXPECT_EQ(dbx["credentials"]["analyst_token"], sandbox::kDefaultDatabricksAnalystToken);
+  EXPECT_EQ(dbx["credentials"]["analyst_user"], sandbox::kDefaultDatabricksAnalystUser);
   EXPECT_EQ(dbx["environment"]["DATABRICKS_HOST"], fixture_.endpoint());
   EXPECT_EQ(dbx["environment"]["DATABRICKS_TOKEN"], kToken);
   EXPECT_TRUE(clouds.contains("aws")) << "AWS is still served beside it";
