@@ -215,12 +215,15 @@ TEST_F(UnityCatalogProviderTest, ValidatedLocationFailsUntilTheRoleTrustsUnityCa
   const Value location = {
       {"name", "checked"}, {"url", "s3://trusted-lake/data"}, {"credential_name", "trusted"}};
   ASSERT_EQ(client_->Send("s3", "PUT", "/trusted-lake", "", {}, "").status, 200);
+  const auto slept_before = clock_.slept();
   auto untrusted = provider_->create(
       CreateRequest{Address{"databricks.external_location", "checked"}, location});
   ASSERT_FALSE(untrusted.ok());
   EXPECT_NE(untrusted.status().message().find("sts:AssumeRole"), std::string::npos)
       << untrusted.status().ToString();
   EXPECT_EQ(untrusted.status().provider_code(), "PERMISSION_DENIED");
+  EXPECT_GT(clock_.slept(), slept_before)
+      << "retried, with waits, as a trust that has not propagated yet before giving up";
 
   Value trust = {
       {"Version", "2012-10-17"},
