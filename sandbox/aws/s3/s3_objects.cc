@@ -7,6 +7,7 @@
 #include "reconciler/core/ascii.h"
 #include "sandbox/aws/s3/s3_service.h"
 #include "sandbox/aws/xml.h"
+#include "sandbox/core/base64.h"
 #include "sandbox/core/timestamps.h"
 #include "sandbox/core/url_encoding.h"
 
@@ -329,7 +330,7 @@ SandboxResponse S3Service::ListObjectsV2(const SandboxRequest& r, const Target& 
   const std::string token = r.QueryParam("continuation-token");
   if (has_token) {
     std::string decoded;
-    if (token.empty() || !S3Base64Decode(token, &decoded) || decoded.rfind("v2:", 0) != 0) {
+    if (token.empty() || !Base64Decode(token, &decoded) || decoded.rfind("v2:", 0) != 0) {
       return S3ErrorWith(400, "InvalidArgument", "The continuation token provided is incorrect", r,
                          {{"ArgumentName", "continuation-token"}});
     }
@@ -342,7 +343,7 @@ SandboxResponse S3Service::ListObjectsV2(const SandboxRequest& r, const Target& 
   x.Leaf("Name", t.bucket);
   x.Leaf("Prefix", enc(prefix));
   if (has_token) x.Leaf("ContinuationToken", token);
-  if (page.truncated) x.Leaf("NextContinuationToken", S3Base64Encode("v2:" + page.last));
+  if (page.truncated) x.Leaf("NextContinuationToken", Base64Encode("v2:" + page.last));
   x.Leaf("KeyCount", std::to_string(page.keys.size() + page.prefixes.size()));
   x.Leaf("MaxKeys", std::to_string(max_keys));
   x.LeafIfNotEmpty("Delimiter", enc(delimiter));

@@ -1,5 +1,5 @@
 // S3 emulator core: operation naming and routing, bucket operations, persistence, the
-// ObjectStore view, and shared helpers (errors, MD5/ETag, base64, checksum checks).
+// ObjectStore view, and shared helpers (errors, MD5/ETag, checksum checks).
 #include "sandbox/aws/s3/s3_service.h"
 
 #include <openssl/evp.h>
@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sandbox/aws/xml.h"
+#include "sandbox/core/base64.h"
 #include "sandbox/core/timestamps.h"
 #include "sandbox/core/url_encoding.h"
 
@@ -79,7 +80,7 @@ SandboxResponse S3ErrorWith(int status, const std::string& code, const std::stri
   x.Leaf("Message", message);
   for (const auto& [k, v] : extra) x.Leaf(k, v);
   x.Leaf("RequestId", request.request_id);
-  x.Leaf("HostId", S3Base64Encode(request.request_id));
+  x.Leaf("HostId", Base64Encode(request.request_id));
   r.body = x.str();
   r.AddHeader("x-amz-request-id", request.request_id);
   return r;
@@ -96,32 +97,7 @@ std::string S3ETag(const std::string& data) {
   return out + "\"";
 }
 
-std::string S3ContentMd5(const std::string& data) { return S3Base64Encode(Md5Raw(data)); }
-
-std::string S3Base64Encode(const std::string& data) {
-  std::string out(4 * ((data.size() + 2) / 3), '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(data.data()),
-                          static_cast<int>(data.size()));
-  out.resize(n < 0 ? 0 : static_cast<size_t>(n));
-  return out;
-}
-
-bool S3Base64Decode(const std::string& text, std::string* out) {
-  if (text.size() % 4 != 0) return false;
-  std::string buf(3 * text.size() / 4, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(buf.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) return false;
-  size_t len = static_cast<size_t>(n);
-  // EVP_DecodeBlock keeps the bytes that padding stands for: drop them.
-  if (!text.empty() && text.back() == '=') --len;
-  if (text.size() > 1 && text[text.size() - 2] == '=') --len;
-  buf.resize(len);
-  *out = std::move(buf);
-  return true;
-}
+std::string S3ContentMd5(const std::string& data) { return Base64Encode(Md5Raw(data)); }
 
 bool S3CheckBodyChecksum(const SandboxRequest& request, SandboxResponse* error) {
   std::string md5 = request.Header("content-md5");
@@ -406,7 +382,7 @@ Value S3Service::Dump() const {
     j["Tags"] = tags;
     Value objects = Value::object();
     for (const auto& [key, o] : b.objects) {
-      objects[key] = {{"Body", S3Base64Encode(o.body)},
+      objects[key] = {{"Body", Base64Encode(o.body)},
                       {"ETag", o.etag},
                       {"LastModifiedMs", ToMillis(o.last_modified)},
                       {"ContentType", o.content_type},
@@ -437,7 +413,7 @@ Status S3Service::Load(const Value& state) {
       const Value objects = j.value("Objects", Value::object());
       for (const auto& [key, o] : objects.items()) {
         S3Object obj;
-        if (!S3Base64Decode(o.at("Body").get<std::string>(), &obj.body)) {
+        if (!Base64Decode(o.at("Body").get<std::string>(), &obj.body)) {
           throw std::runtime_error("object " + key + " has a malformed base64 body");
         }
         obj.etag = o.at("ETag").get<std::string>();

@@ -130,9 +130,6 @@ SandboxResponse S3ErrorWith(int status, const std::string& code, const std::stri
 std::string S3ETag(const std::string& data);
 // Base64 of the raw MD5 of `data` (Content-MD5 header value).
 std::string S3ContentMd5(const std::string& data);
-std::string S3Base64Encode(const std::string& data);
-// False on malformed input.
-bool S3Base64Decode(const std::string& text, std::string* out);
 // For operations that need a body checksum: true when the request carries a matching
 // Content-MD5 or any x-amz-checksum-* / x-amz-sdk-checksum-algorithm header; otherwise false with
 // `*error` set to S3's InvalidRequest (missing) or BadDigest (Content-MD5 does not match).

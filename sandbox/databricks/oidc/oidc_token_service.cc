@@ -5,7 +5,7 @@
 #include <sstream>
 #include <utility>
 
-#include "sandbox/aws/s3/s3_service.h"  // S3Base64Decode: plain base64, shared
+#include "sandbox/core/base64.h"
 #include "sandbox/core/ids.h"
 #include "sandbox/core/url_encoding.h"
 
@@ -71,7 +71,7 @@ SandboxResponse OidcTokenService::IssueToken(const SandboxRequest& r, SandboxCon
   const std::string kBasic = "Basic ";
   if (header.rfind(kBasic, 0) == 0) {
     std::string decoded;
-    if (!S3Base64Decode(header.substr(kBasic.size()), &decoded) ||
+    if (!Base64Decode(header.substr(kBasic.size()), &decoded) ||
         decoded.find(':') == std::string::npos) {
       return OAuthError(401, "invalid_client", "Malformed Basic client authentication.");
     }

@@ -7,7 +7,7 @@
 
 #include <set>
 
-#include "sandbox/aws/s3/s3_service.h"
+#include "sandbox/core/base64.h"
 #include "sandbox/databricks/databricks_frontend.h"
 #include "tests/support/sandbox_fixture.h"
 
@@ -18,7 +18,7 @@ constexpr char kUc[] = "/api/2.1/unity-catalog";
 const std::string kToken = sandbox::kDefaultDatabricksToken;
 const std::string kRoleArn = "arn:aws:iam::123456789012:role/uc-access";
 
-std::string Base64(const std::string& text) { return sandbox::S3Base64Encode(text); }
+std::string Base64(const std::string& text) { return sandbox::Base64Encode(text); }
 
 SandboxFixture::Options WithClock(Clock* clock) {
   SandboxFixture::Options options;
