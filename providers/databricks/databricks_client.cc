@@ -165,11 +165,10 @@ Result<std::vector<Value>> DatabricksClient::Statement(const std::string& wareho
     std::string what = "databricks SQL statement " + (state.empty() ? "failed" : state) + ": " +
                        (code.empty() ? "" : code + ": ") + message +
                        (sql_state.empty() ? "" : " (SQLSTATE " + sql_state + ")");
-    StatusCode sc = code == "NOT_FOUND"        ? StatusCode::kNotFound
-                    : code == "ALREADY_EXISTS" ? StatusCode::kConflict
-                    : code == "BAD_REQUEST"    ? StatusCode::kInvalidArgument
-                                               : StatusCode::kProviderError;
-    return Status(sc, what, code.empty() ? sql_state : code);
+    // A statement's error codes (NOT_FOUND, ALREADY_EXISTS, BAD_REQUEST...) map as the REST
+    // API's do; the HTTP status (200) says nothing.
+    return Status(code.empty() ? StatusCode::kProviderError : StatusCodeForError(code, 0), what,
+                  code.empty() ? sql_state : code);
   }
   std::vector<Value> rows;
   auto take = [&](const Value& chunk) -> Status {

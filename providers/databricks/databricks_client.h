@@ -50,9 +50,6 @@ class DatabricksClient {
  public:
   explicit DatabricksClient(DatabricksClientOptions options);
 
-  const std::string& host() const { return options_.host; }
-  const TokenSource& token() const { return *options_.token; }
-
   // `method` on `path` (starting with "/api/..."), `body` as JSON unless null. The parsed reply
   // ({} for an empty one).
   Result<Value> Call(const std::string& method, const std::string& path, const Value& body = {},

@@ -2,7 +2,6 @@
 // scope all-apis), as Databricks' SDKs do for a service principal.
 #include "providers/databricks/token_source.h"
 
-#include <curl/curl.h>
 #include <openssl/evp.h>
 
 #include <vector>
@@ -17,13 +16,6 @@ std::string Base64(const std::string& in) {
   int n = EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(in.data()),
                           static_cast<int>(in.size()));
   return std::string(reinterpret_cast<const char*>(out.data()), static_cast<size_t>(n));
-}
-
-std::string FormValue(const std::string& s) {
-  char* escaped = curl_easy_escape(nullptr, s.c_str(), static_cast<int>(s.size()));
-  std::string out = escaped == nullptr ? "" : escaped;
-  curl_free(escaped);
-  return out;
 }
 
 }  // namespace
@@ -45,7 +37,7 @@ Result<std::string> OAuthM2MToken::Token() {
   req.url = host_ + "/oidc/v1/token";
   req.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                  {"Authorization", "Basic " + Base64(client_id_ + ":" + client_secret_)}};
-  req.body = "grant_type=client_credentials&scope=" + FormValue("all-apis");
+  req.body = "grant_type=client_credentials&scope=all-apis";
   auto r = http_->Send(req);
   const std::string what = "databricks: OAuth token for client " + client_id_ + " at " + req.url;
   if (!r.ok()) return Status::Unavailable(what + ": " + r.status().message());
