@@ -38,44 +38,10 @@ class SecurableHandler : public KindHandler {
 
   Result<std::vector<Observation>> ObserveBulk(DatabricksContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
-    // One paged list per container.
-    std::map<std::string, std::vector<size_t>> by_container;
-    std::map<std::string, Query> queries;
-    for (size_t i = 0; i < items.size(); ++i) {
-      Query q = spec_.container(items[i].attributes);
-      std::string key;
-      for (const auto& [k, v] : q) key += k + "=" + v + "&";
-      by_container[key].push_back(i);
-      queries[key] = q;
-    }
-    std::vector<Observation> out(items.size());
-    std::vector<std::string> keys;
-    for (const auto& [key, _] : by_container) keys.push_back(key);
-    CW_RETURN_IF_ERROR(kit::ForEachInParallel(keys.size(), kContainerThreads, [&](size_t k) {
-      const std::vector<size_t>& indexes = by_container.at(keys[k]);
-      // A container not created yet (its name is still unknown) holds nothing.
-      const Query& q = queries.at(keys[k]);
-      if (std::any_of(q.begin(), q.end(), [](const auto& kv) { return kv.second.empty(); })) {
-        for (size_t i : indexes) out[i] = Missing(items[i].address);
-        return Status::Ok();
-      }
-      std::vector<ObserveItem> part;
-      for (size_t i : indexes) part.push_back(items[i]);
-      auto observed = kit::ObserveFromList(
-          part, [&](const ObserveItem& i) { return FullName(i); },
-          [&](const std::function<Status(const std::string&, const kit::ReplyReader&)>& each) {
-            return ListContainer(ctx, q, each);
-          },
-          [&](const ObserveItem& i, const kit::ReplyReader& r) { return Read(i, r); });
-      if (!observed.ok() && observed.status().IsNotFound()) {  // the container does not exist
-        for (size_t i : indexes) out[i] = Missing(items[i].address);
-        return Status::Ok();
-      }
-      if (!observed.ok()) return observed.status();
-      for (size_t j = 0; j < indexes.size(); ++j) out[indexes[j]] = std::move((*observed)[j]);
-      return Status::Ok();
-    }));
-    return out;
+    return ObserveByContainer(
+        ctx, items, spec_.container, spec_.collection, spec_.items_key,
+        [&](const ObserveItem& i) { return FullName(i); },
+        [&](const ObserveItem& i, const kit::ReplyReader& r) { return Read(i, r); });
   }
 
   Result<Observation> ObserveOne(DatabricksContext& ctx, const ObserveItem& item) override {
@@ -127,17 +93,18 @@ class SecurableHandler : public KindHandler {
     Query q = spec_.container(req.scope);
     std::vector<Observation> out;
     CW_RETURN_IF_ERROR(
-        ListContainer(ctx, q, [&](const std::string& name, const kit::ReplyReader& r) -> Status {
-          ObserveItem item{Address{req.kind, name}, name, Value::object()};
-          CW_ASSIGN_OR_RETURN(Observation o, Read(item, r));
-          // Imported objects manage every property they have.
-          CW_ASSIGN_OR_RETURN(const Value* props, r.Object(kProperties));
-          if (props != nullptr && table().Find(kProperties) != nullptr) {
-            o.attributes[kProperties] = *props;
-          }
-          out.push_back(std::move(o));
-          return Status::Ok();
-        }));
+        ListByFullName(ctx, spec_.collection, q, spec_.items_key,
+                       [&](const std::string& name, const kit::ReplyReader& r) -> Status {
+                         ObserveItem item{Address{req.kind, name}, name, Value::object()};
+                         CW_ASSIGN_OR_RETURN(Observation o, Read(item, r));
+                         // Imported objects manage every property they have.
+                         CW_ASSIGN_OR_RETURN(const Value* props, r.Object(kProperties));
+                         if (props != nullptr && table().Find(kProperties) != nullptr) {
+                           o.attributes[kProperties] = *props;
+                         }
+                         out.push_back(std::move(o));
+                         return Status::Ok();
+                       }));
     return out;
   }
 
@@ -154,19 +121,6 @@ class SecurableHandler : public KindHandler {
   }
   std::string Path(const std::string& full_name) const {
     return spec_.collection + "/" + PathSegment(full_name);
-  }
-
-  Status ListContainer(
-      DatabricksContext& ctx, const Query& query,
-      const std::function<Status(const std::string&, const kit::ReplyReader&)>& each) const {
-    return ctx.client->ListAll(spec_.collection, query, spec_.items_key,
-                               [&](const kit::ReplyReader& r) -> Status {
-                                 CW_ASSIGN_OR_RETURN(std::string full, r.StringOr("full_name", ""));
-                                 if (full.empty()) {
-                                   CW_ASSIGN_OR_RETURN(full, r.RequiredString("name"));
-                                 }
-                                 return each(Lower(full), r);
-                               });
   }
 
   Result<Observation> Read(const ObserveItem& item, const kit::ReplyReader& reply) const {
@@ -261,6 +215,64 @@ class SecurableHandler : public KindHandler {
 };
 
 }  // namespace
+
+Status ListByFullName(
+    DatabricksContext& ctx, const std::string& collection, const Query& query,
+    const std::string& items_key,
+    const std::function<Status(const std::string&, const kit::ReplyReader&)>& each) {
+  return ctx.client->ListAll(collection, query, items_key,
+                             [&](const kit::ReplyReader& r) -> Status {
+                               CW_ASSIGN_OR_RETURN(std::string full, r.StringOr("full_name", ""));
+                               if (full.empty()) {
+                                 CW_ASSIGN_OR_RETURN(full, r.RequiredString("name"));
+                               }
+                               return each(Lower(full), r);
+                             });
+}
+
+Result<std::vector<Observation>> ObserveByContainer(
+    DatabricksContext& ctx, const std::vector<ObserveItem>& items,
+    const std::function<Query(const Value&)>& container, const std::string& collection,
+    const std::string& items_key, const std::function<std::string(const ObserveItem&)>& key_of,
+    const ReadListed& read) {
+  std::map<std::string, std::vector<size_t>> by_container;
+  std::map<std::string, Query> queries;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Query q = container(items[i].attributes);
+    std::string key;
+    for (const auto& [k, v] : q) key += k + "=" + v + "&";
+    by_container[key].push_back(i);
+    queries[key] = q;
+  }
+  std::vector<Observation> out(items.size());
+  std::vector<std::string> keys;
+  for (const auto& [key, _] : by_container) keys.push_back(key);
+  CW_RETURN_IF_ERROR(kit::ForEachInParallel(keys.size(), kContainerThreads, [&](size_t k) {
+    const std::vector<size_t>& indexes = by_container.at(keys[k]);
+    const Query& q = queries.at(keys[k]);
+    auto all_missing = [&] {
+      for (size_t i : indexes) out[i] = Missing(items[i].address);
+      return Status::Ok();
+    };
+    // A container not created yet (its name is still unknown) holds nothing.
+    if (std::any_of(q.begin(), q.end(), [](const auto& kv) { return kv.second.empty(); })) {
+      return all_missing();
+    }
+    std::vector<ObserveItem> part;
+    for (size_t i : indexes) part.push_back(items[i]);
+    auto observed = kit::ObserveFromList(
+        part, key_of,
+        [&](const std::function<Status(const std::string&, const kit::ReplyReader&)>& each) {
+          return ListByFullName(ctx, collection, q, items_key, each);
+        },
+        read);
+    if (!observed.ok() && observed.status().IsNotFound()) return all_missing();  // no container
+    if (!observed.ok()) return observed.status();
+    for (size_t j = 0; j < indexes.size(); ++j) out[indexes[j]] = std::move((*observed)[j]);
+    return Status::Ok();
+  }));
+  return out;
+}
 
 std::unique_ptr<KindHandler> NewSecurableHandler(SecurableSpec spec) {
   return std::make_unique<SecurableHandler>(std::move(spec));

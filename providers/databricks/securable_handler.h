@@ -9,11 +9,13 @@
 // neither shown nor removed); attributes the manifest leaves out and that have no default
 // (owner, isolation mode) are not managed; an object that already exists is adopted and brought
 // to the manifest; a missing object's delete succeeds.
-// Bulk observe: one paged list per container (the metastore, or a catalog for schemas);
-// per-resource: one GET per object.
+// Bulk observe: ObserveByContainer below (also the table kind's); per-resource: one GET per
+// object.
 // Thread-safety: stateless; the spec is immutable.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,22 @@ struct SecurableSpec {
 };
 
 std::unique_ptr<KindHandler> NewSecurableHandler(SecurableSpec spec);
+
+// Bulk observe of objects listed per container (the metastore, a catalog, a schema): one paged
+// GET <collection> per distinct container(attributes) query, ten containers at a time. Listed
+// objects are keyed by their full name (else name), lower-cased, and matched with key_of(item);
+// an item whose container does not exist or is not known yet (a name still unknown) is missing.
+using ReadListed = std::function<Result<Observation>(const ObserveItem&, const kit::ReplyReader&)>;
+Result<std::vector<Observation>> ObserveByContainer(
+    DatabricksContext& ctx, const std::vector<ObserveItem>& items,
+    const std::function<Query(const Value&)>& container, const std::string& collection,
+    const std::string& items_key, const std::function<std::string(const ObserveItem&)>& key_of,
+    const ReadListed& read);
+// Every object of one container's list, with its lower-cased full name (else name).
+Status ListByFullName(
+    DatabricksContext& ctx, const std::string& collection, const Query& query,
+    const std::string& items_key,
+    const std::function<Status(const std::string&, const kit::ReplyReader&)>& each);
 
 // The value of `name` (a string attribute) folded to lower case; "" when absent.
 std::string FoldedAttr(const Value& attrs, const std::string& name);

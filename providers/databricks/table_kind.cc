@@ -14,15 +14,14 @@
 //  - Delete: DROP TABLE IF EXISTS (an external table's files stay in S3).
 // Every identifier is back-quoted and every literal quoted (sql_text.h); a column type is checked
 // at validate against Spark SQL's type grammar, since types are SQL text.
-// Bulk observe: GET tables?catalog_name&schema_name (paged) once per schema; per-resource: one
-// GET tables/<full name> per table.
+// Bulk observe: GET tables?catalog_name&schema_name (paged) once per schema, through
+// ObserveByContainer (securable_handler.h); per-resource: one GET tables/<full name> per table.
 #include <regex>
 #include <set>
 
 #include "providers/databricks/securable_handler.h"
 #include "providers/databricks/sql_text.h"
 #include "providers/kit/normalizers.h"
-#include "providers/kit/parallel.h"
 #include "providers/kit/value_checks.h"
 #include "reconciler/core/ascii.h"
 
@@ -143,6 +142,11 @@ const kit::AttributeTable& Table() {
 std::vector<std::string> NameParts(const Value& a) {
   return {FoldedAttr(a, "catalog_name"), FoldedAttr(a, "schema_name"), FoldedAttr(a, "name")};
 }
+// The list query of a table's schema.
+Query SchemaOf(const Value& a) {
+  return {{"catalog_name", FoldedAttr(a, "catalog_name")},
+          {"schema_name", FoldedAttr(a, "schema_name")}};
+}
 std::string FullName(const Value& a) {
   auto p = NameParts(a);
   if (p[0].empty() || p[1].empty() || p[2].empty()) return "";
@@ -196,45 +200,7 @@ class TableHandler : public KindHandler {
 
   Result<std::vector<Observation>> ObserveBulk(DatabricksContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
-    std::map<std::string, std::vector<size_t>> by_schema;
-    for (size_t i = 0; i < items.size(); ++i) {
-      const Value& a = items[i].attributes;
-      by_schema[FoldedAttr(a, "catalog_name") + "." + FoldedAttr(a, "schema_name")].push_back(i);
-    }
-    std::vector<Observation> out(items.size());
-    std::vector<const std::vector<size_t>*> schemas;
-    for (const auto& [_, indexes] : by_schema) schemas.push_back(&indexes);
-    // One list per schema, ten schemas at a time.
-    CW_RETURN_IF_ERROR(kit::ForEachInParallel(schemas.size(), 10, [&](size_t k) {
-      const std::vector<size_t>& indexes = *schemas[k];
-      std::vector<ObserveItem> part;
-      for (size_t i : indexes) part.push_back(items[i]);
-      const Value& first = part[0].attributes;
-      Query q = {{"catalog_name", FoldedAttr(first, "catalog_name")},
-                 {"schema_name", FoldedAttr(first, "schema_name")}};
-      if (q[0].second.empty() || q[1].second.empty()) {  // a schema not created yet
-        for (size_t i : indexes) out[i] = Missing(items[i].address);
-        return Status::Ok();
-      }
-      auto observed = kit::ObserveFromList(
-          part, [](const ObserveItem& i) { return KeyOf(i); },
-          [&](const std::function<Status(const std::string&, const kit::ReplyReader&)>& each) {
-            return ctx.client->ListAll(
-                "tables", q, "tables", [&](const kit::ReplyReader& r) -> Status {
-                  CW_ASSIGN_OR_RETURN(std::string full, r.RequiredString("full_name"));
-                  return each(Lower(full), r);
-                });
-          },
-          [](const ObserveItem& i, const kit::ReplyReader& r) { return Read(i, r); });
-      if (!observed.ok() && observed.status().IsNotFound()) {  // the schema does not exist
-        for (size_t i : indexes) out[i] = Missing(items[i].address);
-        return Status::Ok();
-      }
-      if (!observed.ok()) return observed.status();
-      for (size_t j = 0; j < indexes.size(); ++j) out[indexes[j]] = std::move((*observed)[j]);
-      return Status::Ok();
-    }));
-    return out;
+    return ObserveByContainer(ctx, items, &SchemaOf, "tables", "tables", &KeyOf, &Read);
   }
 
   Result<Observation> ObserveOne(DatabricksContext& ctx, const ObserveItem& item) override {
@@ -283,8 +249,7 @@ class TableHandler : public KindHandler {
   }
 
   Result<std::vector<Observation>> List(DatabricksContext& ctx, const ListRequest& req) override {
-    Query q = {{"catalog_name", FoldedAttr(req.scope, "catalog_name")},
-               {"schema_name", FoldedAttr(req.scope, "schema_name")}};
+    Query q = SchemaOf(req.scope);
     if (q[0].second.empty() || q[1].second.empty()) {
       return Status::InvalidArgument(
           "databricks.table: list needs catalog_name and schema_name in the scope");
