@@ -131,6 +131,24 @@ expect_error InvalidTag s3api put-bucket-tagging --bucket "$B" --tagging 'TagSet
 awsx s3api delete-bucket-tagging --bucket "$B" | check "delete-bucket-tagging" "d is None or d=={}"
 expect_error NoSuchTagSet s3api get-bucket-tagging --bucket "$B"
 
+# --- notification configuration ---
+QUEUE=arn:aws:sqs:us-east-1:999999999999:sf-snowpipe-queue
+awsx s3api get-bucket-notification-configuration --bucket "$B" |
+  check "get-bucket-notification-configuration (none)" "d is None or not d.get('QueueConfigurations')"
+NOTIF='{"QueueConfigurations":[{"Id":"snowpipe","QueueArn":"'$QUEUE'","Events":["s3:ObjectCreated:*"],"Filter":{"Key":{"FilterRules":[{"Name":"prefix","Value":"events/"},{"Name":"suffix","Value":".csv"}]}}}],"EventBridgeConfiguration":{}}'
+awsx s3api put-bucket-notification-configuration --bucket "$B" --notification-configuration "$NOTIF" |
+  check "put-bucket-notification-configuration" "d is None or d=={}"
+awsx s3api get-bucket-notification-configuration --bucket "$B" |
+  check "get-bucket-notification-configuration" "[(q['Id'],q['QueueArn'],q['Events']) for q in d['QueueConfigurations']]==[('snowpipe','$QUEUE',['s3:ObjectCreated:*'])] and sorted((r['Name'].lower(),r['Value']) for r in d['QueueConfigurations'][0]['Filter']['Key']['FilterRules'])==[('prefix','events/'),('suffix','.csv')] and 'EventBridgeConfiguration' in d"
+expect_error InvalidArgument s3api put-bucket-notification-configuration --bucket "$B" \
+  --notification-configuration '{"QueueConfigurations":[{"QueueArn":"'$QUEUE'","Events":["s3:ObjectCreated:*"]},{"QueueArn":"'$QUEUE'","Events":["s3:ObjectCreated:Put"]}]}'
+expect_error InvalidArgument s3api put-bucket-notification-configuration --bucket "$B" \
+  --notification-configuration '{"LambdaFunctionConfigurations":[{"LambdaFunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:f","Events":["s3:ObjectCreated:*"]}]}'
+expect_error NoSuchBucket s3api get-bucket-notification-configuration --bucket ghost-bucket
+awsx s3api put-bucket-notification-configuration --bucket "$B" --notification-configuration '{}' >/dev/null
+awsx s3api get-bucket-notification-configuration --bucket "$B" |
+  check "notification configuration removed" "d is None or not d.get('QueueConfigurations')"
+
 # --- high-level aws s3 commands ---
 STEPS=$((STEPS + 1))
 if ! aws --endpoint-url "$ENDPOINT" s3 ls | grep -q " $B$"; then

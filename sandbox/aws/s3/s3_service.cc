@@ -40,7 +40,6 @@ const std::vector<std::pair<std::string, std::string>>& UnsupportedBucketSubreso
       {"encryption", "BucketEncryption"},
       {"website", "BucketWebsite"},
       {"logging", "BucketLogging"},
-      {"notification", "BucketNotificationConfiguration"},
       {"replication", "BucketReplication"},
       {"ownershipControls", "BucketOwnershipControls"},
       {"publicAccessBlock", "PublicAccessBlock"},
@@ -160,6 +159,7 @@ std::string S3Service::OperationName(const SandboxRequest& r) const {
       if (has("policy")) return verb + "BucketPolicy";
       if (has("tagging")) return verb + "BucketTagging";
       if (m != "DELETE" && has("versioning")) return verb + "BucketVersioning";
+      if (m != "DELETE" && has("notification")) return verb + "BucketNotificationConfiguration";
       for (const auto& [q, suffix] : UnsupportedBucketSubresources()) {
         if (has(q.c_str())) return verb + suffix;
       }
@@ -218,6 +218,8 @@ const S3Service::Operations_& S3Service::Table() {
       {"PutBucketTagging", &S3Service::PutBucketTagging},
       {"GetBucketTagging", &S3Service::GetBucketTagging},
       {"DeleteBucketTagging", &S3Service::DeleteBucketTagging},
+      {"PutBucketNotificationConfiguration", &S3Service::PutBucketNotificationConfiguration},
+      {"GetBucketNotificationConfiguration", &S3Service::GetBucketNotificationConfiguration},
       {"PutObject", &S3Service::PutObject},
       {"CopyObject", &S3Service::CopyObject},
       {"GetObject", &S3Service::GetObject},
@@ -380,6 +382,7 @@ Value S3Service::Dump() const {
     Value tags = Value::array();
     for (const auto& [k, v] : b.tags) tags.push_back({{"Key", k}, {"Value", v}});
     j["Tags"] = tags;
+    if (!b.notification.empty()) j["Notification"] = b.notification;
     Value objects = Value::object();
     for (const auto& [key, o] : b.objects) {
       objects[key] = {{"Body", Base64Encode(o.body)},
@@ -407,6 +410,7 @@ Status S3Service::Load(const Value& state) {
       b.creation_date = FromMillis(j.at("CreationDateMs").get<int64_t>());
       b.versioning = j.value("Versioning", "");
       if (j.contains("Policy")) b.policy = j.at("Policy").get<std::string>();
+      b.notification = j.value("Notification", Value::object());
       for (const auto& t : j.value("Tags", Value::array())) {
         b.tags.emplace_back(t.at("Key").get<std::string>(), t.at("Value").get<std::string>());
       }

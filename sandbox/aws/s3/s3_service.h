@@ -2,7 +2,8 @@
 // DeleteBucket, GetBucketLocation), objects (PutObject, GetObject, HeadObject, DeleteObject,
 // DeleteObjects, CopyObject), listings (ListObjectsV2 with prefix, delimiter/CommonPrefixes,
 // max-keys, continuation-token, start-after, encoding-type=url; ListObjects v1 with marker), and
-// the bucket sub-resources policy, versioning and tagging. Path-style addressing
+// the bucket sub-resources policy, versioning, tagging and notification (s3_notifications.cc).
+// Path-style addressing
 // (http://host:port/bucket/key) and virtual-host style for hosts "<bucket>.localhost[:port]" and
 // "<bucket>.s3[.-]...". Errors use S3's codes, statuses and messages (NoSuchBucket,
 // NoSuchKey, BucketAlreadyOwnedByYou, BucketNotEmpty, NoSuchBucketPolicy, MalformedPolicy,
@@ -49,6 +50,11 @@ struct S3Bucket {
   std::string versioning;                                 // "", "Enabled" or "Suspended"
   std::vector<std::pair<std::string, std::string>> tags;  // empty: no tag set
   std::map<std::string, S3Object> objects;                // by key (sorted, as S3 lists)
+  // The notification configuration in S3's member names: {"QueueConfigurations": [{"Id",
+  // "QueueArn", "Events": [..], "FilterRules": [{"Name", "Value"}]}], "TopicConfigurations",
+  // "LambdaFunctionConfigurations" (TopicArn / LambdaFunctionArn), "EventBridge": true}; only
+  // non-empty members are present. Empty object: no notifications.
+  Value notification = Value::object();
 };
 
 class S3Service : public AwsService, public ObjectStore {
@@ -102,6 +108,11 @@ class S3Service : public AwsService, public ObjectStore {
   SandboxResponse PutBucketTagging(const SandboxRequest& r, const Target& t, SandboxContext& c);
   SandboxResponse GetBucketTagging(const SandboxRequest& r, const Target& t, SandboxContext& c);
   SandboxResponse DeleteBucketTagging(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  // Bucket notification configuration (s3_notifications.cc).
+  SandboxResponse PutBucketNotificationConfiguration(const SandboxRequest& r, const Target& t,
+                                                     SandboxContext& c);
+  SandboxResponse GetBucketNotificationConfiguration(const SandboxRequest& r, const Target& t,
+                                                     SandboxContext& c);
 
   // Objects and listings (s3_objects.cc).
   SandboxResponse PutObject(const SandboxRequest& r, const Target& t, SandboxContext& c);
