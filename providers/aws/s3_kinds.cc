@@ -23,6 +23,7 @@
 #include "providers/aws/kind_handler.h"
 #include "providers/aws/policy_document.h"
 #include "providers/aws/s3_bucket_api.h"
+#include "providers/aws/s3_notification_kind.h"
 #include "providers/aws/value_checks.h"
 
 namespace causeway::aws {
@@ -272,6 +273,10 @@ class BucketHandler : public KindHandler {
 
 }  // namespace
 
-KindHandlers MakeS3Handlers() { return kit::MakeHandlers<AwsContext, BucketHandler>(); }
+KindHandlers MakeS3Handlers() {
+  KindHandlers out = kit::MakeHandlers<AwsContext, BucketHandler>();
+  out.push_back(NewBucketNotificationHandler());
+  return out;
+}
 
 }  // namespace causeway::aws
