@@ -73,7 +73,11 @@ int RunCli(int argc, char** argv) {
   auto* plan = app.add_subcommand("plan", "Show what apply would change");
   AddPlanFlags(plan, &plan_opts, &plan_targets, &plan_allow);
   plan->add_flag("--json", plan_opts.json, "Print the plan as JSON (schema in README)");
-  plan->add_option("--out", plan_opts.out, "Save the plan to apply later");
+  plan->add_option("--format", plan_opts.format,
+                   "text, json (schema in README) or markdown (for a pull-request comment)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  plan->add_option("--out", plan_opts.out,
+                   "Save the plan (JSON, whatever --format) to apply later");
   plan->add_flag("--detailed-exitcode", plan_opts.detailed_exitcode,
                  "Exit 0 for no changes, 2 for changes, 1 for errors");
 

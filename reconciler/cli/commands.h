@@ -18,8 +18,9 @@ struct GlobalOptions {
 };
 
 struct PlanCommandOptions {
-  bool json = false;
-  std::string out;  // --out FILE
+  bool json = false;            // --json, the same as --format json
+  std::string format = "text";  // --format text|json|markdown (what is printed)
+  std::string out;              // --out FILE
   bool detailed_exitcode = false;
   std::set<std::string> targets;
   std::set<std::string> allow_destroy;

@@ -8,6 +8,7 @@
 #include "reconciler/cli/terminal.h"
 #include "reconciler/core/filesystem.h"
 #include "reconciler/plan/plan_json.h"
+#include "reconciler/plan/plan_markdown.h"
 #include "reconciler/plan/plan_render.h"
 #include "reconciler/plan/planner.h"
 #include "reconciler/plan/sensitive.h"
@@ -104,8 +105,10 @@ int PlanCommand(const GlobalOptions& g, const PlanCommandOptions& o) {
     Status s = RealFileSystem()->WriteFileAtomic(o.out, PlanToJson(plan).dump(2) + "\n", 0600);
     if (!s.ok()) return Fail(s);
   }
-  if (o.json) {
+  if (o.json || o.format == "json") {
     std::cout << PlanToJson(plan).dump(2) << "\n";
+  } else if (o.format == "markdown") {
+    std::cout << RenderPlanMarkdown(plan);
   } else {
     TerminalOptions t = DetectTerminal(g.no_color);
     std::cout << RenderPlan(plan, t.color);

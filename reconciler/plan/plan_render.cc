@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "reconciler/core/value.h"
+#include "reconciler/plan/value_diff.h"
 
 namespace causeway {
 
@@ -56,31 +57,58 @@ std::string Shown(const AttributeChange& a, const Value& v) {
   return RenderValue(MarkUnknowns(v));
 }
 
-void RenderChange(const Change& c, bool color, std::string* out) {
+// The lines of a nested attribute's change: its name, then the line diff of its values. In
+// the text form the mark follows the indentation; in `marks_first` form (a ```diff block) it
+// starts the line, where Markdown viewers colour it.
+void RenderNested(const AttributeChange& a, const std::string& head, const RenderStyle& style,
+                  std::string* out) {
+  *out += head + "\n";
+  for (const DiffLine& d : DiffValues(MarkUnknowns(a.before), MarkUnknowns(a.after))) {
+    const char* colour = d.mark == '-' ? kRed : d.mark == '+' ? kGreen : nullptr;
+    std::string mark = d.mark == '.' ? " " : std::string(1, d.mark);
+    if (d.mark == '.') {
+      *out += (style.marks_first ? "  " : std::string(kIndent) + "    ") + "# " + d.text + "\n";
+    } else if (style.marks_first) {
+      *out += mark + std::string(kIndent) + "  " + d.text + "\n";
+    } else {
+      std::string painted = colour != nullptr ? Paint(mark, colour, style.color) : mark;
+      *out += std::string(kIndent) + "  " + painted + " " + d.text + "\n";
+    }
+  }
+}
+
+}  // namespace
+
+void RenderChange(const Change& c, const RenderStyle& style, std::string* out) {
+  const bool color = style.color;
   *out += Symbol(c.action, color) + " " + c.address.str() + " (" + Label(c.action) + ")\n";
   if (c.action == Action::kDelete && !c.id.empty()) {
     *out += kIndent + std::string("id: ") + RenderValue(c.id) + "\n";
   }
   if (c.action != Action::kDelete) {
     for (const auto& a : c.attribute_changes) {
-      std::string line = kIndent + a.name + ": ";
+      std::string line = kIndent + a.name + ":";
+      std::string notes;
+      if (a.forces_replacement) notes += "  " + Paint("# forces replacement", kRed, color);
+      if (std::find(c.bootstrap_attributes.begin(), c.bootstrap_attributes.end(), a.name) !=
+          c.bootstrap_attributes.end()) {
+        notes += "  # bootstrap value until the deferred update";
+      }
+      if (c.action != Action::kCreate && !a.sensitive && IsNestedChange(a.before, a.after)) {
+        RenderNested(a, line + notes, style, out);
+        continue;
+      }
+      line += " ";
       if (c.action == Action::kCreate) {
         line += Shown(a, a.after);
       } else {
         line += Shown(a, a.before) + " -> " + Shown(a, a.after);
       }
-      if (a.forces_replacement) line += "  " + Paint("# forces replacement", kRed, color);
-      if (std::find(c.bootstrap_attributes.begin(), c.bootstrap_attributes.end(), a.name) !=
-          c.bootstrap_attributes.end()) {
-        line += "  # bootstrap value until the deferred update";
-      }
-      *out += line + "\n";
+      *out += line + notes + "\n";
     }
   }
   if (!c.reason.empty()) *out += kIndent + std::string("# ") + c.reason + "\n";
 }
-
-}  // namespace
 
 std::string PlanSummaryLine(const Plan& plan) {
   return "Plan: " + std::to_string(plan.Count(Action::kCreate)) + " to create, " +
@@ -94,7 +122,7 @@ std::string RenderPlan(const Plan& plan, bool color) {
   std::string out;
   for (const auto& c : plan.changes) {
     if (c.action == Action::kNoOp) continue;
-    RenderChange(c, color, &out);
+    RenderChange(c, RenderStyle{color, false}, &out);
     out += "\n";
   }
   out += PlanSummaryLine(plan) + "\n";

@@ -172,6 +172,18 @@ TEST_F(CliTest, JsonPlanIsMachineReadable) {
   EXPECT_EQ(r.out.find(kSecret), std::string::npos) << "secret leaked into the JSON plan";
 }
 
+TEST_F(CliTest, MarkdownPlanForPullRequestsAndTheJsonPlanSaved) {
+  auto r = cli_.Run(WithSecret({"plan", "--format", "markdown", "--out", "pr.plan"}));
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_EQ(r.out.rfind("### Causeway plan", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("| create | 7 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("<details><summary>"), std::string::npos);
+  EXPECT_EQ(r.out.find(kSecret), std::string::npos) << "secret leaked into the Markdown plan";
+  EXPECT_EQ(Value::parse(cli_.ReadFile("pr.plan"))["summary"]["create"], 7)
+      << "--out saves the JSON plan whatever --format prints";
+  EXPECT_NE(cli_.Run({"plan", "--format", "yaml"}).exit_code, 0);
+}
+
 TEST_F(CliTest, SavedPlanAppliesExactlyAndIsRefusedOnceStateMoved) {
   auto saved = cli_.Run(WithSecret({"plan", "--out", "first.plan"}));
   ASSERT_EQ(saved.exit_code, 0) << saved.all();
