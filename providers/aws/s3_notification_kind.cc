@@ -16,8 +16,6 @@
 // success). List scope: none (every bucket with a configuration).
 #include "providers/aws/s3_notification_kind.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -66,19 +64,6 @@ std::vector<Attribute> Fields(const std::string& arn_field, const std::string& w
           Attribute("filter_suffix").Describe("Only keys ending with this.")};
 }
 
-std::string Sha256Hex12(const std::string& data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < 6 && i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 15];
-  }
-  return out;
-}
-
 // One destination's configuration in its canonical form: events sorted and unique, empty filters
 // left out, the id filled in from the content when absent.
 Value CanonicalEntry(const Value& item, const std::string& arn_field) {
@@ -99,7 +84,7 @@ Value CanonicalEntry(const Value& item, const std::string& arn_field) {
     if (!v.empty()) out[f] = v;
   }
   std::string id = kit::StringAttr(item, "id");
-  out["id"] = id.empty() ? "cw-" + Sha256Hex12(out.dump()) : id;
+  out["id"] = id.empty() ? "cw-" + Sha256Hex(CanonicalJson(out)).substr(0, 12) : id;
   return out;
 }
 
