@@ -81,6 +81,16 @@ int RunCli(int argc, char** argv) {
   plan->add_flag("--detailed-exitcode", plan_opts.detailed_exitcode,
                  "Exit 0 for no changes, 2 for changes, 1 for errors");
 
+  DriftCommandOptions drift_opts;
+  auto* drift = app.add_subcommand(
+      "drift", "Report drift: live vs state vs manifests (exit 0 none, 2 drift, 1 error)");
+  drift->add_option("--format", drift_opts.format, "text, json (versioned schema) or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  drift->add_option("--out", drift_opts.out, "Also write the report to FILE");
+  drift->add_option("--notify", drift_opts.notify,
+                    "POST the JSON report to URL when there is drift (env:NAME reads the URL "
+                    "from the environment variable NAME)");
+
   ApplyCommandOptions apply_opts;
   std::vector<std::string> apply_targets, apply_allow;
   auto* apply = app.add_subcommand("apply", "Apply the manifests (or a saved plan)");
@@ -193,6 +203,7 @@ int RunCli(int argc, char** argv) {
 
   if (*validate) return ValidateCommand(g);
   if (*plan) return PlanCommand(g, plan_opts);
+  if (*drift) return DriftCommand(g, drift_opts);
   if (*apply) return ApplyCommand(g, apply_opts);
   if (*destroy) return ApplyCommand(g, destroy_opts);
   if (*refresh) return RefreshCommand(g);

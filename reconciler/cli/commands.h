@@ -27,6 +27,12 @@ struct PlanCommandOptions {
   bool refresh = true;
 };
 
+struct DriftCommandOptions {
+  std::string format = "text";  // --format text|json|markdown
+  std::string out;              // --out FILE: the report in that format, too
+  std::string notify;           // --notify URL | env:NAME: POST the JSON report when drift is found
+};
+
 struct ApplyCommandOptions {
   PlanCommandOptions plan;
   std::string plan_file;  // apply FILE
@@ -38,6 +44,11 @@ struct ApplyCommandOptions {
 
 int ValidateCommand(const GlobalOptions& g);
 int PlanCommand(const GlobalOptions& g, const PlanCommandOptions& o);
+// Exit 0 no drift, 2 drift found, 1 error (drift_report.h says what counts as drift).
+int DriftCommand(const GlobalOptions& g, const DriftCommandOptions& o);
+// Loads the manifests, opens the state, configures providers and recovers an interrupted apply;
+// prints what went wrong and returns 1, or 0. Shared by the commands that plan.
+int OpenWorkspace(Workspace& ws);
 int ApplyCommand(const GlobalOptions& g, const ApplyCommandOptions& o);
 int RefreshCommand(const GlobalOptions& g);
 int ImportCommand(const GlobalOptions& g, const std::string& address, const std::string& id);

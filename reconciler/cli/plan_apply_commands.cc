@@ -27,26 +27,6 @@ void PrintDiagnostics(const Workspace& ws) {
   std::cerr << ws.diagnostics().size() << " problem(s) found; nothing was contacted or changed.\n";
 }
 
-// Loads manifests, configures providers, opens state and recovers a crashed apply.
-int OpenWorkspace(Workspace& ws) {
-  if (!ws.LoadManifests().ok()) {
-    PrintDiagnostics(ws);
-    return 1;
-  }
-  Status s = ws.OpenState();
-  if (!s.ok()) return Fail(s);
-  s = ws.ConfigureProviders();
-  if (!s.ok()) return Fail(s);
-  std::vector<std::string> report;
-  s = ws.RecoverIfNeeded(&report);
-  if (!s.ok()) return Fail(s);
-  if (!report.empty()) {
-    std::cerr << "Recovered from an interrupted apply (journal found):\n";
-    for (const auto& r : report) std::cerr << "  " << r << "\n";
-  }
-  return 0;
-}
-
 // Adds each kind's change note (from its provider's schema) to the changes that create, update
 // or replace a resource of that kind, so the plan says what apply will wait for.
 void AddProviderNotes(const ProviderRegistry& registry, Plan* plan) {
@@ -82,6 +62,25 @@ std::string ApplySummary(const Plan& plan, const ApplyResult& result) {
 }
 
 }  // namespace
+
+int OpenWorkspace(Workspace& ws) {
+  if (!ws.LoadManifests().ok()) {
+    PrintDiagnostics(ws);
+    return 1;
+  }
+  Status s = ws.OpenState();
+  if (!s.ok()) return Fail(s);
+  s = ws.ConfigureProviders();
+  if (!s.ok()) return Fail(s);
+  std::vector<std::string> report;
+  s = ws.RecoverIfNeeded(&report);
+  if (!s.ok()) return Fail(s);
+  if (!report.empty()) {
+    std::cerr << "Recovered from an interrupted apply (journal found):\n";
+    for (const auto& r : report) std::cerr << "  " << r << "\n";
+  }
+  return 0;
+}
 
 int ValidateCommand(const GlobalOptions& g) {
   Workspace ws(g.workspace);
