@@ -143,6 +143,11 @@ Status Workspace::OpenState() {
   so.branch = options_.state_branch;
   store_ = std::make_unique<StateStore>(so);
   CW_RETURN_IF_ERROR(store_->Open());
+  if (!options_.state_remote.empty()) {
+    remote_ = std::make_unique<StateRemote>(
+        StateRemoteOptions{options_.state_remote, state_dir_, options_.state_branch});
+    CW_RETURN_IF_ERROR(remote_->Pull());
+  }
   auto loaded = store_->Load();
   if (!loaded.ok()) return loaded.status();
   state_ = std::move(loaded).value();
@@ -238,14 +243,36 @@ Status Workspace::Lock(const std::string& operation) {
   auto l = StateLock::Acquire(state_dir_, operation);
   if (!l.ok()) return l.status();
   lock_ = std::move(l).value();
+  if (remote_) {
+    Status s = remote_->Lock(lock_->info());
+    if (!s.ok()) {
+      lock_.reset();
+      return s;
+    }
+  }
   return Status::Ok();
 }
+
+void Workspace::Unlock() {
+  if (lock_ && remote_) {
+    Status s = remote_->Unlock(lock_->info().id);
+    if (!s.ok()) {
+      spdlog::warn(
+          "could not release the remote state lock {}: {}; release it with `causeway "
+          "force-unlock {}`",
+          lock_->info().id, s.message(), lock_->info().id);
+    }
+  }
+  lock_.reset();
+}
+
+Workspace::~Workspace() { Unlock(); }
 
 Status Workspace::SaveState(State state, const std::string& message) {
   auto saved = store_->Save(std::move(state), message);
   if (!saved.ok()) return saved.status();
   state_ = std::move(saved).value();
-  return Status::Ok();
+  return remote_ ? remote_->Push() : Status::Ok();
 }
 
 }  // namespace causeway

@@ -14,8 +14,9 @@
 #include "reconciler/apply/journal.h"
 #include "reconciler/cli/sandbox_launcher.h"
 #include "reconciler/plan/provider_registry.h"
-#include "reconciler/state/state.h"
 #include "reconciler/state/lock.h"
+#include "reconciler/state/state.h"
+#include "reconciler/state/state_remote.h"
 #include "reconciler/state/state_store.h"
 
 namespace causeway {
@@ -24,6 +25,9 @@ struct WorkspaceOptions {
   std::string dir = ".";  // -C: manifest directory
   std::string state_dir;  // default <dir>/.causeway
   std::string state_branch = "main";
+  // --state-remote: a git remote the state repository is shared through (state_remote.h): pulled
+  // before the state is read, pushed after every save, locked with a ref on the remote.
+  std::string state_remote;
   LoadOptions load;          // --var, --var-file
   bool sandbox = false;      // --sandbox: every provider talks to the local emulators
   std::string refresh_mode;  // --refresh-mode bulk|per-resource ("" = provider default)
@@ -52,7 +56,9 @@ class Workspace {
   Status RecoverIfNeeded(std::vector<std::string>* report);
   // Takes the exclusive state lock for `operation` (Conflict with the holder's details).
   Status Lock(const std::string& operation);
-  void Unlock() { lock_.reset(); }
+  // Releases the lock (the remote one too). Also done by the destructor.
+  void Unlock();
+  ~Workspace();
   // Commits `state` with `message`; on success it becomes state().
   Status SaveState(State state, const std::string& message);
 
@@ -84,8 +90,9 @@ class Workspace {
   std::vector<Diagnostic> diagnostics_;
   std::unique_ptr<StateStore> store_;
   std::unique_ptr<StateLock> lock_;
+  std::unique_ptr<StateRemote> remote_;  // with --state-remote
   State state_;
-  std::optional<SandboxInfo> sandbox_;        // once started or found by ResolveSandboxEndpoint
+  std::optional<SandboxInfo> sandbox_;  // once started or found by ResolveSandboxEndpoint
 };
 
 // Registers every provider Causeway ships with.

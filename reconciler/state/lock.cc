@@ -50,7 +50,7 @@ std::string HostName() {
   return buf;
 }
 
-std::string LockToJson(const LockInfo& info) {
+std::string LockToJsonText(const LockInfo& info) {
   Value v = Value::object();
   v["id"] = info.id;
   v["who"] = info.who;
@@ -61,7 +61,7 @@ std::string LockToJson(const LockInfo& info) {
   return v.dump(2, ' ', false, Value::error_handler_t::replace) + "\n";
 }
 
-Result<LockInfo> LockFromJson(const std::string& text, const std::string& path) {
+Result<LockInfo> LockFromJsonText(const std::string& text, const std::string& path) {
   auto corrupt = [&](const std::string& why) {
     return Status::Corruption("lock file " + path + " " + why +
                               "; if no causeway process is running, remove it by hand");
@@ -91,6 +91,11 @@ Result<LockInfo> LockFromJson(const std::string& text, const std::string& path) 
 
 }  // namespace
 
+std::string LockInfo::ToJson() const { return LockToJsonText(*this); }
+Result<LockInfo> LockInfo::FromJson(const std::string& text, const std::string& where) {
+  return LockFromJsonText(text, where);
+}
+
 std::string LockInfo::str() const {
   return "lock " + id + " held by " + who + " (pid " + std::to_string(pid) + " on " + host +
          ") since " + time + " for " + operation;
@@ -104,7 +109,7 @@ StateLock::~StateLock() {
   // the lock now, and deleting their file would let a third process in.
   auto text = fs_->ReadFile(path_);
   if (!text.ok()) return;
-  auto holder = LockFromJson(*text, path_);
+  auto holder = LockFromJsonText(*text, path_);
   if (!holder.ok() || holder->id != info_.id) return;
   (void)fs_->Remove(path_);
 }
@@ -131,7 +136,7 @@ Result<std::unique_ptr<StateLock>> StateLock::Acquire(const std::string& dir,
   info.operation = operation;
   // The holder may release between our failed create and our read; try again a few times.
   for (int attempt = 0; attempt < 3; ++attempt) {
-    Status created = fs->CreateExclusive(path, LockToJson(info), 0600);
+    Status created = fs->CreateExclusive(path, LockToJsonText(info), 0600);
     if (created.ok()) {
       return std::unique_ptr<StateLock>(new StateLock(path, std::move(info), fs));
     }
@@ -184,7 +189,7 @@ Result<LockInfo> StateLock::Read(const std::string& dir, FileSystem* fs) {
       return Status::NotFound("state is not locked (no " + path + ")");
     return text.status();
   }
-  return LockFromJson(*text, path);
+  return LockFromJsonText(*text, path);
 }
 
 }  // namespace causeway

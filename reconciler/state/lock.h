@@ -20,9 +20,13 @@ struct LockInfo {
   std::string who;  // $USER or uid
   int pid = 0;
   std::string host;
-  std::string time;  // ISO-8601 UTC
-  std::string operation;  // "apply", "destroy", "state mv", ...
+  std::string time;         // ISO-8601 UTC
+  std::string operation;    // "apply", "destroy", "state mv", ...
   std::string str() const;  // "lock 1234abcd held by alice (pid 42 on host1) since ... for apply"
+  // The lock record as stored ({"id", "who", "pid", "host", "time", "operation"}), and back:
+  // Corruption naming `where` when the text is not such a record.
+  std::string ToJson() const;
+  static Result<LockInfo> FromJson(const std::string& text, const std::string& where);
 };
 
 class StateLock {
@@ -32,7 +36,8 @@ class StateLock {
                                                     const std::string& operation,
                                                     FileSystem* fs = nullptr);
   // NotFound if not locked; InvalidArgument if `id` is not the current lock's id.
-  static Status ForceUnlock(const std::string& dir, const std::string& id, FileSystem* fs = nullptr);
+  static Status ForceUnlock(const std::string& dir, const std::string& id,
+                            FileSystem* fs = nullptr);
   // The current holder, NotFound when unlocked.
   static Result<LockInfo> Read(const std::string& dir, FileSystem* fs = nullptr);
 

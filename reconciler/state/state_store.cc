@@ -15,6 +15,7 @@
 
 #include "reconciler/core/clock.h"
 #include "reconciler/core/json_reader.h"
+#include "reconciler/state/git_support.h"
 #include "reconciler/state/state_json.h"
 #include "reconciler/state/state_paths.h"
 
@@ -22,49 +23,7 @@ namespace causeway {
 
 namespace {
 
-// libgit2's global state. git_libgit2_init/shutdown are reference counted by libgit2, so each
-// open repository holds one reference for exactly as long as it lives.
-class GitLibrary {
- public:
-  GitLibrary() {
-    git_libgit2_init();
-    // Like the git command, trust the object store on read instead of re-hashing every object
-    // read (SHA-1 with collision detection over a 48 MB state costs about 0.07 s per load); zlib's
-    // checksum still catches a damaged object, and the state parser refuses malformed JSON.
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-  }
-  ~GitLibrary() { git_libgit2_shutdown(); }
-  GitLibrary(const GitLibrary&) = delete;
-  GitLibrary& operator=(const GitLibrary&) = delete;
-};
-
-// Owning pointers for libgit2 objects.
-template <typename T, void (*Free)(T*)>
-struct GitDeleter {
-  void operator()(T* p) const { Free(p); }
-};
-template <typename T, void (*Free)(T*)>
-using GitPtr = std::unique_ptr<T, GitDeleter<T, Free>>;
-using CommitPtr = GitPtr<git_commit, git_commit_free>;
-using TreePtr = GitPtr<git_tree, git_tree_free>;
-using TreeEntryPtr = GitPtr<git_tree_entry, git_tree_entry_free>;
-using BlobPtr = GitPtr<git_blob, git_blob_free>;
-using TreeBuilderPtr = GitPtr<git_treebuilder, git_treebuilder_free>;
-using SignaturePtr = GitPtr<git_signature, git_signature_free>;
-using RevwalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
-using IndexPtr = GitPtr<git_index, git_index_free>;
-
-Status GitError(const std::string& what) {
-  const git_error* e = git_error_last();
-  return Status::IOError("state store: " + what + ": " +
-                         (e != nullptr && e->message != nullptr ? e->message : "libgit2 error"));
-}
-
-std::string OidHex(const git_oid& oid) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof(buf), &oid);
-  return buf;
-}
+Status GitError(const std::string& what) { return causeway::GitError("state store", what); }
 
 constexpr char kGitignore[] =
     "# Written by causeway: only the state file is committed here.\n"
