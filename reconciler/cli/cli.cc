@@ -79,6 +79,8 @@ int RunCli(int argc, char** argv) {
   plan->add_option("--format", plan_opts.format,
                    "text, json (schema in README) or markdown (for a pull-request comment)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
+  plan->add_option("--rev", g.workspace.manifest_rev,
+                   "Read the manifests as of this git revision (no checkout needed)");
   plan->add_option("--out", plan_opts.out,
                    "Save the plan (JSON, whatever --format) to apply later");
   plan->add_flag("--detailed-exitcode", plan_opts.detailed_exitcode,

@@ -64,7 +64,8 @@ std::string ApplySummary(const Plan& plan, const ApplyResult& result) {
 }  // namespace
 
 int OpenWorkspace(Workspace& ws) {
-  if (!ws.LoadManifests().ok()) {
+  if (Status loaded = ws.LoadManifests(); !loaded.ok()) {
+    if (ws.diagnostics().empty()) return Fail(loaded);  // not read at all (plan --rev)
     PrintDiagnostics(ws);
     return 1;
   }
@@ -99,6 +100,7 @@ int PlanCommand(const GlobalOptions& g, const PlanCommandOptions& o) {
   auto planned = planner.MakePlan(ws.manifests(), ws.state(), ToPlanOptions(o, false));
   if (!planned.ok()) return Fail(planned.status());
   AddProviderNotes(ws.registry(), &planned->plan);
+  planned->plan.manifest_revision = ws.manifest_revision();
   const Plan& plan = planned->plan;
   if (!o.out.empty()) {
     Status s = RealFileSystem()->WriteFileAtomic(o.out, PlanToJson(plan).dump(2) + "\n", 0600);

@@ -10,6 +10,7 @@
 #include "providers/memory/memory_provider.h"
 #include "reconciler/apply/recovery.h"
 #include "reconciler/cli/logging.h"
+#include "reconciler/cli/manifest_revision.h"
 #include "reconciler/cli/sandbox_launcher.h"
 #include "reconciler/core/filesystem.h"
 
@@ -47,7 +48,15 @@ Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)) {
 Status Workspace::LoadManifests() {
   LoadOptions load = options_.load;
   load.provider_settings = registry_.settings_schemas();
-  LoadResult r = LoadManifestDir(options_.dir, registry_.schemas(), load);
+  LoadResult r;
+  if (options_.manifest_rev.empty()) {
+    r = LoadManifestDir(options_.dir, registry_.schemas(), load);
+  } else {
+    CW_ASSIGN_OR_RETURN(RevisionManifests at,
+                        ReadManifestsAtRevision(options_.dir, options_.manifest_rev));
+    r = LoadManifestFiles(at.files, registry_.schemas(), load);
+    manifest_revision_ = at.commit;
+  }
   diagnostics_ = r.diagnostics;
   manifests_ = std::move(r.set);
   spdlog::info("loaded {} resource(s) from {} ({} problem(s))", manifests_.resources.size(),

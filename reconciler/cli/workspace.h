@@ -28,6 +28,8 @@ struct WorkspaceOptions {
   // --state-remote: a git remote the state repository is shared through (state_remote.h): pulled
   // before the state is read, pushed after every save, locked with a ref on the remote.
   std::string state_remote;
+  // --rev: read the manifests as of this git revision (manifest_revision.h), not the working tree.
+  std::string manifest_rev;
   LoadOptions load;          // --var, --var-file
   bool sandbox = false;      // --sandbox: every provider talks to the local emulators
   std::string refresh_mode;  // --refresh-mode bulk|per-resource ("" = provider default)
@@ -65,6 +67,8 @@ class Workspace {
   const WorkspaceOptions& options() const { return options_; }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   const ManifestSet& manifests() const { return manifests_; }
+  // The commit the manifests were read from with --rev ("" otherwise).
+  const std::string& manifest_revision() const { return manifest_revision_; }
   ProviderRegistry& registry() { return registry_; }
   const State& state() const { return state_; }
   StateStore* store() { return store_.get(); }
@@ -87,6 +91,7 @@ class Workspace {
   std::string state_dir_;
   ProviderRegistry registry_;
   ManifestSet manifests_;
+  std::string manifest_revision_;
   std::vector<Diagnostic> diagnostics_;
   std::unique_ptr<StateStore> store_;
   std::unique_ptr<StateLock> lock_;
