@@ -96,6 +96,18 @@ int RunCli(int argc, char** argv) {
                     "POST the JSON report to URL when there is drift (env:NAME reads the URL "
                     "from the environment variable NAME)");
 
+  ExportCommandOptions export_opts;
+  std::vector<std::string> export_kinds;
+  auto* exporter = app.add_subcommand(
+      "export", "Write manifests for existing objects nobody manages yet (and import them)");
+  exporter->add_option("provider", export_opts.provider, "aws, databricks, ...")->required();
+  exporter->add_option("--kind", export_kinds, "Only this kind (repeatable)");
+  exporter->add_option("--scope", export_opts.scope,
+                       "JSON passed to each kind's list, e.g. '{\"database\": \"trips_db\"}'");
+  exporter->add_option("--out", export_opts.out, "Write the manifests to FILE (never overwritten)");
+  exporter->add_flag("--import", export_opts.import,
+                     "Also record the objects in the state (--out must be in the manifest dir)");
+
   ApplyCommandOptions apply_opts;
   std::vector<std::string> apply_targets, apply_allow;
   auto* apply = app.add_subcommand("apply", "Apply the manifests (or a saved plan)");
@@ -209,6 +221,10 @@ int RunCli(int argc, char** argv) {
   if (*validate) return ValidateCommand(g);
   if (*plan) return PlanCommand(g, plan_opts);
   if (*drift) return DriftCommand(g, drift_opts);
+  if (*exporter) {
+    export_opts.kinds = to_set(export_kinds);
+    return ExportCommand(g, export_opts);
+  }
   if (*apply) return ApplyCommand(g, apply_opts);
   if (*destroy) return ApplyCommand(g, destroy_opts);
   if (*refresh) return RefreshCommand(g);

@@ -33,6 +33,14 @@ struct DriftCommandOptions {
   std::string notify;           // --notify URL | env:NAME: POST the JSON report when drift is found
 };
 
+struct ExportCommandOptions {
+  std::string provider;
+  std::set<std::string> kinds;  // --kind (empty: every kind the provider can list)
+  std::string scope;            // --scope JSON passed to each kind's list
+  std::string out;              // --out FILE (default: stdout)
+  bool import = false;          // --import: also record the objects in the state
+};
+
 struct ApplyCommandOptions {
   PlanCommandOptions plan;
   std::string plan_file;  // apply FILE
@@ -46,6 +54,7 @@ int ValidateCommand(const GlobalOptions& g);
 int PlanCommand(const GlobalOptions& g, const PlanCommandOptions& o);
 // Exit 0 no drift, 2 drift found, 1 error (drift_report.h says what counts as drift).
 int DriftCommand(const GlobalOptions& g, const DriftCommandOptions& o);
+int ExportCommand(const GlobalOptions& g, const ExportCommandOptions& o);
 // Loads the manifests, opens the state, configures providers and recovers an interrupted apply;
 // prints what went wrong and returns 1, or 0. Shared by the commands that plan.
 int OpenWorkspace(Workspace& ws);
