@@ -141,6 +141,34 @@ awsx glue delete-crawler --name lake | check "delete-crawler" "d is None or d=={
 expect_error EntityNotFoundException glue delete-crawler --name lake
 expect_error EntityNotFoundException glue start-crawler --name lake
 
+# --- jobs (seed 003's PySpark job; the role glue-crawler trusts glue.amazonaws.com) ---
+JOB_ROLE=arn:aws:iam::123456789012:role/glue-crawler
+awsx glue create-job --name csv-to-iceberg --role "$JOB_ROLE" \
+  --command Name=glueetl,ScriptLocation=s3://lake-raw/scripts/job.py,PythonVersion=3 \
+  --glue-version 4.0 --worker-type G.1X --number-of-workers 2 --max-retries 1 --timeout 60 \
+  --default-arguments '{"--datalake-formats":"iceberg"}' | check "create-job" "d['Name']=='csv-to-iceberg'"
+expect_error AlreadyExistsException glue create-job --name csv-to-iceberg --role "$JOB_ROLE" \
+  --command Name=glueetl,ScriptLocation=s3://lake-raw/scripts/job.py
+expect_error InvalidInputException glue create-job --name bad-command --role "$JOB_ROLE" \
+  --command Name=spark,ScriptLocation=s3://lake-raw/scripts/job.py
+expect_error InvalidInputException glue create-job --name no-workers --role "$JOB_ROLE" \
+  --command Name=glueetl,ScriptLocation=s3://lake-raw/scripts/job.py --worker-type G.1X
+expect_error InvalidInputException glue create-job --name bad-role --role arn:aws:iam::123456789012:role/nobody \
+  --command Name=glueetl,ScriptLocation=s3://lake-raw/scripts/job.py
+awsx glue get-job --job-name csv-to-iceberg |
+  check "get-job" "d['Job']['Command']['Name']=='glueetl' and d['Job']['WorkerType']=='G.1X' and d['Job']['NumberOfWorkers']==2 and d['Job']['DefaultArguments']=={'--datalake-formats':'iceberg'} and 'CreatedOn' in d['Job']"
+awsx glue update-job --job-name csv-to-iceberg --job-update \
+  '{"Role":"'"$JOB_ROLE"'","Command":{"Name":"glueetl","ScriptLocation":"s3://lake-raw/scripts/v2.py"},"GlueVersion":"4.0","WorkerType":"G.2X","NumberOfWorkers":4}' |
+  check "update-job" "d['JobName']=='csv-to-iceberg'"
+awsx glue get-job --job-name csv-to-iceberg |
+  check "update-job replaces the definition" "d['Job']['WorkerType']=='G.2X' and d['Job']['Command']['ScriptLocation'].endswith('v2.py') and 'DefaultArguments' not in d['Job']"
+awsx glue create-job --name second-job --role "$JOB_ROLE" --command Name=pythonshell,ScriptLocation=s3://lake-raw/s.py >/dev/null
+awsx glue get-jobs --max-results 1 | check "get-jobs paginates" "len(d['Jobs'])==1 and 'NextToken' in d"
+awsx glue get-jobs | check "get-jobs" "sorted(j['Name'] for j in d['Jobs'])==['csv-to-iceberg','second-job']"
+expect_error EntityNotFoundException glue get-job --job-name ghost
+awsx glue delete-job --job-name second-job | check "delete-job" "d['JobName']=='second-job'"
+awsx glue delete-job --job-name second-job | check "delete-job of a missing job" "d['JobName']=='second-job'"
+
 awsx glue delete-database --name raw | check "delete-database" "d is None or d=={}"
 expect_error EntityNotFoundException glue get-tables --database-name raw
 expect_error EntityNotFoundException glue delete-database --name raw

@@ -88,6 +88,11 @@ const GlueService::Operations_& GlueService::Table() {
       {"StartCrawler", &GlueService::StartCrawler},
       {"StopCrawler", &GlueService::StopCrawler},
       {"GetCrawlerMetrics", &GlueService::GetCrawlerMetrics},
+      {"CreateJob", &GlueService::CreateJob},
+      {"GetJob", &GlueService::GetJob},
+      {"GetJobs", &GlueService::GetJobs},
+      {"UpdateJob", &GlueService::UpdateJob},
+      {"DeleteJob", &GlueService::DeleteJob},
   };
   return handlers;
 }
@@ -535,6 +540,7 @@ SandboxResponse GlueService::DeletePartition(const Value& in, const SandboxReque
 
 Value GlueService::Dump() const {
   Value out = {{"databases", Value::object()}, {"crawlers", Value::object()}};
+  if (!jobs_.empty()) out["jobs"] = jobs_;
   for (const auto& [name, db] : databases_) {
     Value d = {{"database", db}, {"tables", Value::object()}};
     auto t = tables_.find(name);
@@ -586,6 +592,7 @@ Status GlueService::Load(const Value& state) {
     auto from_ms = [](int64_t ms) {
       return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
     };
+    jobs_ = state.value("jobs", Value::object()).get<std::map<std::string, Value>>();
     const Value crawlers = state.value("crawlers", Value::object());
     for (auto& [name, c] : crawlers.items()) {
       GlueCrawler cr;
@@ -610,6 +617,7 @@ void GlueService::Reset() {
   tables_.clear();
   partitions_.clear();
   crawlers_.clear();
+  jobs_.clear();
 }
 
 std::unique_ptr<SandboxService> NewGlueService() {

@@ -9,7 +9,9 @@
 //    GetPartitions (NextToken/MaxResults; an Expression is rejected with InvalidInputException:
 //    predicates are not emulated), DeletePartition.
 //  - Crawlers: CreateCrawler, GetCrawler, GetCrawlers, UpdateCrawler, DeleteCrawler, StartCrawler,
-//    StopCrawler, GetCrawlerMetrics. CreateCrawler/UpdateCrawler check, like Glue, that the role
+//    StopCrawler, GetCrawlerMetrics.
+//  - Jobs: CreateJob, GetJob, GetJobs, UpdateJob, DeleteJob (glue_job_ops.cc; runs not emulated).
+//  Crawlers and jobs: Create/Update check, like Glue, that the role
 //    exists in the IAM emulator and trusts glue.amazonaws.com (and honour the injected IAM
 //    consistency delay): "Service is unable to assume provided role" otherwise. A started crawler
 //    runs in emulated time (SandboxContext::Now()): RUNNING for GlueServiceOptions::run_time,
@@ -103,6 +105,12 @@ class GlueService : public AwsService {
   SandboxResponse StartCrawler(const Value& in, const SandboxRequest& r, SandboxContext& c);
   SandboxResponse StopCrawler(const Value& in, const SandboxRequest& r, SandboxContext& c);
   SandboxResponse GetCrawlerMetrics(const Value& in, const SandboxRequest& r, SandboxContext& c);
+  // Jobs (glue_job_ops.cc).
+  SandboxResponse CreateJob(const Value& in, const SandboxRequest& r, SandboxContext& c);
+  SandboxResponse GetJob(const Value& in, const SandboxRequest& r, SandboxContext& c);
+  SandboxResponse GetJobs(const Value& in, const SandboxRequest& r, SandboxContext& c);
+  SandboxResponse UpdateJob(const Value& in, const SandboxRequest& r, SandboxContext& c);
+  SandboxResponse DeleteJob(const Value& in, const SandboxRequest& r, SandboxContext& c);
 
   // For the crawler operations: the crawler `in` names ("Name"), or the end of crawlers_ with
   // the InvalidInputException (no name) or EntityNotFoundException in *error.
@@ -127,6 +135,7 @@ class GlueService : public AwsService {
   // db -> table -> partition key ("v1\x1fv2") -> Partition
   std::map<std::string, std::map<std::string, std::map<std::string, Value>>> partitions_;
   std::map<std::string, GlueCrawler> crawlers_;  // by name (case-sensitive, as Glue)
+  std::map<std::string, Value> jobs_;            // by name: the Job shape
 };
 
 // Default options, except that the environment variables CAUSEWAY_SANDBOX_GLUE_CRAWL_MS and
