@@ -1,4 +1,5 @@
-// Shared plumbing of the Glue kinds (aws.glue.database, aws.glue.table, aws.glue.crawler): JSON
+// Shared plumbing of the Glue kinds (aws.glue.database, aws.glue.table, aws.glue.crawler,
+// aws.glue.job): JSON
 // 1.1 calls to Glue, ARNs, the value checks of Glue names, and the normalisers that make Glue's
 // returned forms compare equal to what users write (Hive type aliases and column-name case, role
 // name vs ARN, the case of Iceberg's table_type parameter). Each kind's attributes are declared
@@ -18,6 +19,7 @@ namespace causeway::aws::glue {
 inline constexpr char kDatabaseKind[] = "aws.glue.database";
 inline constexpr char kTableKind[] = "aws.glue.table";
 inline constexpr char kCrawlerKind[] = "aws.glue.crawler";
+inline constexpr char kJobKind[] = "aws.glue.job";
 
 // One Glue call (JSON 1.1); errors carry the Glue code as Status::provider_code().
 Result<Value> Call(AwsContext& ctx, const std::string& operation, const Value& body);
@@ -48,5 +50,6 @@ std::string CrawlerArn(const AwsContext& ctx, const std::string& name);
 std::unique_ptr<KindHandler> NewDatabaseHandler();
 std::unique_ptr<KindHandler> NewTableHandler();
 std::unique_ptr<KindHandler> NewCrawlerHandler();
+std::unique_ptr<KindHandler> NewJobHandler();  // glue_job_kind.cc
 
 }  // namespace causeway::aws::glue

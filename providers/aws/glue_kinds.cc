@@ -10,6 +10,7 @@ KindHandlers MakeGlueHandlers() {
   handlers.push_back(glue::NewDatabaseHandler());
   handlers.push_back(glue::NewTableHandler());
   handlers.push_back(glue::NewCrawlerHandler());
+  handlers.push_back(glue::NewJobHandler());
   return handlers;
 }
 
