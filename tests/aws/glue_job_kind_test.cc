@@ -67,8 +67,7 @@ TEST_F(GlueJobKindTest, LifecycleDriftAndAdoption) {
   ASSERT_EQ(oob.status, 200) << oob.body;
   Observation drifted = ObserveOne(*bulk_, kJob, "csv-to-iceberg", Manifest());
   std::vector<std::string> drift = Drift(schema_, Manifest(), drifted.attributes);
-  EXPECT_EQ(drift,
-            (std::vector<std::string>{"default_arguments", "number_of_workers", "python_version"}));
+  EXPECT_EQ(drift, (std::vector<std::string>{"default_arguments", "number_of_workers"}));
   auto updated = bulk_->update(
       UpdateRequest{Address{kJob, "job"}, "csv-to-iceberg", drifted.attributes, Manifest(), drift});
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
