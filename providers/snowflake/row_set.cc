@@ -73,4 +73,12 @@ Status RowSet::Append(const Value& data, const std::string& source) {
   return Status::Ok();
 }
 
+Status RowSet::Extend(RowSet page, const std::string& source) {
+  if (page.columns_ != columns_ && !page.rows_.empty()) {
+    return Status::ProviderError(source + ": a later page has other columns than the first");
+  }
+  for (auto& r : page.rows_) rows_.push_back(std::move(r));
+  return Status::Ok();
+}
+
 }  // namespace causeway::snowflake

@@ -41,6 +41,9 @@ class RowSet {
   // Appends rows of a later partition (each must have as many cells as there are columns).
   Status Append(const Value& data, const std::string& source);
 
+  // Appends the rows of `page`, a later page of the same SHOW (its columns must be the same).
+  Status Extend(RowSet page, const std::string& source);
+
   // Parses the `data` rows of a ResultSet reply's partition into Rows.
   static Result<std::vector<Row>> ParseRows(const Value& data, size_t columns,
                                             const std::string& source);

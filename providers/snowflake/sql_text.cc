@@ -65,3 +65,18 @@ Value IdentifierValue(const Value& v) {
 }
 
 }  // namespace causeway::snowflake
+
+namespace causeway::snowflake {
+
+std::string ManifestIdentifier(const std::string& stored) {
+  if (IsUnquotedIdentifier(stored) && Upper(stored) == stored) return stored;
+  return QuoteIdentifier(stored);
+}
+
+std::string DisplayName(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ".") + ManifestIdentifier(p);
+  return out;
+}
+
+}  // namespace causeway::snowflake

@@ -31,3 +31,14 @@ std::string NormalizeIdentifier(const std::string& name);
 Value IdentifierValue(const Value& v);
 
 }  // namespace causeway::snowflake
+
+namespace causeway::snowflake {
+
+// A stored name as a manifest writes it, so that NormalizeIdentifier gives it back: an upper-case
+// unquoted identifier as is, anything else double-quoted ("lower", "my table").
+std::string ManifestIdentifier(const std::string& stored);
+// A qualified name as SHOW GRANTS prints it: parts joined by '.', each double-quoted only when it
+// is not an upper-case unquoted identifier (DB.PUBLIC."my table").
+std::string DisplayName(const std::vector<std::string>& parts);
+
+}  // namespace causeway::snowflake

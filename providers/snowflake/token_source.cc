@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
+#include <openssl/x509.h>
 
 #include <cstring>
 #include <vector>
@@ -41,6 +42,41 @@ int64_t Seconds(std::chrono::system_clock::time_point t) {
 }
 
 }  // namespace
+
+std::string PublicKeyBody(const std::string& key) {
+  std::string body;
+  size_t pos = 0;
+  while (pos < key.size()) {
+    size_t end = key.find('\n', pos);
+    if (end == std::string::npos) end = key.size();
+    std::string line = key.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("-----", 0) == 0) continue;
+    for (char c : line) {
+      if (c != ' ' && c != '\r' && c != '\t') body += c;
+    }
+  }
+  return body;
+}
+
+std::string PublicKeyFingerprint(const std::string& key) {
+  const std::string body = PublicKeyBody(key);
+  if (body.empty() || body.size() % 4 != 0) return "";
+  std::vector<unsigned char> der(body.size());
+  int n = EVP_DecodeBlock(der.data(), reinterpret_cast<const unsigned char*>(body.data()),
+                          static_cast<int>(body.size()));
+  if (n <= 0) return "";
+  size_t len = static_cast<size_t>(n);
+  for (size_t i = body.size(); i > 0 && body[i - 1] == '=' && len > 0; --i) --len;
+  const unsigned char* p = der.data();
+  EVP_PKEY* pub = d2i_PUBKEY(nullptr, &p, static_cast<long>(len));
+  ERR_clear_error();
+  if (pub == nullptr) return "";
+  EVP_PKEY_free(pub);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(der.data(), len, digest);
+  return "SHA256:" + Base64(digest, sizeof digest);
+}
 
 std::string Base64Url(const std::string& bytes) {
   std::string b = Base64(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());

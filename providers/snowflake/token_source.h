@@ -81,6 +81,13 @@ class KeyPairJwt : public TokenSource {
   std::chrono::system_clock::time_point refresh_at_{};
 };
 
+// "SHA256:<base64>" of an RSA public key given as PEM or as the bare base64 of its DER
+// SubjectPublicKeyInfo (what RSA_PUBLIC_KEY takes); "" when it is not one.
+std::string PublicKeyFingerprint(const std::string& key);
+// The base64 body of a PEM public key without its BEGIN/END lines and whitespace (what
+// ALTER USER ... SET RSA_PUBLIC_KEY takes).
+std::string PublicKeyBody(const std::string& key);
+
 // base64url without padding (JWT segments).
 std::string Base64Url(const std::string& bytes);
 
