@@ -273,7 +273,12 @@ std::string UserValue(const std::string& attr, const Value& a) {
   if (attr == "default_role" || attr == "default_warehouse") {
     return QuoteIdentifier(IdentAttr(a, attr));
   }
-  if (attr == "type") return Upper(kit::StringAttr(a, attr));
+  if (attr == "type") {  // a keyword; anything else is sent as a literal Snowflake refuses
+    const std::string t = Upper(kit::StringAttr(a, attr));
+    bool word =
+        std::all_of(t.begin(), t.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
+    return word ? t : QuoteString(t);
+  }
   if (attr == "rsa_public_key") return QuoteString(PublicKeyBody(kit::StringAttr(a, attr)));
   return QuoteString(kit::StringAttr(a, attr));
 }

@@ -267,6 +267,12 @@ struct Target {
 
 Result<Target> TargetOf(const Value& raw, const Address& address) {
   const Value a = GrantTable().WithDefaults(raw);
+  // Privileges are written into statements as keywords: refuse anything else here too, not
+  // only in manifest validation.
+  if (std::string bad = PrivilegeWords(a.contains("privileges") ? a["privileges"] : Value());
+      !bad.empty()) {
+    return Status::InvalidArgument(address.str() + ": privileges: expected " + bad);
+  }
   Target t;
   t.type = FindObjectType(kit::StringAttr(a, "on"));
   if (t.type == nullptr) {

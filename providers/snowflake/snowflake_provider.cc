@@ -13,11 +13,6 @@ SnowflakeProvider::SnowflakeProvider(SnowflakeProviderOptions options)
 
 SnowflakeProvider::~SnowflakeProvider() = default;
 
-std::string SnowflakeProvider::GroupOf(const std::string& kind) const {
-  if (kind == "snowflake.grant" || kind == "snowflake.role_grant") return "grant";
-  return KindProvider::GroupOf(kind);
-}
-
 ProviderSettingsSchema SnowflakeProvider::settings_schema() const {
   using kit::Attribute;
   // clang-format off

@@ -36,10 +36,6 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
   // The client (nullptr before configure): tests and benchmarks read its request counts.
   SnowflakeClient* client() const { return client_.get(); }
 
- protected:
-  // Grants of both kinds share one group so that one SHOW GRANTS TO ROLE serves them.
-  std::string GroupOf(const std::string& kind) const override;
-
  private:
   SnowflakeProviderOptions options_;
   std::unique_ptr<HttpClient> owned_http_;
