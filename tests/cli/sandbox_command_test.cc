@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include "tests/support/cli_runner.h"
@@ -91,6 +92,13 @@ TEST_F(SandboxCommandTest, StatusJsonIsTheDocumentedContract) {
   EXPECT_EQ(databricks["host"], on["url"]) << "the Databricks host is the sandbox itself";
   EXPECT_EQ(databricks["token"], "dapi-sandbox-test-token");
   EXPECT_EQ(databricks["warehouse_id"], "sandbox0warehouse");
+  const Value& snowflake = on["clouds"]["snowflake"];
+  EXPECT_EQ(snowflake["account"], "SANDBOX");
+  EXPECT_EQ(snowflake["user"], "SANDBOX_ADMIN");
+  EXPECT_EQ(snowflake["password"], "sandbox-test-password");
+  EXPECT_EQ(snowflake["private_key_file"],
+            on["state_dir"].get<std::string>() + "/snowflake/sandbox_admin_key.p8");
+  EXPECT_TRUE(std::filesystem::exists(snowflake["private_key_file"].get<std::string>()));
 }
 
 TEST_F(SandboxCommandTest, EnvExportsDatabricksHostAndToken) {
@@ -99,6 +107,10 @@ TEST_F(SandboxCommandTest, EnvExportsDatabricksHostAndToken) {
   EXPECT_NE(env.out.find("export DATABRICKS_HOST=http://127.0.0.1:"), std::string::npos) << env.out;
   EXPECT_NE(env.out.find("export DATABRICKS_TOKEN=dapi-sandbox-test-token\n"), std::string::npos)
       << env.out;
+  EXPECT_NE(env.out.find("export SNOWFLAKE_ACCOUNT=SANDBOX\n"), std::string::npos) << env.out;
+  EXPECT_NE(env.out.find("export SNOWFLAKE_AUTHENTICATOR=SNOWFLAKE_JWT\n"), std::string::npos)
+      << env.out;
+  EXPECT_NE(env.out.find("export SNOWFLAKE_PRIVATE_KEY_FILE="), std::string::npos) << env.out;
 }
 
 // Every awscli on this machine (the one on PATH and Debian's /usr/bin/aws), run through the
