@@ -10,6 +10,14 @@
 namespace causeway::snowflake {
 namespace {
 
+// A LIKE pattern that matches `name`: a backslash becomes `_` (any one character), whether or
+// not the server takes backslash as LIKE's escape; `%` and `_` match themselves too. Rows are
+// then compared with the name exactly.
+std::string LikePattern(std::string name) {
+  std::replace(name.begin(), name.end(), '\\', '_');
+  return name;
+}
+
 class ObjectHandler : public KindHandler {
  public:
   explicit ObjectHandler(ObjectSpec spec) : spec_(std::move(spec)) {}
@@ -69,7 +77,8 @@ class ObjectHandler : public KindHandler {
       if (db.empty()) return Missing(item.address);
       in = " IN DATABASE " + QuoteIdentifier(db);
     }
-    auto rows = ctx.client->Execute("SHOW " + spec_.plural + " LIKE " + QuoteString(name) + in);
+    auto rows = ctx.client->Execute("SHOW " + spec_.plural + " LIKE " +
+                                    QuoteString(LikePattern(name)) + in);
     if (!rows.ok() && rows.status().IsNotFound()) return Missing(item.address);
     if (!rows.ok()) return rows.status().WithContext(item.address.str());
     for (size_t r = 0; r < rows->size(); ++r) {
