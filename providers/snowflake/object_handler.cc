@@ -145,12 +145,9 @@ class ObjectHandler : public KindHandler {
       Value given = Value::object();
       given["name"] = ManifestIdentifier(rows.Text(r, "name"));
       if (spec_.in_database) given["database"] = ManifestIdentifier(rows.Text(r, "database_name"));
-      // Imported objects manage every attribute they have.
-      for (const auto& row : table().rows()) {
-        if (!given.contains(row.name()) && !row.schema().computed) given[row.name()] = "";
-      }
       ObserveItem item{Address{req.kind, DisplayName(Parts(given))}, "", given};
-      CW_ASSIGN_OR_RETURN(Observation o, Read(ctx, item, rows, r));
+      // Imported objects manage every attribute SHOW gives.
+      CW_ASSIGN_OR_RETURN(Observation o, Read(ctx, item, rows, r, /*manage_all=*/true));
       out.push_back(std::move(o));
     }
     return out;
@@ -175,8 +172,9 @@ class ObjectHandler : public KindHandler {
     return Status::Ok();
   }
 
+  // `manage_all`: keep every attribute SHOW gives, managed by the manifest or not (list).
   Result<Observation> Read(SnowflakeContext& ctx, const ObserveItem& item, const RowSet& rows,
-                           size_t r) const {
+                           size_t r, bool manage_all = false) const {
     const Value& given = item.attributes;
     Observation o = Missing(item.address);
     o.exists = true;
@@ -201,7 +199,8 @@ class ObjectHandler : public KindHandler {
         } else if (row.schema().default_value) {
           attrs[row.name()] = *row.schema().default_value;
         }
-      } else if (!given_has && !row.schema().default_value && !row.schema().required) {
+      } else if (!manage_all && !given_has && !row.schema().default_value &&
+                 !row.schema().required) {
         attrs.erase(row.name());
       }
     }

@@ -230,6 +230,34 @@ TEST_F(SnowflakeProviderTest, UserWithKeyPairAndDefaultsNeverAPassword) {
   EXPECT_FALSE(Observe("snowflake.user", rotated).exists);
 }
 
+TEST_F(SnowflakeProviderTest, ListGivesEveryObjectWithItsAttributes) {
+  Create("snowflake.database", {{"name", "listed"}});
+  Create("snowflake.schema", {{"database", "listed"}, {"name", "s1"}, {"comment", "one"}});
+  Create("snowflake.user", {{"name", "lister"}, {"display_name", "Lister"}});
+  auto schemas = provider_->list(ListRequest{"snowflake.schema", {{"database", "listed"}}});
+  ASSERT_TRUE(schemas.ok()) << schemas.status().ToString();
+  bool found = false;
+  for (const auto& o : *schemas) {
+    if (o.id != "LISTED.S1") continue;
+    found = true;
+    EXPECT_EQ(o.attributes["comment"], "one");
+    EXPECT_EQ(o.attributes["database"], "LISTED");
+  }
+  EXPECT_TRUE(found);
+  auto users = provider_->list(ListRequest{"snowflake.user", Value::object()});
+  ASSERT_TRUE(users.ok()) << users.status().ToString();
+  found = false;
+  for (const auto& o : *users) {
+    if (o.id != "LISTER") continue;
+    found = true;
+    EXPECT_EQ(o.attributes["display_name"], "Lister") << "unmanaged in observe, kept in list";
+    EXPECT_EQ(o.attributes["login_name"], "LISTER");
+  }
+  EXPECT_TRUE(found);
+  auto missing = provider_->list(ListRequest{"snowflake.schema", Value::object()});
+  EXPECT_EQ(missing.status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_F(SnowflakeProviderTest, RoleGrantsToRolesAndUsers) {
   Create("snowflake.role", {{"name", "analyst"}, {"comment", "reads marts"}});
   Create("snowflake.role", {{"name", "reporting"}});
