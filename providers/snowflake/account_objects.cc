@@ -141,7 +141,7 @@ ObjectSpec SchemaSpec() {
   s.table = &table;
   s.keyword = "SCHEMA";
   s.plural = "SCHEMAS";
-  s.in_database = true;
+  s.level = 1;
   s.holds_data = true;
   s.read = [](const RowSet& rows, size_t r, Value* a, Value* out) -> Status {
     (*a)["comment"] = rows.Text(r, "comment");

@@ -24,7 +24,8 @@ class ObjectHandler : public KindHandler {
 
   KindSchema Schema() const override {
     std::vector<std::string> key = {"name"};
-    if (spec_.in_database) key.insert(key.begin(), "database");
+    if (spec_.level >= 2) key.insert(key.begin(), "schema");
+    if (spec_.level >= 1) key.insert(key.begin(), "database");
     KindSchema s = table().Schema(spec_.kind, spec_.description, key);
     s.holds_data = spec_.holds_data;
     return s;
@@ -32,21 +33,24 @@ class ObjectHandler : public KindHandler {
 
   Result<std::vector<Observation>> ObserveBulk(SnowflakeContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
-    // Items by container ("" : the account; else the database), one paged SHOW each.
-    std::map<std::string, std::vector<size_t>> by_container;
-    for (size_t i = 0; i < items.size(); ++i) {
-      by_container[spec_.in_database ? IdentAttr(items[i].attributes, "database") : ""].push_back(
-          i);
-    }
-    std::vector<std::string> containers;
-    for (const auto& [c, _] : by_container) containers.push_back(c);
+    // Items by container (the account, a database, a schema), one paged SHOW each.
+    std::map<std::vector<std::string>, std::vector<size_t>> by_container;
     std::vector<Observation> out(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      auto container = ContainerParts(items[i].attributes);
+      if (!Known(container)) {
+        out[i] = Missing(items[i].address);  // a container whose name is not known yet
+        continue;
+      }
+      by_container[container].push_back(i);
+    }
+    std::vector<std::vector<std::string>> containers;
+    for (const auto& [c, _] : by_container) containers.push_back(c);
     Status read = kit::ForEachInParallel(containers.size(), ctx.threads, [&](size_t k) -> Status {
-      const std::string& container = containers[k];
+      const auto& container = containers[k];
       const auto& idx = by_container[container];
-      auto rows = ShowAll(ctx, spec_.plural,
-                          spec_.in_database ? "IN DATABASE " + QuoteIdentifier(container) : "");
-      if (!rows.ok() && rows.status().IsNotFound()) {  // the database does not exist
+      auto rows = ShowAll(ctx, spec_.plural, In(container));
+      if (!rows.ok() && rows.status().IsNotFound()) {  // the container does not exist
         for (size_t i : idx) out[i] = Missing(items[i].address);
         return Status::Ok();
       }
@@ -71,14 +75,11 @@ class ObjectHandler : public KindHandler {
     const Value& a = item.attributes;
     const std::string name = IdentAttr(a, "name");
     if (name.empty()) return Missing(item.address);
-    std::string in;
-    if (spec_.in_database) {
-      const std::string db = IdentAttr(a, "database");
-      if (db.empty()) return Missing(item.address);
-      in = " IN DATABASE " + QuoteIdentifier(db);
-    }
+    const auto container = ContainerParts(a);
+    if (!Known(container)) return Missing(item.address);
+    const std::string in = In(container);
     auto rows = ctx.client->Execute("SHOW " + spec_.plural + " LIKE " +
-                                    QuoteString(LikePattern(name)) + in);
+                                    QuoteString(LikePattern(name)) + (in.empty() ? "" : " " + in));
     if (!rows.ok() && rows.status().IsNotFound()) return Missing(item.address);
     if (!rows.ok()) return rows.status().WithContext(item.address.str());
     for (size_t r = 0; r < rows->size(); ++r) {
@@ -131,20 +132,18 @@ class ObjectHandler : public KindHandler {
   }
 
   Result<std::vector<Observation>> List(SnowflakeContext& ctx, const ListRequest& req) override {
-    std::string in;
-    if (spec_.in_database) {
-      const std::string db = IdentAttr(req.scope, "database");
-      if (db.empty()) {
-        return Status::InvalidArgument(spec_.kind + ": listing needs a database in the scope");
-      }
-      in = "IN DATABASE " + QuoteIdentifier(db);
+    // A schema-level kind lists one schema, or every schema of the database without one.
+    std::vector<std::string> container = ContainerParts(req.scope);
+    if (spec_.level == 2 && container.size() == 2 && container[1].empty()) container.pop_back();
+    if (spec_.level >= 1 && (container.empty() || container[0].empty())) {
+      return Status::InvalidArgument(spec_.kind + ": listing needs a database in the scope");
     }
-    CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, in));
+    CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, In(container)));
     std::vector<Observation> out;
     for (size_t r = 0; r < rows.size(); ++r) {
       Value given = Value::object();
       given["name"] = ManifestIdentifier(rows.Text(r, "name"));
-      if (spec_.in_database) given["database"] = ManifestIdentifier(rows.Text(r, "database_name"));
+      SetContainer(rows, r, container, &given);
       ObserveItem item{Address{req.kind, DisplayName(Parts(given))}, "", given};
       // Imported objects manage every attribute SHOW gives.
       CW_ASSIGN_OR_RETURN(Observation o, Read(ctx, item, rows, r, /*manage_all=*/true));
@@ -156,9 +155,36 @@ class ObjectHandler : public KindHandler {
  private:
   const kit::AttributeTable& table() const { return *spec_.table; }
 
-  std::vector<std::string> Parts(const Value& a) const {
+  // The database (level 1) or database and schema (level 2) of `a`; {} in the account.
+  std::vector<std::string> ContainerParts(const Value& a) const {
     std::vector<std::string> parts;
-    if (spec_.in_database) parts.push_back(IdentAttr(a, "database"));
+    if (spec_.level >= 1) parts.push_back(IdentAttr(a, "database"));
+    if (spec_.level >= 2) parts.push_back(IdentAttr(a, "schema"));
+    return parts;
+  }
+  static bool Known(const std::vector<std::string>& container) {
+    return std::none_of(container.begin(), container.end(),
+                        [](const std::string& p) { return p.empty(); });
+  }
+  // "", "IN DATABASE \"D\"" or "IN SCHEMA \"D\".\"S\"".
+  static std::string In(const std::vector<std::string>& container) {
+    if (container.empty()) return "";
+    return (container.size() == 1 ? "IN DATABASE " : "IN SCHEMA ") + QuoteName(container);
+  }
+  // The database and schema attributes of row `r` (its database_name / schema_name, else the
+  // container it was listed in).
+  void SetContainer(const RowSet& rows, size_t r, const std::vector<std::string>& container,
+                    Value* attrs) const {
+    const char* attr[] = {"database", "schema"};
+    const char* column[] = {"database_name", "schema_name"};
+    for (int i = 0; i < spec_.level && i < 2; ++i) {
+      std::string v = rows.Text(r, column[i]);
+      if (v.empty() && static_cast<size_t>(i) < container.size()) v = container[i];
+      (*attrs)[attr[i]] = ManifestIdentifier(v);
+    }
+  }
+  std::vector<std::string> Parts(const Value& a) const {
+    std::vector<std::string> parts = ContainerParts(a);
     parts.push_back(IdentAttr(a, "name"));
     return parts;
   }
@@ -182,7 +208,7 @@ class ObjectHandler : public KindHandler {
     Status read = spec_.read(rows, r, &attrs, &o.outputs);
     if (!read.ok()) return read.WithContext(item.address.str());
     attrs["name"] = ManifestIdentifier(rows.Text(r, "name"));
-    if (spec_.in_database) attrs["database"] = ManifestIdentifier(rows.Text(r, "database_name"));
+    SetContainer(rows, r, ContainerParts(given), &attrs);
     if (spec_.needs_describe && spec_.needs_describe(given, attrs)) {
       Status d = spec_.describe(ctx, QuoteName(Parts(attrs)), &attrs);
       if (!d.ok()) return d.WithContext(item.address.str());

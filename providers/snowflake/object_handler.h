@@ -1,14 +1,15 @@
 // ObjectHandler: one handler for every Snowflake object that SHOW lists with its settings and
 // that CREATE ... IF NOT EXISTS / ALTER / DROP ... IF EXISTS manage (databases, schemas,
-// warehouses, roles, users). A kind gives an ObjectSpec: its attribute table, its SQL keyword and
-// SHOW plural, whether it lives in a database, how a SHOW row reads into attributes, and the
+// warehouses, roles, users; schema-level objects such as file formats and stages too). A kind
+// gives an ObjectSpec: its attribute table, its SQL keyword and SHOW plural, its level (account,
+// database or schema), how a SHOW row reads into attributes, and the
 // CREATE and ALTER statements for a set of attributes.
 // Shared rules: names follow Snowflake's identifier rules (sql_text.h) and read back in the form
 // a manifest writes them; attributes the manifest leaves out and that have no default are not
 // managed (Snowflake fills them in); create adopts an existing object (IF NOT EXISTS, then ALTER
 // to the manifest); delete of a missing object succeeds.
-// Bulk observe: one paged SHOW <plural> per container (the account, or IN DATABASE "D" for each
-// database), containers read ctx.threads at a time; per-resource: SHOW <plural> LIKE '<name>' per
+// Bulk observe: one paged SHOW <plural> per container (the account, IN DATABASE "D" or IN SCHEMA
+// "D"."S"), containers read ctx.threads at a time; per-resource: SHOW <plural> LIKE '<name>' per
 // object, as Terraform's provider reads them.
 // Thread-safety: stateless; the spec is immutable.
 #pragma once
@@ -28,7 +29,9 @@ struct ObjectSpec {
   const kit::AttributeTable* table = nullptr;
   std::string keyword;  // "DATABASE"
   std::string plural;   // "DATABASES"
-  bool in_database = false;
+  // Where the object lives: 0 the account; 1 a database (attribute "database"); 2 a schema
+  // ("database" and "schema"). The SHOW of a container is IN DATABASE / IN SCHEMA.
+  int level = 0;
   bool holds_data = false;
   // Inputs and outputs from row `row` of a SHOW (the name attributes are set by the handler).
   std::function<Status(const RowSet& rows, size_t row, Value* attrs, Value* outputs)> read;
