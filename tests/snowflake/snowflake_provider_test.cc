@@ -259,7 +259,12 @@ TEST_F(SnowflakeProviderTest, ListGivesEveryObjectWithItsAttributes) {
 }
 
 TEST_F(SnowflakeProviderTest, RoleGrantsToRolesAndUsers) {
-  Create("snowflake.role", {{"name", "analyst"}, {"comment", "reads marts"}});
+  Value analyst = {{"name", "analyst"}, {"comment", "reads marts"}};
+  Create("snowflake.role", analyst);
+  ExpectNoDiff("snowflake.role", analyst);
+  Value renamed_comment = {{"name", "analyst"}, {"comment", "reads marts and seeds"}};
+  Update("snowflake.role", analyst, renamed_comment);
+  ExpectNoDiff("snowflake.role", renamed_comment);
   Create("snowflake.role", {{"name", "reporting"}});
   Create("snowflake.user", {{"name", "ada"}});
   Value to_role = {{"role", "analyst"}, {"to_role", "reporting"}};

@@ -4,6 +4,7 @@
 // sandbox; errors say what to set and never show a secret.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 
 #include "providers/snowflake/settings.h"
@@ -78,6 +79,16 @@ TEST_F(SettingsTest, NamedConnectionFillsWhatTheBlockLacks) {
   EXPECT_EQ(s->base_url, "http://localhost:8082");
   EXPECT_EQ(s->private_key_pem, kPem);
   EXPECT_EQ(s->source, "private key of connection dev for ALICE");
+}
+
+TEST_F(SettingsTest, DefaultConnectionLivesInHomeDotSnowflake) {
+  std::filesystem::create_directories(home_.path() + "/.snowflake");
+  home_.Write(".snowflake/connections.toml",
+              "[default]\naccount = \"homeacct\"\nuser = \"u\"\ntoken = \"t\"\n");
+  auto s = ResolveSettings(Value::object(), Env());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->account, "homeacct");
+  EXPECT_EQ(s->source, "OAuth token of connection default");
 }
 
 TEST_F(SettingsTest, ConnectionWinsOverPlainEnvironment) {
