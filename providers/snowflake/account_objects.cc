@@ -32,6 +32,16 @@ Attribute NameAttr(const std::string& name, const std::string& what) {
 Attribute CommentAttr() { return Attribute("comment").Default("").Describe("Comment"); }
 Attribute OwnerAttr() { return Attribute("owner").Computed().Describe("Role that owns it"); }
 
+// attrs[name] as a whole number (`fallback` when absent or not a number; apply checks types
+// before a provider is called, so this only keeps a bad value from throwing).
+int64_t IntAttr(const Value& a, const std::string& name, int64_t fallback) {
+  if (!a.is_object() || !a.contains(name)) return fallback;
+  const Value& v = a[name];
+  if (v.is_number_integer()) return v.get<int64_t>();
+  if (v.is_number()) return static_cast<int64_t>(v.get<double>());
+  return fallback;
+}
+
 // "COMMENT = '..'" or "" for an empty comment.
 std::string CommentClause(const Value& a) {
   std::string c = kit::StringAttr(a, "comment");
@@ -108,14 +118,14 @@ ObjectSpec DatabaseSpec() {
   s.create = [](const std::string& q, const Value& a) {
     return "CREATE DATABASE IF NOT EXISTS " + q + CommentClause(a) +
            " DATA_RETENTION_TIME_IN_DAYS = " +
-           std::to_string(a.value("data_retention_time_in_days", int64_t{1}));
+           std::to_string(IntAttr(a, "data_retention_time_in_days", 1));
   };
   s.alter = [](const std::string& q, const std::vector<std::string>& changed, const Value& a) {
     std::vector<std::string> out;
     if (Has(changed, "comment")) out.push_back(AlterComment("DATABASE", q, a));
     if (Has(changed, "data_retention_time_in_days")) {
       out.push_back("ALTER DATABASE " + q + " SET DATA_RETENTION_TIME_IN_DAYS = " +
-                    std::to_string(a.value("data_retention_time_in_days", int64_t{1})));
+                    std::to_string(IntAttr(a, "data_retention_time_in_days", 1)));
     }
     return out;
   };
@@ -208,12 +218,12 @@ ObjectSpec WarehouseSpec() {
     std::string out;
     auto want = [&](const char* n) { return changed == nullptr || Has(*changed, n); };
     if (want("warehouse_size")) {
-      out +=
-          " WAREHOUSE_SIZE = " +
-          QuoteString(WarehouseSize(a.value("warehouse_size", Value("XSMALL"))).get<std::string>());
+      out += " WAREHOUSE_SIZE = " +
+             QuoteString(
+                 WarehouseSize(Value(kit::StringAttr(a, "warehouse_size"))).get<std::string>());
     }
     if (want("auto_suspend")) {
-      out += " AUTO_SUSPEND = " + std::to_string(a.value("auto_suspend", int64_t{60}));
+      out += " AUTO_SUSPEND = " + std::to_string(IntAttr(a, "auto_suspend", 60));
     }
     if (want("auto_resume")) {
       out += std::string(" AUTO_RESUME = ") + (kit::BoolAttr(a, "auto_resume") ? "TRUE" : "FALSE");

@@ -49,6 +49,14 @@ Status SnowflakeProvider::configure(const Value& config) {
       return Status::InvalidArgument(std::string(kWho) + ": unknown setting '" + it.key() + "'");
     }
   }
+  for (auto it = config.begin(); it != config.end(); ++it) {
+    const AttributeSchema* a = settings.Find(it.key());
+    const bool integer = a->type == AttrType::kInteger;
+    if (integer ? !it.value().is_number_integer() : !it.value().is_string()) {
+      return Status::InvalidArgument(std::string(kWho) + "." + it.key() + " must be " +
+                                     (integer ? "a whole number" : "a string"));
+    }
+  }
   std::string mode = config.value("refresh_mode", std::string("bulk"));
   if (mode != "bulk" && mode != "per-resource") {
     return Status::InvalidArgument(std::string(kWho) +
@@ -56,11 +64,6 @@ Status SnowflakeProvider::configure(const Value& config) {
   }
   per_resource_ = mode == "per-resource";
   clock_ = options_.clock != nullptr ? options_.clock : RealClock();
-  for (const char* key : {"page_size", "statement_timeout_seconds"}) {
-    if (config.contains(key) && !config[key].is_number_integer()) {
-      return Status::InvalidArgument(std::string(kWho) + "." + key + " must be a whole number");
-    }
-  }
   CW_ASSIGN_OR_RETURN(SnowflakeSettings s,
                       ResolveSettings(config, options_.env ? options_.env : ProcessEnvironment()));
 

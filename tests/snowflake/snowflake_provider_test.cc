@@ -481,6 +481,11 @@ TEST_F(SnowflakeProviderTest, RefusedKeyIsAClearErrorWithoutTheKey) {
   Status unknown = p.configure({{"endpoint", sandbox_.endpoint()}, {"password", "x"}});
   EXPECT_EQ(unknown.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(unknown.message().find("unknown setting 'password'"), std::string::npos);
+  Status mode = p.configure({{"endpoint", sandbox_.endpoint()}, {"refresh_mode", 3}});
+  EXPECT_EQ(mode.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(mode.message().find("refresh_mode must be a string"), std::string::npos);
+  Status page = p.configure({{"endpoint", sandbox_.endpoint()}, {"page_size", "ten"}});
+  EXPECT_NE(page.message().find("page_size must be a whole number"), std::string::npos);
 }
 
 }  // namespace
