@@ -132,27 +132,43 @@ class ObjectHandler : public KindHandler {
   }
 
   Result<std::vector<Observation>> List(SnowflakeContext& ctx, const ListRequest& req) override {
-    // A schema-level kind lists one schema, or every schema of the database without one.
+    // A schema-level kind lists one schema, or each schema of the database in turn: names repeat
+    // across schemas, so one SHOW ... IN DATABASE could not be paged by name.
     std::vector<std::string> container = ContainerParts(req.scope);
-    if (spec_.level == 2 && container.size() == 2 && container[1].empty()) container.pop_back();
     if (spec_.level >= 1 && (container.empty() || container[0].empty())) {
       return Status::InvalidArgument(spec_.kind + ": listing needs a database in the scope");
     }
-    CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, In(container)));
+    std::vector<std::vector<std::string>> containers = {container};
+    if (spec_.level == 2 && container[1].empty()) {
+      containers.clear();
+      CW_ASSIGN_OR_RETURN(RowSet schemas, ShowAll(ctx, "SCHEMAS", In({container[0]})));
+      for (size_t r = 0; r < schemas.size(); ++r) {
+        if (schemas.Text(r, "name") == "INFORMATION_SCHEMA") continue;
+        containers.push_back({container[0], schemas.Text(r, "name")});
+      }
+    }
     std::vector<Observation> out;
-    for (size_t r = 0; r < rows.size(); ++r) {
-      Value given = Value::object();
-      given["name"] = ManifestIdentifier(rows.Text(r, "name"));
-      SetContainer(rows, r, container, &given);
-      ObserveItem item{Address{req.kind, DisplayName(Parts(given))}, "", given};
-      // Imported objects manage every attribute SHOW gives.
-      CW_ASSIGN_OR_RETURN(Observation o, Read(ctx, item, rows, r, /*manage_all=*/true));
-      out.push_back(std::move(o));
+    for (const auto& c : containers) {
+      CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, In(c)));
+      CW_RETURN_IF_ERROR(ListRows(ctx, req.kind, rows, c, &out));
     }
     return out;
   }
 
  private:
+  Status ListRows(SnowflakeContext& ctx, const std::string& kind, const RowSet& rows,
+                  const std::vector<std::string>& container, std::vector<Observation>* out) {
+    for (size_t r = 0; r < rows.size(); ++r) {
+      Value given = Value::object();
+      given["name"] = ManifestIdentifier(rows.Text(r, "name"));
+      SetContainer(rows, r, container, &given);
+      ObserveItem item{Address{kind, DisplayName(Parts(given))}, "", given};
+      // Imported objects manage every attribute SHOW gives.
+      CW_ASSIGN_OR_RETURN(Observation o, Read(ctx, item, rows, r, /*manage_all=*/true));
+      out->push_back(std::move(o));
+    }
+    return Status::Ok();
+  }
   const kit::AttributeTable& table() const { return *spec_.table; }
 
   // The database (level 1) or database and schema (level 2) of `a`; {} in the account.
