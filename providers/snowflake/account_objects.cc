@@ -204,6 +204,7 @@ ObjectSpec WarehouseSpec() {
   s.table = &table;
   s.keyword = "WAREHOUSE";
   s.plural = "WAREHOUSES";
+  s.paged = false;  // SHOW WAREHOUSES has no LIMIT ... FROM
   s.read = [](const RowSet& rows, size_t r, Value* a, Value* out) -> Status {
     (*a)["warehouse_size"] = WarehouseSize(Value(rows.Text(r, "size")));
     CW_ASSIGN_OR_RETURN(Value suspend, IntegerCell(rows, r, "auto_suspend"));

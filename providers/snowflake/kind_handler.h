@@ -30,8 +30,10 @@ using KindHandler = kit::KindHandler<SnowflakeContext>;
 using KindHandlers = kit::KindHandlers<SnowflakeContext>;
 
 // Every row of `SHOW <what> [<in>]` (in: "IN DATABASE \"D\"", or ""), read in pages of
-// ctx.page_size rows: LIMIT n, then LIMIT n FROM '<last name>' until a page is short.
-Result<RowSet> ShowAll(SnowflakeContext& ctx, const std::string& what, const std::string& in);
+// ctx.page_size rows: LIMIT n, then LIMIT n FROM '<last name>' until a page is short. `paged`
+// false: one SHOW without LIMIT, for the commands Snowflake gives no LIMIT (SHOW WAREHOUSES).
+Result<RowSet> ShowAll(SnowflakeContext& ctx, const std::string& what, const std::string& in,
+                       bool paged = true);
 
 // attrs[name] normalised as an identifier ("" when absent).
 std::string IdentAttr(const Value& attrs, const std::string& name);

@@ -49,7 +49,7 @@ class ObjectHandler : public KindHandler {
     Status read = kit::ForEachInParallel(containers.size(), ctx.threads, [&](size_t k) -> Status {
       const auto& container = containers[k];
       const auto& idx = by_container[container];
-      auto rows = ShowAll(ctx, spec_.plural, In(container));
+      auto rows = ShowAll(ctx, spec_.plural, In(container), spec_.paged);
       if (!rows.ok() && rows.status().IsNotFound()) {  // the container does not exist
         for (size_t i : idx) out[i] = Missing(items[i].address);
         return Status::Ok();
@@ -149,7 +149,7 @@ class ObjectHandler : public KindHandler {
     }
     std::vector<Observation> out;
     for (const auto& c : containers) {
-      CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, In(c)));
+      CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, In(c), spec_.paged));
       CW_RETURN_IF_ERROR(ListRows(ctx, req.kind, rows, c, &out));
     }
     return out;

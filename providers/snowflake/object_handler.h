@@ -32,6 +32,8 @@ struct ObjectSpec {
   // Where the object lives: 0 the account; 1 a database (attribute "database"); 2 a schema
   // ("database" and "schema"). The SHOW of a container is IN DATABASE / IN SCHEMA.
   int level = 0;
+  // SHOW <plural> takes LIMIT n FROM '..' (SHOW WAREHOUSES does not: it is read in one).
+  bool paged = true;
   bool holds_data = false;
   // Inputs and outputs from row `row` of a SHOW (the name attributes are set by the handler).
   std::function<Status(const RowSet& rows, size_t row, Value* attrs, Value* outputs)> read;

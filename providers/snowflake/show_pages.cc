@@ -5,8 +5,10 @@
 
 namespace causeway::snowflake {
 
-Result<RowSet> ShowAll(SnowflakeContext& ctx, const std::string& what, const std::string& in) {
+Result<RowSet> ShowAll(SnowflakeContext& ctx, const std::string& what, const std::string& in,
+                       bool paged) {
   const std::string base = "SHOW " + what + (in.empty() ? "" : " " + in);
+  if (!paged) return ctx.client->Execute(base);
   const int64_t n = std::max<int64_t>(1, ctx.page_size);
   RowSet all;
   std::string last;

@@ -396,6 +396,11 @@ TEST_F(SnowflakeProviderTest, BulkObserveReadsOneShowPerKindAndContainerInPages)
     items.push_back({Address{"snowflake.role", "r" + std::to_string(i)}, "", role});
   }
   items.push_back({Address{"snowflake.role", "gone"}, "", Value{{"name", "never_made"}}});
+  for (int i = 0; i < 6; ++i) {  // with SANDBOX_WH more than a page, yet one SHOW WAREHOUSES
+    Value wh = {{"name", "wh_" + std::to_string(i)}};
+    Create("snowflake.warehouse", wh);
+    items.push_back({Address{"snowflake.warehouse", "w" + std::to_string(i)}, "", wh});
+  }
   for (const char* db : {"D1", "D2"}) {
     Create("snowflake.database", {{"name", db}});
     for (const char* s : {"A", "B", "C"}) {
@@ -415,13 +420,14 @@ TEST_F(SnowflakeProviderTest, BulkObserveReadsOneShowPerKindAndContainerInPages)
     EXPECT_EQ((*seen)[i].exists, items[i].address.name != "gone") << items[i].address.str();
   }
   // Roles: every role of the account (the 12 and the sandbox's own) in pages of 5, the last one
-  // short; schemas: the same for each of the two databases.
+  // short; schemas: the same for each of the two databases; warehouses: one SHOW, which Snowflake
+  // gives no LIMIT.
   auto pages = [](size_t rows) { return static_cast<int64_t>(rows / 5 + 1); };
   const int64_t role_pages = pages(Sql("SHOW ROLES").size());
   EXPECT_GE(role_pages, 3);
   const int64_t schema_pages = pages(Sql("SHOW SCHEMAS IN DATABASE \"D1\"").size()) +
                                pages(Sql("SHOW SCHEMAS IN DATABASE \"D2\"").size());
-  EXPECT_EQ(bulk_statements, role_pages + schema_pages);
+  EXPECT_EQ(bulk_statements, role_pages + schema_pages + 1);
 
   auto per = Provider({{"refresh_mode", "per-resource"}});
   ASSERT_NE(per, nullptr);
