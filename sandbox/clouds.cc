@@ -3,9 +3,10 @@
 
 namespace causeway::sandbox {
 
-void AddEveryCloud(SandboxServer* server, CloudOptions options) {
+Status AddEveryCloud(SandboxServer* server, CloudOptions options) {
   AddAwsCloud(server, std::move(options.aws));
   AddDatabricksCloud(server, std::move(options.databricks));
+  return AddSnowflakeCloud(server, std::move(options.snowflake));
 }
 
 }  // namespace causeway::sandbox

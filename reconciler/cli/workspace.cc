@@ -8,6 +8,7 @@
 #include "providers/aws/aws_provider.h"
 #include "providers/databricks/databricks_provider.h"
 #include "providers/memory/memory_provider.h"
+#include "providers/snowflake/snowflake_provider.h"
 #include "reconciler/apply/recovery.h"
 #include "reconciler/cli/logging.h"
 #include "reconciler/cli/manifest_revision.h"
@@ -21,7 +22,8 @@ namespace {
 // The providers Causeway ships.
 std::vector<std::shared_ptr<Provider>> BuiltinProviders() {
   return {std::make_shared<MemoryProvider>(), std::make_shared<aws::AwsProvider>(),
-          std::make_shared<databricks::DatabricksProvider>()};
+          std::make_shared<databricks::DatabricksProvider>(),
+          std::make_shared<snowflake::SnowflakeProvider>()};
 }
 
 // Keys of a providers block that name files or directories: relative paths in them are relative

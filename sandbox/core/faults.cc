@@ -66,12 +66,12 @@ Result<FaultConfig> ParseFaultConfig(const Value& json) {
       } else if (key == "null_unset_members") {
         if (!v.is_boolean()) return Status::InvalidArgument("null_unset_members must be a boolean");
         c.null_unset_members = v.get<bool>();
-      } else if (key == "fail" || key == "drop_connection") {
+      } else if (key == "fail" || key == "drop_connection" || key == "async") {
         if (!v.is_array()) return Status::InvalidArgument(key + " must be an array");
         for (const auto& r : v) {
           FaultRule rule;
           CW_RETURN_IF_ERROR(ParseRule(r, &rule, key == "fail"));
-          (key == "fail" ? c.fail : c.drop_connection).push_back(rule);
+          (key == "fail" ? c.fail : key == "async" ? c.async : c.drop_connection).push_back(rule);
         }
       } else {
         return Status::InvalidArgument("unknown fault setting: " + key);
@@ -84,14 +84,16 @@ Result<FaultConfig> ParseFaultConfig(const Value& json) {
 }
 
 Value FaultConfigToJson(const FaultConfig& c) {
-  Value fail = Value::array(), drop = Value::array();
+  Value fail = Value::array(), drop = Value::array(), async = Value::array();
   for (const auto& r : c.fail) fail.push_back(RuleToJson(r, true));
   for (const auto& r : c.drop_connection) drop.push_back(RuleToJson(r, false));
+  for (const auto& r : c.async) async.push_back(RuleToJson(r, false));
   return {{"latency_ms", c.latency.count()},
           {"throttle_rate", c.throttle_rate},
           {"seed", c.seed},
           {"fail", fail},
           {"drop_connection", drop},
+          {"async", async},
           {"consistency_delay_ms", c.consistency_delay.count()},
           {"null_unset_members", c.null_unset_members}};
 }
@@ -157,6 +159,9 @@ FaultDecision FaultInjector::OnRequest(const std::string& service, const std::st
   if (d.fail) {
     ++failed_;
     return d;
+  }
+  for (auto& rule : config_.async) {
+    if (Matches(rule, service, operation) && Fires(rule)) d.async_reply = true;
   }
   if (config_.throttle_rate > 0) {
     std::uniform_real_distribution<double> u(0.0, 1.0);

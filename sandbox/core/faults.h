@@ -1,11 +1,11 @@
 // FaultInjector: the sandbox's configurable misbehaviour, set through POST /_sandbox/faults:
 // added latency per request, a seeded (deterministic) throttling rate, failing the Nth call of an
 // operation with a given status/error, dropping the connection on the Nth call, an
-// eventual-consistency delay (AWS IAM), and replies that carry null for every output member the
-// emulator left unset (the front ends apply it: AWS to its JSON services). Also the request
-// counters behind GET /_sandbox/counts. The faults are the same for every cloud; each cloud's
-// front end formats the errors its way.
-// Thread-safety: all methods are thread-safe (internal mutex).
+// eventual-consistency delay (AWS IAM), asynchronous answers (Snowflake), and replies that carry
+// null for every output member the emulator left unset (the front ends apply it: AWS to its JSON
+// services). Also the request counters behind GET /_sandbox/counts. The faults are the same for
+// every cloud; each cloud's front end formats the errors its way. Thread-safety: all methods are
+// thread-safe (internal mutex).
 #pragma once
 
 #include <chrono>
@@ -42,6 +42,10 @@ struct FaultConfig {
   std::chrono::milliseconds consistency_delay{0};
   // Successful JSON replies carry null for every output member left unset.
   bool null_unset_members = false;
+  // Matching calls get an asynchronous answer: the front end turns the service's finished reply
+  // into its cloud's "still running" reply (Snowflake SQL API: 202 + statement handle), which
+  // clients then poll. Clouds without asynchronous answers ignore it.
+  std::vector<FaultRule> async;
 };
 
 // Parses the POST /_sandbox/faults body:
@@ -49,7 +53,8 @@ struct FaultConfig {
 //  "fail":[{"service":"iam","operation":"CreateRole","nth":2,"status":500,"code":"...",
 //           "message":"...","times":1}],
 //  "drop_connection":[{"service":"glue","operation":"GetTables","nth":1,"times":1}],
-//  "consistency_delay_ms":2000, "null_unset_members":true}
+//  "consistency_delay_ms":2000, "null_unset_members":true,
+//  "async":[{"service":"snowflake","operation":"SubmitStatement","nth":1,"times":1}]}
 // InvalidArgument on wrong types or out-of-range values.
 Result<FaultConfig> ParseFaultConfig(const Value& json);
 Value FaultConfigToJson(const FaultConfig& config);
@@ -61,6 +66,7 @@ struct FaultDecision {
   bool drop_connection = false;
   bool fail = false;
   bool null_unset_members = false;
+  bool async_reply = false;
   int status = 0;
   std::string code;
   std::string message;

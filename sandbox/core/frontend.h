@@ -51,6 +51,8 @@ struct ErrorReply {
 struct ReplyFaults {
   // Put null in every member of the operation's output shape that the service left unset.
   bool null_unset_members = false;
+  // Answer "still running" instead of the finished reply (faults.h FaultConfig::async).
+  bool async_reply = false;
 };
 
 // What a user needs to point a cloud's own tools at the sandbox (`causeway sandbox env`).

@@ -186,6 +186,7 @@ HttpServerResponse SandboxServer::HandleHttp(const HttpServerRequest& http) {
   }
   ReplyFaults reply_faults;
   reply_faults.null_unset_members = fault.null_unset_members && response.status < 300;
+  reply_faults.async_reply = fault.async_reply && response.status < 300;
   return Finish(*frontend, req, service, reply_faults, std::move(response));
 }
 

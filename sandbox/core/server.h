@@ -77,6 +77,8 @@ class SandboxServer : public SandboxContext {
   int port() const { return port_; }
   // "http://127.0.0.1:PORT"
   std::string endpoint() const;
+  // Where state is persisted; "" when in memory (clouds keep files of their own beside it).
+  const std::string& state_dir() const { return options_.state_dir; }
 
   // Admin operations, also reachable over HTTP under /_sandbox/.
   Value Counts() const { return faults_.Counts(); }

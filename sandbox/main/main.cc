@@ -66,7 +66,11 @@ int main(int argc, char** argv) {
   sandbox::SandboxServer server(options);
   sandbox::CloudOptions clouds;
   clouds.aws.access_keys = {{access_key, secret_key}};
-  sandbox::AddEveryCloud(&server, clouds);
+  Status added = sandbox::AddEveryCloud(&server, clouds);
+  if (!added.ok()) {
+    std::cerr << "causeway-sandbox: " << added.ToString() << "\n";
+    return 1;
+  }
   Status started = server.Start();
   if (!started.ok()) {
     std::cerr << "causeway-sandbox: " << started.ToString() << "\n";

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include "tests/support/cli_runner.h"
@@ -91,6 +92,15 @@ TEST_F(SandboxCommandTest, StatusJsonIsTheDocumentedContract) {
   EXPECT_EQ(databricks["host"], on["url"]) << "the Databricks host is the sandbox itself";
   EXPECT_EQ(databricks["token"], "dapi-sandbox-test-token");
   EXPECT_EQ(databricks["warehouse_id"], "sandbox0warehouse");
+  const Value& snowflake = on["clouds"]["snowflake"];
+  EXPECT_EQ(snowflake["account"], "SANDBOX");
+  EXPECT_EQ(snowflake["user"], "SANDBOX_ADMIN");
+  EXPECT_EQ(snowflake["password"], "sandbox-test-password");
+  const std::string key_file = snowflake["private_key_file"].get<std::string>();
+  EXPECT_EQ(key_file.rfind('/', 0), 0u) << "absolute: " << key_file;
+  EXPECT_NE(key_file.find(".causeway/sandbox/"), std::string::npos) << key_file;
+  EXPECT_NE(key_file.find("/snowflake/sandbox_admin_key.p8"), std::string::npos) << key_file;
+  EXPECT_TRUE(std::filesystem::exists(key_file)) << key_file;
 }
 
 TEST_F(SandboxCommandTest, EnvExportsDatabricksHostAndToken) {
@@ -99,6 +109,10 @@ TEST_F(SandboxCommandTest, EnvExportsDatabricksHostAndToken) {
   EXPECT_NE(env.out.find("export DATABRICKS_HOST=http://127.0.0.1:"), std::string::npos) << env.out;
   EXPECT_NE(env.out.find("export DATABRICKS_TOKEN=dapi-sandbox-test-token\n"), std::string::npos)
       << env.out;
+  EXPECT_NE(env.out.find("export SNOWFLAKE_ACCOUNT=SANDBOX\n"), std::string::npos) << env.out;
+  EXPECT_NE(env.out.find("export SNOWFLAKE_AUTHENTICATOR=SNOWFLAKE_JWT\n"), std::string::npos)
+      << env.out;
+  EXPECT_NE(env.out.find("export SNOWFLAKE_PRIVATE_KEY_FILE="), std::string::npos) << env.out;
 }
 
 // Every awscli on this machine (the one on PATH and Debian's /usr/bin/aws), run through the

@@ -192,7 +192,11 @@ Status SandboxFixture::Start() {
     so.clock = options_.clock;
     so.persist_delay = options_.persist_delay;
     server_ = std::make_unique<sandbox::SandboxServer>(so);
-    sandbox::AddEveryCloud(server_.get());
+    Status added = sandbox::AddEveryCloud(server_.get());
+    if (!added.ok()) {
+      server_.reset();
+      return added;
+    }
     if (options_.add_clouds) options_.add_clouds(server_.get());
     Status s = server_->Start();
     if (!s.ok()) {

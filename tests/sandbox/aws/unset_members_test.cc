@@ -14,11 +14,12 @@ namespace causeway::testing {
 namespace {
 
 TEST(UnsetMembersTest, NullsEveryUnsetMemberRecursively) {
-  Value reply = {{"Database",
-                  {{"Name", "raw"},
-                   {"CreateTableDefaultPermissions",
-                    {{{"Permissions", {"ALL"}}},
-                     {{"Principal", {{"DataLakePrincipalIdentifier", "IAM_ALLOWED_PRINCIPALS"}}}}}}}}};
+  Value reply = {
+      {"Database",
+       {{"Name", "raw"},
+        {"CreateTableDefaultPermissions",
+         {{{"Permissions", {"ALL"}}},
+          {{"Principal", {{"DataLakePrincipalIdentifier", "IAM_ALLOWED_PRINCIPALS"}}}}}}}}};
   sandbox::NullUnsetMembers("glue", "GetDatabase", &reply);
   const Value& db = reply["Database"];
   EXPECT_EQ(db["Name"], "raw") << "set members are kept";
@@ -55,7 +56,7 @@ TEST(UnsetMembersTest, TopLevelMembersAndUnknownOperations) {
 // without a regenerated table (sandbox/aws/gen_output_members.py) fails here.
 TEST(UnsetMembersTest, TableCoversEveryOperationOfTheJsonServices) {
   sandbox::SandboxServer server{sandbox::ServerOptions{}};
-  sandbox::AddEveryCloud(&server);
+  ASSERT_TRUE(sandbox::AddEveryCloud(&server).ok());
   int json_services = 0;
   for (const char* name : {"iam", "sts", "s3", "glue", "lakeformation", "athena"}) {
     SCOPED_TRACE(name);

@@ -1,0 +1,263 @@
+// ObjectHandler: SHOW-based observe, create/adopt, ALTER and DROP for SQL-managed objects.
+#include "providers/snowflake/object_handler.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "providers/kit/parallel.h"
+
+namespace causeway::snowflake {
+namespace {
+
+// A LIKE pattern that matches `name`: a backslash becomes `_` (any one character), whether or
+// not the server takes backslash as LIKE's escape; `%` and `_` match themselves too. Rows are
+// then compared with the name exactly.
+std::string LikePattern(std::string name) {
+  std::replace(name.begin(), name.end(), '\\', '_');
+  return name;
+}
+
+class ObjectHandler : public KindHandler {
+ public:
+  explicit ObjectHandler(ObjectSpec spec) : spec_(std::move(spec)) {}
+
+  KindSchema Schema() const override {
+    std::vector<std::string> key = {"name"};
+    if (spec_.level >= 2) key.insert(key.begin(), "schema");
+    if (spec_.level >= 1) key.insert(key.begin(), "database");
+    KindSchema s = table().Schema(spec_.kind, spec_.description, key);
+    s.holds_data = spec_.holds_data;
+    return s;
+  }
+
+  Result<std::vector<Observation>> ObserveBulk(SnowflakeContext& ctx, ObserveBatch&,
+                                               const std::vector<ObserveItem>& items) override {
+    // Items by container (the account, a database, a schema), one paged SHOW each.
+    std::map<std::vector<std::string>, std::vector<size_t>> by_container;
+    std::vector<Observation> out(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      auto container = ContainerParts(items[i].attributes);
+      if (!Known(container)) {
+        out[i] = Missing(items[i].address);  // a container whose name is not known yet
+        continue;
+      }
+      by_container[container].push_back(i);
+    }
+    std::vector<std::vector<std::string>> containers;
+    for (const auto& [c, _] : by_container) containers.push_back(c);
+    Status read = kit::ForEachInParallel(containers.size(), ctx.threads, [&](size_t k) -> Status {
+      const auto& container = containers[k];
+      const auto& idx = by_container[container];
+      auto rows = ShowAll(ctx, spec_.plural, In(container), spec_.paged);
+      if (!rows.ok() && rows.status().IsNotFound()) {  // the container does not exist
+        for (size_t i : idx) out[i] = Missing(items[i].address);
+        return Status::Ok();
+      }
+      if (!rows.ok()) return rows.status();
+      std::map<std::string, size_t> by_name;
+      for (size_t r = 0; r < rows->size(); ++r) by_name.emplace(rows->Text(r, "name"), r);
+      for (size_t i : idx) {
+        auto it = by_name.find(IdentAttr(items[i].attributes, "name"));
+        if (it == by_name.end()) {
+          out[i] = Missing(items[i].address);
+          continue;
+        }
+        CW_ASSIGN_OR_RETURN(out[i], Read(ctx, items[i], *rows, it->second));
+      }
+      return Status::Ok();
+    });
+    if (!read.ok()) return read;
+    return out;
+  }
+
+  Result<Observation> ObserveOne(SnowflakeContext& ctx, const ObserveItem& item) override {
+    const Value& a = item.attributes;
+    const std::string name = IdentAttr(a, "name");
+    if (name.empty()) return Missing(item.address);
+    const auto container = ContainerParts(a);
+    if (!Known(container)) return Missing(item.address);
+    const std::string in = In(container);
+    auto rows = ctx.client->Execute("SHOW " + spec_.plural + " LIKE " +
+                                    QuoteString(LikePattern(name)) + (in.empty() ? "" : " " + in));
+    if (!rows.ok() && rows.status().IsNotFound()) return Missing(item.address);
+    if (!rows.ok()) return rows.status().WithContext(item.address.str());
+    for (size_t r = 0; r < rows->size(); ++r) {
+      if (rows->Text(r, "name") == name) return Read(ctx, item, *rows, r);
+    }
+    return Missing(item.address);
+  }
+
+  Result<ResourceResult> Create(SnowflakeContext& ctx, const CreateRequest& req) override {
+    Value a = table().WithDefaults(req.attributes);
+    const std::string qname = QName(a);
+    auto created = ctx.client->Execute(spec_.create(qname, a));
+    if (!created.ok()) return created.status().WithContext(req.address.str());
+    // IF NOT EXISTS adopts an object that was there: bring it to the manifest.
+    CW_ASSIGN_OR_RETURN(Observation live, ObserveOne(ctx, ObserveItem{req.address, "", a}));
+    if (!live.exists) {
+      return Status::ProviderError(req.address.str() + ": " + spec_.keyword + " " + qname +
+                                   " was created but SHOW does not list it");
+    }
+    std::vector<std::string> changed = table().Changed(live.attributes, a);
+    if (!changed.empty()) {
+      CW_RETURN_IF_ERROR(Run(ctx, req.address, spec_.alter(qname, changed, a)));
+      CW_ASSIGN_OR_RETURN(live, ObserveOne(ctx, ObserveItem{req.address, "", a}));
+    }
+    return ResourceResult{Id(a), table().Settled(a), live.outputs};
+  }
+
+  Result<ResourceResult> Update(SnowflakeContext& ctx, const UpdateRequest& req) override {
+    Value after = table().WithDefaults(req.after);
+    const std::string qname = QName(after);
+    std::vector<std::string> changed = table().Changed(req.before, after);
+    for (const auto& c : req.changed) {
+      const kit::Attribute* row = table().Find(c);
+      if (row != nullptr && !row->schema().computed && !row->schema().force_new &&
+          std::find(changed.begin(), changed.end(), c) == changed.end()) {
+        changed.push_back(c);
+      }
+    }
+    if (!changed.empty())
+      CW_RETURN_IF_ERROR(Run(ctx, req.address, spec_.alter(qname, changed, after)));
+    CW_ASSIGN_OR_RETURN(Observation live, ObserveOne(ctx, ObserveItem{req.address, req.id, after}));
+    return ResourceResult{Id(after), table().Settled(after), live.outputs};
+  }
+
+  Status Delete(SnowflakeContext& ctx, const DeleteRequest& req) override {
+    const std::string qname = QName(req.attributes);
+    auto r = ctx.client->Execute("DROP " + spec_.keyword + " IF EXISTS " + qname);
+    if (r.ok() || r.status().IsNotFound()) return Status::Ok();  // e.g. its database is gone
+    return r.status().WithContext(req.address.str());
+  }
+
+  Result<std::vector<Observation>> List(SnowflakeContext& ctx, const ListRequest& req) override {
+    // A schema-level kind lists one schema, or each schema of the database in turn: names repeat
+    // across schemas, so one SHOW ... IN DATABASE could not be paged by name.
+    std::vector<std::string> container = ContainerParts(req.scope);
+    if (spec_.level >= 1 && (container.empty() || container[0].empty())) {
+      return Status::InvalidArgument(spec_.kind + ": listing needs a database in the scope");
+    }
+    std::vector<std::vector<std::string>> containers = {container};
+    if (spec_.level == 2 && container[1].empty()) {
+      containers.clear();
+      CW_ASSIGN_OR_RETURN(RowSet schemas, ShowAll(ctx, "SCHEMAS", In({container[0]})));
+      for (size_t r = 0; r < schemas.size(); ++r) {
+        if (schemas.Text(r, "name") == "INFORMATION_SCHEMA") continue;
+        containers.push_back({container[0], schemas.Text(r, "name")});
+      }
+    }
+    std::vector<Observation> out;
+    for (const auto& c : containers) {
+      CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, In(c), spec_.paged));
+      CW_RETURN_IF_ERROR(ListRows(ctx, req.kind, rows, c, &out));
+    }
+    return out;
+  }
+
+ private:
+  Status ListRows(SnowflakeContext& ctx, const std::string& kind, const RowSet& rows,
+                  const std::vector<std::string>& container, std::vector<Observation>* out) {
+    for (size_t r = 0; r < rows.size(); ++r) {
+      Value given = Value::object();
+      given["name"] = ManifestIdentifier(rows.Text(r, "name"));
+      SetContainer(rows, r, container, &given);
+      ObserveItem item{Address{kind, DisplayName(Parts(given))}, "", given};
+      // Imported objects manage every attribute SHOW gives.
+      CW_ASSIGN_OR_RETURN(Observation o, Read(ctx, item, rows, r, /*manage_all=*/true));
+      out->push_back(std::move(o));
+    }
+    return Status::Ok();
+  }
+  const kit::AttributeTable& table() const { return *spec_.table; }
+
+  // The database (level 1) or database and schema (level 2) of `a`; {} in the account.
+  std::vector<std::string> ContainerParts(const Value& a) const {
+    std::vector<std::string> parts;
+    if (spec_.level >= 1) parts.push_back(IdentAttr(a, "database"));
+    if (spec_.level >= 2) parts.push_back(IdentAttr(a, "schema"));
+    return parts;
+  }
+  static bool Known(const std::vector<std::string>& container) {
+    return std::none_of(container.begin(), container.end(),
+                        [](const std::string& p) { return p.empty(); });
+  }
+  // "", "IN DATABASE \"D\"" or "IN SCHEMA \"D\".\"S\"".
+  static std::string In(const std::vector<std::string>& container) {
+    if (container.empty()) return "";
+    return (container.size() == 1 ? "IN DATABASE " : "IN SCHEMA ") + QuoteName(container);
+  }
+  // The database and schema attributes of row `r` (its database_name / schema_name, else the
+  // container it was listed in).
+  void SetContainer(const RowSet& rows, size_t r, const std::vector<std::string>& container,
+                    Value* attrs) const {
+    const char* attr[] = {"database", "schema"};
+    const char* column[] = {"database_name", "schema_name"};
+    for (int i = 0; i < spec_.level && i < 2; ++i) {
+      std::string v = rows.Text(r, column[i]);
+      if (v.empty() && static_cast<size_t>(i) < container.size()) v = container[i];
+      (*attrs)[attr[i]] = ManifestIdentifier(v);
+    }
+  }
+  std::vector<std::string> Parts(const Value& a) const {
+    std::vector<std::string> parts = ContainerParts(a);
+    parts.push_back(IdentAttr(a, "name"));
+    return parts;
+  }
+  std::string QName(const Value& a) const { return QuoteName(Parts(a)); }
+  std::string Id(const Value& a) const { return DisplayName(Parts(a)); }
+
+  Status Run(SnowflakeContext& ctx, const Address& address,
+             const std::vector<std::string>& statements) {
+    auto r = ctx.client->ExecuteBatch(statements);
+    if (!r.ok()) return r.status().WithContext(address.str());
+    return Status::Ok();
+  }
+
+  // `manage_all`: keep every attribute SHOW gives, managed by the manifest or not (list).
+  Result<Observation> Read(SnowflakeContext& ctx, const ObserveItem& item, const RowSet& rows,
+                           size_t r, bool manage_all = false) const {
+    const Value& given = item.attributes;
+    Observation o = Missing(item.address);
+    o.exists = true;
+    Value attrs = Value::object();
+    Status read = spec_.read(rows, r, &attrs, &o.outputs);
+    if (!read.ok()) return read.WithContext(item.address.str());
+    attrs["name"] = ManifestIdentifier(rows.Text(r, "name"));
+    SetContainer(rows, r, ContainerParts(given), &attrs);
+    if (spec_.needs_describe && spec_.needs_describe(given, attrs)) {
+      Status d = spec_.describe(ctx, QuoteName(Parts(attrs)), &attrs);
+      if (!d.ok()) return d.WithContext(item.address.str());
+    }
+    // Inputs SHOW does not give (initially_suspended) read as given; inputs the manifest leaves
+    // out and that have no default are Snowflake's to fill in, not managed.
+    for (const auto& row : table().rows()) {
+      if (row.schema().computed) continue;
+      const bool given_has =
+          given.is_object() && given.contains(row.name()) && !given[row.name()].is_null();
+      if (!attrs.contains(row.name())) {
+        if (given_has) {
+          attrs[row.name()] = given[row.name()];
+        } else if (row.schema().default_value) {
+          attrs[row.name()] = *row.schema().default_value;
+        }
+      } else if (!manage_all && !given_has && !row.schema().default_value &&
+                 !row.schema().required) {
+        attrs.erase(row.name());
+      }
+    }
+    o.attributes = std::move(attrs);
+    o.id = Id(o.attributes);
+    return o;
+  }
+
+  ObjectSpec spec_;
+};
+
+}  // namespace
+
+std::unique_ptr<KindHandler> NewObjectHandler(ObjectSpec spec) {
+  return std::make_unique<ObjectHandler>(std::move(spec));
+}
+
+}  // namespace causeway::snowflake

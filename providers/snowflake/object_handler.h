@@ -1,0 +1,54 @@
+// ObjectHandler: one handler for every Snowflake object that SHOW lists with its settings and
+// that CREATE ... IF NOT EXISTS / ALTER / DROP ... IF EXISTS manage (databases, schemas,
+// warehouses, roles, users; schema-level objects such as file formats and stages too). A kind
+// gives an ObjectSpec: its attribute table, its SQL keyword and SHOW plural, its level (account,
+// database or schema), how a SHOW row reads into attributes, and the
+// CREATE and ALTER statements for a set of attributes.
+// Shared rules: names follow Snowflake's identifier rules (sql_text.h) and read back in the form
+// a manifest writes them; attributes the manifest leaves out and that have no default are not
+// managed (Snowflake fills them in); create adopts an existing object (IF NOT EXISTS, then ALTER
+// to the manifest); delete of a missing object succeeds.
+// Bulk observe: one paged SHOW <plural> per container (the account, IN DATABASE "D" or IN SCHEMA
+// "D"."S"), containers read ctx.threads at a time; per-resource: SHOW <plural> LIKE '<name>' per
+// object, as Terraform's provider reads them.
+// Thread-safety: stateless; the spec is immutable.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "providers/snowflake/kind_handler.h"
+
+namespace causeway::snowflake {
+
+struct ObjectSpec {
+  std::string kind;
+  std::string description;
+  const kit::AttributeTable* table = nullptr;
+  std::string keyword;  // "DATABASE"
+  std::string plural;   // "DATABASES"
+  // Where the object lives: 0 the account; 1 a database (attribute "database"); 2 a schema
+  // ("database" and "schema"). The SHOW of a container is IN DATABASE / IN SCHEMA.
+  int level = 0;
+  // SHOW <plural> takes LIMIT n FROM '..' (SHOW WAREHOUSES does not: it is read in one).
+  bool paged = true;
+  bool holds_data = false;
+  // Inputs and outputs from row `row` of a SHOW (the name attributes are set by the handler).
+  std::function<Status(const RowSet& rows, size_t row, Value* attrs, Value* outputs)> read;
+  // CREATE <keyword> IF NOT EXISTS <qname> ... for `attrs` (defaults applied).
+  std::function<std::string(const std::string& qname, const Value& attrs)> create;
+  // The ALTER statements that change the attributes `changed` to their values in `after`.
+  std::function<std::vector<std::string>(
+      const std::string& qname, const std::vector<std::string>& changed, const Value& after)>
+      alter;
+  // Optional: reads what SHOW lacks (a user's key fingerprint through DESC USER) into `attrs`;
+  // called only for objects whose `given` attributes need it.
+  std::function<bool(const Value& given, const Value& attrs)> needs_describe;
+  std::function<Status(SnowflakeContext& ctx, const std::string& qname, Value* attrs)> describe;
+};
+
+std::unique_ptr<KindHandler> NewObjectHandler(ObjectSpec spec);
+
+}  // namespace causeway::snowflake

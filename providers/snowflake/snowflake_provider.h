@@ -1,0 +1,45 @@
+// SnowflakeProvider ("snowflake"): the objects of one Snowflake account through the SQL API v2.
+// Reads its providers.snowflake block (account, user, role, warehouse, credentials as settings.h
+// resolves them, refresh_mode, page_size) and builds one SnowflakeClient; the dispatch to the
+// kinds' handlers, bulk and per-resource observe are the kit's (providers/kit/kind_provider.h).
+// configure() checks the block's keys itself (the same boilerplate as the AWS and Databricks
+// providers; it moves to the kit when that header can change) and proves the credentials with
+// one SHOW before anything is planned.
+// Thread-safety: configure() once, then every method may be called from many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "providers/http/http_client.h"
+#include "providers/kit/kind_provider.h"
+#include "providers/snowflake/kind_handler.h"
+#include "providers/snowflake/settings.h"
+
+namespace causeway::snowflake {
+
+struct SnowflakeProviderOptions {
+  HttpClient* http = nullptr;  // nullptr: an owned libcurl client
+  Clock* clock = nullptr;      // nullptr: RealClock()
+  EnvLookup env;               // empty: the process environment
+};
+
+class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
+ public:
+  explicit SnowflakeProvider(SnowflakeProviderOptions options = {});
+  ~SnowflakeProvider() override;
+
+  std::string name() const override { return "snowflake"; }
+  ProviderSettingsSchema settings_schema() const override;
+  Status configure(const Value& config) override;
+
+  // The client (nullptr before configure): tests and benchmarks read its request counts.
+  SnowflakeClient* client() const { return client_.get(); }
+
+ private:
+  SnowflakeProviderOptions options_;
+  std::unique_ptr<HttpClient> owned_http_;
+  std::unique_ptr<SnowflakeClient> client_;
+};
+
+}  // namespace causeway::snowflake
