@@ -16,8 +16,14 @@
 
 namespace causeway::snowflake {
 
+class StatementBatcher;
+
 struct SnowflakeContext {
   SnowflakeClient* client = nullptr;
+  // Statements of one apply wave that need no rows back (a fresh CREATE) go through it, so that
+  // concurrent creates share multi-statement requests (statement_batcher.h). May be null.
+  StatementBatcher* batcher = nullptr;
+  std::string role;  // the role statements run as ("" : the user's default, not known here)
   Clock* clock = nullptr;
   ProviderLog* log = nullptr;  // never null once configured
   int64_t page_size = 10000;   // rows per SHOW page (LIMIT n FROM ...)

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "providers/kit/parallel.h"
+#include "providers/snowflake/statement_batcher.h"
 
 namespace causeway::snowflake {
 namespace {
@@ -91,6 +93,10 @@ class ObjectHandler : public KindHandler {
   Result<ResourceResult> Create(SnowflakeContext& ctx, const CreateRequest& req) override {
     Value a = table().WithDefaults(req.attributes);
     const std::string qname = QName(a);
+    if (auto fresh = CreateFresh(ctx, qname, a)) {
+      if (!fresh->ok()) return fresh->status().WithContext(req.address.str());
+      return std::move(*fresh);
+    }
     auto created = ctx.client->Execute(spec_.create(qname, a));
     if (!created.ok()) return created.status().WithContext(req.address.str());
     // IF NOT EXISTS adopts an object that was there: bring it to the manifest.
@@ -105,6 +111,30 @@ class ObjectHandler : public KindHandler {
       CW_ASSIGN_OR_RETURN(live, ObserveOne(ctx, ObserveItem{req.address, "", a}));
     }
     return ResourceResult{Id(a), table().Settled(a), live.outputs};
+  }
+
+  // A create through the batcher (ctx.batcher), for an apply wave of many objects at cloud
+  // latency: CREATE without IF NOT EXISTS, which either makes the object exactly as the manifest
+  // says -- then its only output, the owner, is the role the statement ran as, and no SHOW is
+  // needed -- or fails with "already exists", and the caller adopts the object as usual
+  // (nullopt). Also nullopt when this shortcut does not apply: no batcher, a role not known, or
+  // outputs other than the owner that only SHOW can tell.
+  std::optional<Result<ResourceResult>> CreateFresh(SnowflakeContext& ctx, const std::string& qname,
+                                                    const Value& a) {
+    if (ctx.batcher == nullptr || ctx.role.empty()) return std::nullopt;
+    for (const auto& attr : table().Schema(spec_.kind, "", {}).attributes) {
+      if (attr.computed && attr.name != "owner") return std::nullopt;
+    }
+    std::string sql = spec_.create(qname, a);
+    const std::string adopting = "CREATE " + spec_.keyword + " IF NOT EXISTS ";
+    if (sql.rfind(adopting, 0) != 0) return std::nullopt;
+    sql = "CREATE " + spec_.keyword + " " + sql.substr(adopting.size());
+    Status s = ctx.batcher->Execute(sql);
+    if (s.code() == StatusCode::kConflict) return std::nullopt;  // exists: adopt it
+    if (!s.ok()) return Result<ResourceResult>(s);
+    Value outputs = Value::object();
+    if (table().Find("owner") != nullptr) outputs["owner"] = ctx.role;
+    return Result<ResourceResult>(ResourceResult{Id(a), table().Settled(a), outputs});
   }
 
   Result<ResourceResult> Update(SnowflakeContext& ctx, const UpdateRequest& req) override {

@@ -7,7 +7,9 @@
 // Shared rules: names follow Snowflake's identifier rules (sql_text.h) and read back in the form
 // a manifest writes them; attributes the manifest leaves out and that have no default are not
 // managed (Snowflake fills them in); create adopts an existing object (IF NOT EXISTS, then ALTER
-// to the manifest); delete of a missing object succeeds.
+// to the manifest); delete of a missing object succeeds. With a StatementBatcher in the context,
+// a create is first tried as a plain CREATE through it, so that the creates of one apply wave
+// share multi-statement requests and need no SHOW after; "already exists" falls back to adoption.
 // Bulk observe: one paged SHOW <plural> per container (the account, IN DATABASE "D" or IN SCHEMA
 // "D"."S"), containers read ctx.threads at a time; per-resource: SHOW <plural> LIKE '<name>' per
 // object, as Terraform's provider reads them.

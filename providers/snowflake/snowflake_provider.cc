@@ -90,7 +90,10 @@ Status SnowflakeProvider::configure(const Value& config) {
     co.token = std::shared_ptr<KeyPairJwt>(std::move(jwt));
   }
   client_ = std::make_unique<SnowflakeClient>(co);
+  batcher_ = std::make_unique<StatementBatcher>(client_.get());
   ctx_.client = client_.get();
+  ctx_.batcher = batcher_.get();
+  ctx_.role = co.role;
   ctx_.clock = clock_;
   ctx_.log = &log();
   ctx_.page_size = config.value("page_size", int64_t{10000});

@@ -15,6 +15,7 @@
 #include "providers/kit/kind_provider.h"
 #include "providers/snowflake/kind_handler.h"
 #include "providers/snowflake/settings.h"
+#include "providers/snowflake/statement_batcher.h"
 
 namespace causeway::snowflake {
 
@@ -40,6 +41,7 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
   SnowflakeProviderOptions options_;
   std::unique_ptr<HttpClient> owned_http_;
   std::unique_ptr<SnowflakeClient> client_;
+  std::unique_ptr<StatementBatcher> batcher_;
 };
 
 }  // namespace causeway::snowflake
