@@ -8,12 +8,14 @@
 #include <cstdio>
 #include <random>
 
+#include "providers/kit/parallel.h"
 #include "providers/kit/reply_reader.h"
 
 namespace causeway::snowflake {
 namespace {
 
 constexpr char kStatements[] = "/api/v2/statements";
+constexpr size_t kPartitionThreads = 8;
 
 std::string Escape(const std::string& s) {
   char* escaped = curl_easy_escape(nullptr, s.c_str(), static_cast<int>(s.size()));
@@ -227,7 +229,11 @@ Result<RowSet> SnowflakeClient::ReadResult(const Value& body, const std::string&
   if (n > 1 && handle.empty()) {
     return Status::ProviderError(what + ": a result in partitions without a statementHandle");
   }
-  for (size_t p = 1; p < n; ++p) {
+  // The other partitions are fetched at once (up to kPartitionThreads): at cloud latency, one
+  // after another they would cost a round trip each.
+  std::vector<Value> parts(n > 1 ? n - 1 : 0);
+  CW_RETURN_IF_ERROR(kit::ForEachInParallel(parts.size(), kPartitionThreads, [&](size_t i) {
+    const size_t p = i + 1;
     const std::string part = what + " (partition " + std::to_string(p) + ")";
     CW_ASSIGN_OR_RETURN(Reply reply, Get(std::string(kStatements) + "/" + Escape(handle) +
                                              "?partition=" + std::to_string(p),
@@ -235,7 +241,11 @@ Result<RowSet> SnowflakeClient::ReadResult(const Value& body, const std::string&
     if (reply.status != 200) return ErrorOf(reply, part);
     kit::ReplyReader pr(reply.body, part);
     CW_ASSIGN_OR_RETURN(const Value* pdata, pr.List("data"));
-    CW_RETURN_IF_ERROR(set.Append(pdata ? *pdata : empty, part));
+    parts[i] = pdata ? *pdata : Value::array();
+    return Status::Ok();
+  }));
+  for (size_t i = 0; i < parts.size(); ++i) {
+    CW_RETURN_IF_ERROR(set.Append(parts[i], what + " (partition " + std::to_string(i + 1) + ")"));
   }
   return set;
 }

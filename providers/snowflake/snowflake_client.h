@@ -5,7 +5,8 @@
 //    after a 429, 5xx, timeout or lost connection) carries the same requestId with retry=true, so
 //    the server returns the first run's result and a statement never runs twice. That is what
 //    makes a POST safe to retry here.
-//  - 200: a ResultSet; every partition is fetched (GET .../{handle}?partition=N) into one RowSet.
+//  - 200: a ResultSet; every partition is fetched (GET .../{handle}?partition=N, up to eight at
+//    once) into one RowSet, in order.
 //  - 202: the statement is still running; its handle is polled (GET .../{handle}), backing off
 //    from 100 ms to 5 s on the client's clock, until it ends.
 //  - Errors become Status values with Snowflake's code kept as provider_code() and the SQL error
