@@ -54,7 +54,8 @@ Result<AdminKey> LoadOrCreateAdminKey(const std::string& state_dir) {
     key.path = pattern;
     key.temporary = true;
   } else {
-    const std::filesystem::path dir = std::filesystem::absolute(state_dir) / "snowflake";
+    const std::filesystem::path dir =
+        (std::filesystem::absolute(state_dir) / "snowflake").lexically_normal();
     key.path = (dir / "sandbox_admin_key.p8").string();
     std::ifstream in(key.path);
     if (in) {

@@ -60,3 +60,16 @@ struct SfKind;
 // SHOW <plural> once the plural was read (exec_generic.cc).
 Result<ResultSet> ShowObjects(SfParser& p, ExecEnv& env, const SfKind& kind);
 }  // namespace causeway::sandbox::snowflake
+
+namespace causeway::sandbox::snowflake {
+// A FILE_FORMAT = (...) value: FORMAT_NAME naming an existing file format, or inline options
+// (exec_stage.cc).
+Status CheckFileFormatRef(ExecEnv& env, const Value& file_format);
+}  // namespace causeway::sandbox::snowflake
+
+namespace causeway::sandbox::snowflake {
+// SQL LIKE, case-insensitive, with % and _ and backslash escapes (exec_generic.cc).
+bool LikeMatch(const std::string& text, const std::string& pattern);
+// DESC TABLE's rows for a table or external table (exec_table.cc).
+ResultSet DescribeColumns(const SfObject& table);
+}  // namespace causeway::sandbox::snowflake

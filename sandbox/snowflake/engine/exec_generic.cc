@@ -47,7 +47,7 @@ Result<ResultSet> Drop(SfParser& p, ExecEnv& env) {
   return ResultSet::Status(QuoteIfNeeded(name.name) + " successfully dropped.");
 }
 
-bool Like(const std::string& text, const std::string& pattern, size_t t = 0, size_t k = 0) {
+bool Like(const std::string& text, const std::string& pattern, size_t t, size_t k) {
   while (k < pattern.size()) {
     const char c = pattern[k];
     if (c == '%') {
@@ -69,6 +69,14 @@ bool Like(const std::string& text, const std::string& pattern, size_t t = 0, siz
   }
   return t == text.size();
 }
+
+}  // namespace
+
+bool LikeMatch(const std::string& text, const std::string& pattern) {
+  return Like(text, pattern, 0, 0);
+}
+
+namespace {
 
 struct ShowScope {
   enum class Where { kAccount, kDatabase, kSchema } where = Where::kAccount;
@@ -162,7 +170,7 @@ Result<ResultSet> ShowObjects(SfParser& p, ExecEnv& env, const SfKind& kind) {
   for (const SfObject* o : env.catalog.List(kind.kind)) {
     if (!InScope(*o, kind, *scope)) continue;
     if (std::string(kind.kind) != "ROLE" && !env.access.Sees(kind.kind, o->name)) continue;
-    if (!like.empty() && !Like(o->name.name, like)) continue;
+    if (!like.empty() && !LikeMatch(o->name.name, like)) continue;
     if (o->name.name.rfind(starts_with, 0) != 0) continue;
     if (has_from && !(o->name.name > from)) continue;
     objects.push_back(o);

@@ -13,6 +13,10 @@ SqlEngine::SqlEngine(AccountIdentity identity) : identity_(std::move(identity)) 
   RegisterPrincipalExecutors(&table_);
   RegisterGrantExecutors(&table_);
   RegisterGenericExecutors(&table_);
+  RegisterIntegrationExecutors(&table_);
+  RegisterStageExecutors(&table_);
+  RegisterTableExecutors(&table_);
+  RegisterExternalExecutors(&table_);
 }
 
 Result<ResultSet> SqlEngine::Execute(const std::string& statement, SfCatalog& catalog,
