@@ -28,6 +28,7 @@ class ObjectHandler : public KindHandler {
     if (spec_.level >= 1) key.insert(key.begin(), "database");
     KindSchema s = table().Schema(spec_.kind, spec_.description, key);
     s.holds_data = spec_.holds_data;
+    s.destroy_note = spec_.destroy_note;
     return s;
   }
 
@@ -229,6 +230,17 @@ class ObjectHandler : public KindHandler {
       Status d = spec_.describe(ctx, QuoteName(Parts(attrs)), &attrs);
       if (!d.ok()) return d.WithContext(item.address.str());
     }
+    if (spec_.trim) spec_.trim(given, &attrs);
+    // Outputs read along with the inputs (DESC gives both) go to the outputs.
+    for (const auto& row : table().rows()) {
+      if (!row.schema().computed || !attrs.contains(row.name())) continue;
+      o.outputs[row.name()] = attrs[row.name()];
+      attrs.erase(row.name());
+    }
+    Value chosen = Value::object();
+    for (const auto& name : spec_.chosen_by_snowflake) {
+      if (attrs.contains(name)) chosen[name] = attrs[name];
+    }
     // Inputs SHOW does not give (initially_suspended) read as given; inputs the manifest leaves
     // out and that have no default are Snowflake's to fill in, not managed.
     for (const auto& row : table().rows()) {
@@ -245,6 +257,10 @@ class ObjectHandler : public KindHandler {
                  !row.schema().required) {
         attrs.erase(row.name());
       }
+    }
+    for (auto it = chosen.begin(); it != chosen.end(); ++it) {
+      attrs[it.key()] = it.value();
+      o.outputs[it.key()] = it.value();
     }
     o.attributes = std::move(attrs);
     o.id = Id(o.attributes);

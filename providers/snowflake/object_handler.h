@@ -47,6 +47,15 @@ struct ObjectSpec {
   // called only for objects whose `given` attributes need it.
   std::function<bool(const Value& given, const Value& attrs)> needs_describe;
   std::function<Status(SnowflakeContext& ctx, const std::string& qname, Value* attrs)> describe;
+  // Optional: drops from `attrs` what the manifest (`given`) does not manage inside a value,
+  // e.g. the file format options Snowflake fills in that the manifest does not name.
+  std::function<void(const Value& given, Value* attrs)> trim;
+  // Inputs Snowflake chooses when the manifest leaves them out (an integration's external id):
+  // always kept in the observed attributes and copied to the outputs, for references to read.
+  std::vector<std::string> chosen_by_snowflake;
+  // Text of the plan's refusal to delete or replace an object of a kind that holds data, when
+  // "holds data" is not the reason (KindSchema::destroy_note).
+  std::string destroy_note;
 };
 
 std::unique_ptr<KindHandler> NewObjectHandler(ObjectSpec spec);

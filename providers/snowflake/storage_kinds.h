@@ -1,0 +1,16 @@
+// The storage kinds of the Snowflake provider, each an ObjectSpec (object_handler.h) in its own
+// file: storage_integration.cc, file_format_kind.cc, stage_kind.cc, table_kind.cc.
+#pragma once
+
+#include "providers/snowflake/object_handler.h"
+
+namespace causeway::snowflake {
+
+ObjectSpec StorageIntegrationSpec();
+ObjectSpec FileFormatSpec();
+ObjectSpec StageSpec();
+
+// Every storage kind's handler.
+KindHandlers MakeStorageHandlers();
+
+}  // namespace causeway::snowflake
