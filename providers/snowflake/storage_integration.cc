@@ -167,10 +167,4 @@ ObjectSpec StorageIntegrationSpec() {
   return s;
 }
 
-KindHandlers MakeStorageHandlers() {
-  KindHandlers out;
-  for (auto make : {&StorageIntegrationSpec}) out.push_back(NewObjectHandler(make()));
-  return out;
-}
-
 }  // namespace causeway::snowflake

@@ -2,6 +2,9 @@
 // file: storage_integration.cc, file_format_kind.cc, stage_kind.cc, table_kind.cc.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "providers/snowflake/object_handler.h"
 
 namespace causeway::snowflake {
@@ -9,6 +12,9 @@ namespace causeway::snowflake {
 ObjectSpec StorageIntegrationSpec();
 ObjectSpec FileFormatSpec();
 ObjectSpec StageSpec();
+
+// CSV, JSON, PARQUET, AVRO, ORC, XML.
+const std::vector<std::string>& FileFormatTypes();
 
 // Every storage kind's handler.
 KindHandlers MakeStorageHandlers();
