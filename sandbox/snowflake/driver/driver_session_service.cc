@@ -231,6 +231,12 @@ SandboxResponse DriverSessionService::QueryReply(const std::string& handle, Snow
                     {"type", "COMPILATION"}});
   }
   const ResultSet& rs = record->result;
+  Value ids = nullptr;
+  if (!record->child_handles.empty()) {  // a multi-statement query: the driver fetches each
+    std::string joined;
+    for (const auto& h : record->child_handles) joined += (joined.empty() ? "" : ",") + h;
+    ids = joined;
+  }
   return Json({{"success", true},
                {"code", nullptr},
                {"message", nullptr},
@@ -251,7 +257,8 @@ SandboxResponse DriverSessionService::QueryReply(const std::string& handle, Snow
                  {"statementTypeId", kStatementTypeDdl},
                  {"version", 1},
                  {"sendResultTime", record->created_ms},
-                 {"queryResultFormat", "json"}}}});
+                 {"queryResultFormat", "json"},
+                 {"resultIds", ids}}}});
 }
 
 SandboxResponse DriverSessionService::QueryRequest(const SandboxRequest& r, SandboxContext& c) {

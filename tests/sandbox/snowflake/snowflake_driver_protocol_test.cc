@@ -123,6 +123,22 @@ TEST_F(SnowflakeDriverProtocolTest, HeartbeatRenewalLogoutAndExpiry) {
   EXPECT_EQ(Post("/session/token-request", {{"oldSessionToken", fresh}}, master)["code"], "390114");
 }
 
+TEST_F(SnowflakeDriverProtocolTest, MultiStatementQueriesListTheirResultIds) {
+  const std::string token = PasswordLogin();
+  const Value reply = Post("/queries/v1/query-request",
+                           {{"sqlText", "CREATE ROLE M1; SHOW ROLES LIKE 'M1'"},
+                            {"parameters", {{"MULTI_STATEMENT_COUNT", 2}}}},
+                           token);
+  ASSERT_EQ(reply["success"], true) << reply.dump();
+  const std::string ids = reply["data"]["resultIds"];
+  const std::string second = ids.substr(ids.find(',') + 1);
+  const Value shown = http_
+                          ->Raw("GET", "/queries/" + second + "/result", "",
+                                {{"Authorization", "Snowflake Token=\"" + token + "\""}})
+                          .Json();
+  EXPECT_EQ(shown["data"]["rowset"][0][1], "M1") << shown.dump();
+}
+
 TEST_F(SnowflakeDriverProtocolTest, AsyncQueriesAreFetchedByTheirResultUrl) {
   const std::string token = PasswordLogin();
   const Value accepted = Query(token, "SHOW WAREHOUSES", /*async=*/true);
