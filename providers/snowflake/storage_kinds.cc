@@ -5,7 +5,7 @@ namespace causeway::snowflake {
 
 KindHandlers MakeStorageHandlers() {
   KindHandlers out;
-  for (auto make : {&StorageIntegrationSpec, &FileFormatSpec, &StageSpec})
+  for (auto make : {&StorageIntegrationSpec, &FileFormatSpec, &StageSpec, &TableSpec})
     out.push_back(NewObjectHandler(make()));
   return out;
 }

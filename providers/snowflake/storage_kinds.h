@@ -12,6 +12,7 @@ namespace causeway::snowflake {
 ObjectSpec StorageIntegrationSpec();
 ObjectSpec FileFormatSpec();
 ObjectSpec StageSpec();
+ObjectSpec TableSpec();
 
 // CSV, JSON, PARQUET, AVRO, ORC, XML.
 const std::vector<std::string>& FileFormatTypes();
