@@ -104,3 +104,52 @@ std::string QualifiedNameOfRow(const RowSet& rows, size_t r) {
 }
 
 }  // namespace causeway::snowflake
+
+namespace causeway::snowflake {
+
+namespace {
+bool Punct(char c) { return std::string("(),.:=<>+-*/|[]").find(c) != std::string::npos; }
+}  // namespace
+
+std::string CompactSql(const std::string& sql) {
+  std::string out;
+  char quote = 0;
+  bool space = false;
+  for (char c : sql) {
+    if (quote != 0) {
+      out += c;
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty() && !Punct(out.back()) && !Punct(c)) out += ' ';
+    space = false;
+    if (c == '\'' || c == '"') quote = c;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ';') out.pop_back();
+  return out;
+}
+
+bool HasStatementSeparator(const std::string& sql) {
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') quote = c;
+    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') return true;  // a comment
+    if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') return true;
+    if (c == ';' && CompactSql(sql.substr(i + 1)).find_first_not_of(";") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace causeway::snowflake

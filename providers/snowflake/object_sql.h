@@ -41,3 +41,13 @@ Value QualifiedNameValue(const Value& v);
 std::string QualifiedNameOfRow(const class RowSet& rows, size_t r);
 
 }  // namespace causeway::snowflake
+
+namespace causeway::snowflake {
+
+// SQL text in one spelling for comparison: runs of whitespace outside quotes become one space
+// (none next to punctuation), the ends trimmed, a trailing ';' dropped.
+std::string CompactSql(const std::string& sql);
+// True when `sql` has a ';' outside quotes and comments: more than one statement.
+bool HasStatementSeparator(const std::string& sql);
+
+}  // namespace causeway::snowflake

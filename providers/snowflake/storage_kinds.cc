@@ -5,7 +5,8 @@ namespace causeway::snowflake {
 
 KindHandlers MakeStorageHandlers() {
   KindHandlers out;
-  for (auto make : {&StorageIntegrationSpec, &FileFormatSpec, &StageSpec, &TableSpec})
+  for (auto make : {&StorageIntegrationSpec, &FileFormatSpec, &StageSpec, &TableSpec,
+                    &ExternalTableSpec, &PipeSpec})
     out.push_back(NewObjectHandler(make()));
   return out;
 }
