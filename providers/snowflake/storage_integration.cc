@@ -88,8 +88,8 @@ ObjectSpec StorageIntegrationSpec() {
   s.plural = "INTEGRATIONS";
   s.holds_data = true;
   s.destroy_note =
-      "is re-created with a new external id, which breaks every IAM trust policy that names the "
-      "old one (fix storage_aws_external_id in the manifest to keep it)";
+      "has an external id that IAM trust policies name, and an integration created in its place "
+      "gets a new external id (fix storage_aws_external_id in the manifest to keep it)";
   s.chosen_by_snowflake = {"storage_aws_external_id"};
   s.read = [](const RowSet& rows, size_t r, Value* a, Value*) -> Status {
     (*a)["comment"] = rows.Text(r, "comment");
