@@ -113,6 +113,20 @@ TEST_F(SnowflakeTableTest, BulkObserveReadsColumnsOncePerSchema) {
   }
 }
 
+TEST_F(SnowflakeTableTest, CreateAdoptsATableMadeByHandAndAltersItsColumns) {
+  MakeSchema("share", "landing");
+  Sql("CREATE TABLE \"SHARE\".\"LANDING\".\"BY_HAND\" (\"OLD\" INT, \"ID\" VARCHAR(10))");
+  Value t = {{"database", "share"},
+             {"schema", "landing"},
+             {"name", "by_hand"},
+             {"columns",
+              {{{"name", "id"}, {"type", "VARCHAR(20)"}, {"nullable", false}},
+               {{"name", "added"}, {"type", "DATE"}}}}};
+  Create(kKind, t);
+  Observation seen = ExpectNoDiff(kKind, t);
+  EXPECT_EQ(seen.attributes["columns"].size(), 2u) << seen.attributes.dump();
+}
+
 TEST_F(SnowflakeTableTest, HostileNamesRoundTrip) {
   for (const std::string name : {"\"; DROP TABLE x; --\"", "\"a\"\"b\"", "Ünïcødé 名前"}) {
     MakeSchema(name, name);
