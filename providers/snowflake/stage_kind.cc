@@ -2,7 +2,8 @@
 // storage integration; its default file format by name (file_format, a fully qualified name) or
 // by type (file_format_type); a directory table. SHOW STAGES gives the URL, the integration, the
 // directory flag and the comment; the file format needs DESC STAGE, read only for stages whose
-// manifest sets one. URL, integration, file format, directory and comment change by ALTER STAGE.
+// manifest sets one. URL, integration, file format, directory and comment change by ALTER STAGE;
+// an external stage cannot become internal in place (refused with what to do).
 #include "providers/kit/normalizers.h"
 #include "providers/kit/value_checks.h"
 #include "providers/snowflake/object_sql.h"
@@ -114,7 +115,17 @@ ObjectSpec StageSpec() {
     if (kit::BoolAttr(a, "directory_enabled")) sql += " " + DirectorySql(a);
     return sql + CommentSql(a);
   };
-  s.alter = [](const std::string& q, const std::vector<std::string>& changed, const Value& a) {
+  s.alter = [](const std::string&, const std::vector<std::string>&, const Value&) {
+    return std::vector<std::string>{};  // alter_between does it
+  };
+  s.alter_between = [](const std::string& q, const std::vector<std::string>& changed,
+                       const Value& before, const Value& a) -> Result<std::vector<std::string>> {
+    if (Contains(changed, "url") && kit::StringAttr(a, "url").empty() &&
+        !kit::StringAttr(before, "url").empty()) {
+      return Status::InvalidArgument(
+          "an external stage cannot become internal in place: give the internal stage another "
+          "name, or delete the external one first");
+    }
     std::string set;
     const std::string url = kit::StringAttr(a, "url");
     if (Contains(changed, "url") && !url.empty()) set += " URL = " + QuoteString(url);

@@ -107,6 +107,14 @@ TEST_F(SnowflakeStageTest, ExternalStageAltersInPlace) {
   ExpectNoDiff(kStage, changed);
   EXPECT_EQ(Observe(kStage, changed).outputs["fully_qualified_name"], "\"RAW\".\"LANDING\".\"S1\"");
 
+  Value internal = changed;
+  internal["url"] = "";
+  internal["storage_integration"] = "";
+  auto refused = provider_->update(
+      UpdateRequest{Address{kStage, "x"}, "", Observe(kStage, changed).attributes, internal, {}});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("cannot become internal"), std::string::npos);
+
   Delete(kStage, changed);
   EXPECT_FALSE(Observe(kStage, changed).exists);
   Delete(kStage, changed);
