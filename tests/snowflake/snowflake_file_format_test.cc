@@ -60,6 +60,25 @@ TEST_F(SnowflakeFileFormatTest, AdoptsAndTypeForcesReplacement) {
   EXPECT_FALSE(schema.holds_data);
 }
 
+TEST_F(SnowflakeFileFormatTest, HostileNamesAndValuesRoundTrip) {
+  for (const std::string name : {"\"; DROP FILE FORMAT x; --\"", "\"a\"\"b\"", "Ünïcødé 名前"}) {
+    MakeSchema(name, name);
+    Value f = {{"database", name},
+               {"schema", name},
+               {"name", name},
+               {"options", {{"FIELD_DELIMITER", "';"}, {"NULL_IF", {"\\N", "it's"}}}},
+               {"comment", "'; DROP SCHEMA X; --"}};
+    ResourceResult created = Create(kKind, f);
+    // The output names it in SQL.
+    EXPECT_GT(Sql("DESC FILE FORMAT " + created.outputs["fully_qualified_name"].get<std::string>())
+                  .size(),
+              0u);
+    ExpectNoDiff(kKind, f);
+    Delete(kKind, f);
+    EXPECT_FALSE(Observe(kKind, f).exists) << name;
+  }
+}
+
 TEST_F(SnowflakeFileFormatTest, ValuesAreCheckedAtValidate) {
   const KindSchema& schema = Schema(kKind);
   EXPECT_NE(CheckAttribute(kKind, *schema.Find("type"), "TSV"), "");
