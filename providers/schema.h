@@ -72,6 +72,10 @@ struct KindSchema {
   std::vector<AttributeSchema> attributes;
   // Holds data (tables, buckets, databases, catalogs, schemas): delete/replace needs an opt-in.
   bool holds_data = false;
+  // Why a delete or replace needs that opt-in when it is not the data the object holds (a
+  // storage integration: re-creating it changes its external id); the plan's refusal says it
+  // in place of "holds data".
+  std::string destroy_note;
   // A deleted object of this kind can be re-created by rollback from its attributes.
   bool recreatable = true;
   // Shown in the plan beside every create/update/replace of this kind (e.g. that IAM changes
@@ -114,13 +118,20 @@ inline std::string CheckAttribute(const std::string& kind, const AttributeSchema
 
 inline const char* AttrTypeName(AttrType t) {
   switch (t) {
-    case AttrType::kString: return "string";
-    case AttrType::kNumber: return "number";
-    case AttrType::kInteger: return "integer";
-    case AttrType::kBool: return "bool";
-    case AttrType::kList: return "list";
-    case AttrType::kMap: return "map";
-    case AttrType::kObject: return "object";
+    case AttrType::kString:
+      return "string";
+    case AttrType::kNumber:
+      return "number";
+    case AttrType::kInteger:
+      return "integer";
+    case AttrType::kBool:
+      return "bool";
+    case AttrType::kList:
+      return "list";
+    case AttrType::kMap:
+      return "map";
+    case AttrType::kObject:
+      return "object";
   }
   return "unknown";
 }

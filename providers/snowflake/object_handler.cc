@@ -30,6 +30,7 @@ class ObjectHandler : public KindHandler {
     if (spec_.level >= 1) key.insert(key.begin(), "database");
     KindSchema s = table().Schema(spec_.kind, spec_.description, key);
     s.holds_data = spec_.holds_data;
+    s.destroy_note = spec_.destroy_note;
     return s;
   }
 
@@ -59,13 +60,14 @@ class ObjectHandler : public KindHandler {
       if (!rows.ok()) return rows.status();
       std::map<std::string, size_t> by_name;
       for (size_t r = 0; r < rows->size(); ++r) by_name.emplace(rows->Text(r, "name"), r);
+      CW_ASSIGN_OR_RETURN(Companion companion, ReadCompanion(ctx, In(container)));
       for (size_t i : idx) {
         auto it = by_name.find(IdentAttr(items[i].attributes, "name"));
         if (it == by_name.end()) {
           out[i] = Missing(items[i].address);
           continue;
         }
-        CW_ASSIGN_OR_RETURN(out[i], Read(ctx, items[i], *rows, it->second));
+        CW_ASSIGN_OR_RETURN(out[i], Read(ctx, items[i], *rows, it->second, &companion));
       }
       return Status::Ok();
     });
@@ -85,7 +87,10 @@ class ObjectHandler : public KindHandler {
     if (!rows.ok() && rows.status().IsNotFound()) return Missing(item.address);
     if (!rows.ok()) return rows.status().WithContext(item.address.str());
     for (size_t r = 0; r < rows->size(); ++r) {
-      if (rows->Text(r, "name") == name) return Read(ctx, item, *rows, r);
+      if (rows->Text(r, "name") != name) continue;
+      CW_ASSIGN_OR_RETURN(Companion companion,
+                          ReadCompanion(ctx, "IN " + spec_.keyword + " " + QName(a)));
+      return Read(ctx, item, *rows, r, &companion);
     }
     return Missing(item.address);
   }
@@ -107,7 +112,8 @@ class ObjectHandler : public KindHandler {
     }
     std::vector<std::string> changed = table().Changed(live.attributes, a);
     if (!changed.empty()) {
-      CW_RETURN_IF_ERROR(Run(ctx, req.address, spec_.alter(qname, changed, a)));
+      CW_ASSIGN_OR_RETURN(auto statements, Alter(req.address, qname, changed, live.attributes, a));
+      CW_RETURN_IF_ERROR(Run(ctx, req.address, statements));
       CW_ASSIGN_OR_RETURN(live, ObserveOne(ctx, ObserveItem{req.address, "", a}));
     }
     return ResourceResult{Id(a), table().Settled(a), live.outputs};
@@ -148,8 +154,10 @@ class ObjectHandler : public KindHandler {
         changed.push_back(c);
       }
     }
-    if (!changed.empty())
-      CW_RETURN_IF_ERROR(Run(ctx, req.address, spec_.alter(qname, changed, after)));
+    if (!changed.empty()) {
+      CW_ASSIGN_OR_RETURN(auto statements, Alter(req.address, qname, changed, req.before, after));
+      CW_RETURN_IF_ERROR(Run(ctx, req.address, statements));
+    }
     CW_ASSIGN_OR_RETURN(Observation live, ObserveOne(ctx, ObserveItem{req.address, req.id, after}));
     return ResourceResult{Id(after), table().Settled(after), live.outputs};
   }
@@ -180,21 +188,38 @@ class ObjectHandler : public KindHandler {
     std::vector<Observation> out;
     for (const auto& c : containers) {
       CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, In(c), spec_.paged));
-      CW_RETURN_IF_ERROR(ListRows(ctx, req.kind, rows, c, &out));
+      CW_ASSIGN_OR_RETURN(Companion companion, ReadCompanion(ctx, In(c)));
+      CW_RETURN_IF_ERROR(ListRows(ctx, req.kind, rows, c, companion, &out));
     }
     return out;
   }
 
  private:
+  // The rows of the spec's companion SHOW, by object name (empty without a companion).
+  struct Companion {
+    RowSet rows;
+    std::map<std::string, std::vector<size_t>> by_object;
+  };
+  Result<Companion> ReadCompanion(SnowflakeContext& ctx, const std::string& in) const {
+    Companion c;
+    if (spec_.companion.empty()) return c;
+    CW_ASSIGN_OR_RETURN(c.rows, ctx.client->Execute("SHOW " + spec_.companion + " " + in));
+    for (size_t r = 0; r < c.rows.size(); ++r) {
+      c.by_object[c.rows.Text(r, spec_.companion_key)].push_back(r);
+    }
+    return c;
+  }
+
   Status ListRows(SnowflakeContext& ctx, const std::string& kind, const RowSet& rows,
-                  const std::vector<std::string>& container, std::vector<Observation>* out) {
+                  const std::vector<std::string>& container, const Companion& companion,
+                  std::vector<Observation>* out) {
     for (size_t r = 0; r < rows.size(); ++r) {
       Value given = Value::object();
       given["name"] = ManifestIdentifier(rows.Text(r, "name"));
       SetContainer(rows, r, container, &given);
       ObserveItem item{Address{kind, DisplayName(Parts(given))}, "", given};
       // Imported objects manage every attribute SHOW gives.
-      CW_ASSIGN_OR_RETURN(Observation o, Read(ctx, item, rows, r, /*manage_all=*/true));
+      CW_ASSIGN_OR_RETURN(Observation o, Read(ctx, item, rows, r, &companion, /*manage_all=*/true));
       out->push_back(std::move(o));
     }
     return Status::Ok();
@@ -237,6 +262,15 @@ class ObjectHandler : public KindHandler {
   std::string QName(const Value& a) const { return QuoteName(Parts(a)); }
   std::string Id(const Value& a) const { return DisplayName(Parts(a)); }
 
+  Result<std::vector<std::string>> Alter(const Address& address, const std::string& qname,
+                                         const std::vector<std::string>& changed,
+                                         const Value& before, const Value& after) const {
+    if (!spec_.alter_between) return spec_.alter(qname, changed, after);
+    auto statements = spec_.alter_between(qname, changed, before, after);
+    if (!statements.ok()) return statements.status().WithContext(address.str());
+    return statements;
+  }
+
   Status Run(SnowflakeContext& ctx, const Address& address,
              const std::vector<std::string>& statements) {
     auto r = ctx.client->ExecuteBatch(statements);
@@ -246,7 +280,7 @@ class ObjectHandler : public KindHandler {
 
   // `manage_all`: keep every attribute SHOW gives, managed by the manifest or not (list).
   Result<Observation> Read(SnowflakeContext& ctx, const ObserveItem& item, const RowSet& rows,
-                           size_t r, bool manage_all = false) const {
+                           size_t r, const Companion* companion, bool manage_all = false) const {
     const Value& given = item.attributes;
     Observation o = Missing(item.address);
     o.exists = true;
@@ -258,6 +292,24 @@ class ObjectHandler : public KindHandler {
     if (spec_.needs_describe && spec_.needs_describe(given, attrs)) {
       Status d = spec_.describe(ctx, QuoteName(Parts(attrs)), &attrs);
       if (!d.ok()) return d.WithContext(item.address.str());
+    }
+    if (spec_.read_companion && companion != nullptr) {
+      static const std::vector<size_t> kNone;
+      auto mine = companion->by_object.find(rows.Text(r, "name"));
+      Status c = spec_.read_companion(
+          companion->rows, mine == companion->by_object.end() ? kNone : mine->second, &attrs);
+      if (!c.ok()) return c.WithContext(item.address.str());
+    }
+    if (spec_.trim) spec_.trim(given, &attrs);
+    // Outputs read along with the inputs (DESC gives both) go to the outputs.
+    for (const auto& row : table().rows()) {
+      if (!row.schema().computed || !attrs.contains(row.name())) continue;
+      o.outputs[row.name()] = attrs[row.name()];
+      attrs.erase(row.name());
+    }
+    Value chosen = Value::object();
+    for (const auto& name : spec_.chosen_by_snowflake) {
+      if (attrs.contains(name)) chosen[name] = attrs[name];
     }
     // Inputs SHOW does not give (initially_suspended) read as given; inputs the manifest leaves
     // out and that have no default are Snowflake's to fill in, not managed.
@@ -275,6 +327,10 @@ class ObjectHandler : public KindHandler {
                  !row.schema().required) {
         attrs.erase(row.name());
       }
+    }
+    for (auto it = chosen.begin(); it != chosen.end(); ++it) {
+      attrs[it.key()] = it.value();
+      o.outputs[it.key()] = it.value();
     }
     o.attributes = std::move(attrs);
     o.id = Id(o.attributes);

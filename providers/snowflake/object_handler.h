@@ -49,6 +49,28 @@ struct ObjectSpec {
   // called only for objects whose `given` attributes need it.
   std::function<bool(const Value& given, const Value& attrs)> needs_describe;
   std::function<Status(SnowflakeContext& ctx, const std::string& qname, Value* attrs)> describe;
+  // Optional: drops from `attrs` what the manifest (`given`) does not manage inside a value,
+  // e.g. the file format options Snowflake fills in that the manifest does not name.
+  std::function<void(const Value& given, Value* attrs)> trim;
+  // Inputs Snowflake chooses when the manifest leaves them out (an integration's external id):
+  // always kept in the observed attributes and copied to the outputs, for references to read.
+  std::vector<std::string> chosen_by_snowflake;
+  // Optional, in place of `alter` when a change depends on the old value too (a table's columns):
+  // the ALTER statements from `before` (live) to `after`, or why it cannot be done in place.
+  std::function<Result<std::vector<std::string>>(const std::string& qname,
+                                                 const std::vector<std::string>& changed,
+                                                 const Value& before, const Value& after)>
+      alter_between;
+  // Optional: a second SHOW read once per container beside the objects' (SHOW COLUMNS IN SCHEMA
+  // gives every table's columns), its rows matched to objects by `companion_key` ("table_name").
+  // Per resource: SHOW <companion> IN <keyword> <qname>. Not paged (SHOW COLUMNS has no cursor).
+  std::string companion;
+  std::string companion_key;
+  std::function<Status(const RowSet& rows, const std::vector<size_t>& mine, Value* attrs)>
+      read_companion;
+  // Text of the plan's refusal to delete or replace an object of a kind that holds data, when
+  // "holds data" is not the reason (KindSchema::destroy_note).
+  std::string destroy_note;
 };
 
 std::unique_ptr<KindHandler> NewObjectHandler(ObjectSpec spec);

@@ -3,12 +3,15 @@
 #include "providers/snowflake/snowflake_provider.h"
 
 #include "providers/kit/value_checks.h"
+#include "providers/snowflake/storage_kinds.h"
 
 namespace causeway::snowflake {
 
 SnowflakeProvider::SnowflakeProvider(SnowflakeProviderOptions options)
     : options_(std::move(options)) {
-  for (auto* make : {&MakeAccountObjectHandlers, &MakeGrantHandlers}) AddHandlers(make());
+  for (auto* make : {&MakeAccountObjectHandlers, &MakeGrantHandlers, &MakeStorageHandlers}) {
+    AddHandlers(make());
+  }
 }
 
 SnowflakeProvider::~SnowflakeProvider() = default;

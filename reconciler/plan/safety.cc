@@ -37,7 +37,9 @@ std::string CheckDestroy(Change* change, const KindSchema* schema, const Lifecyc
   std::string how = lifecycle != nullptr
                         ? "set lifecycle.allow_destroy: true or pass --allow-destroy " + address
                         : "pass --allow-destroy " + address;
-  return what + ", and " + change->address.kind + " holds data: " + how;
+  const std::string why =
+      schema != nullptr && !schema->destroy_note.empty() ? schema->destroy_note : "holds data";
+  return what + ", and " + change->address.kind + " " + why + ": " + how;
 }
 
 bool LacksDataOptIn(const Change& change, const SchemaSet& schemas) {

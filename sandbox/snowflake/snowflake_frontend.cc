@@ -7,6 +7,7 @@
 #include "sandbox/snowflake/api/snowflake_service.h"
 #include "sandbox/snowflake/auth/admin_key_file.h"
 #include "sandbox/snowflake/auth/keypair_jwt.h"
+#include "sandbox/snowflake/driver/driver_session_service.h"
 #include "sandbox/snowflake/engine/exec_common.h"
 #include "sandbox/snowflake/engine/sql_errors.h"
 
@@ -187,6 +188,8 @@ Status AddSnowflakeCloud(SandboxServer* server, SnowflakeFrontendOptions options
   so.async_polls = options.async_polls;
   server->AddFrontend(std::make_unique<SnowflakeFrontend>(key->path, key->temporary));
   server->AddService(std::make_unique<SnowflakeService>(std::move(so)));
+  server->AddService(std::make_unique<snowflake::DriverSessionService>(
+      kSnowflakeAccount, kSnowflakeAdminUser, kSnowflakePassword));
   return Status::Ok();
 }
 

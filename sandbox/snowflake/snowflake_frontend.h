@@ -18,7 +18,10 @@
 //       paths a 4xx other than 429 answers HTTP 200 {"success": false, ...} as drivers expect.
 //   The `async` fault turns a finished SubmitStatement into 202 {code 333334, statementHandle};
 //   polling the handle then gives the result.
-// Deviations from the contract: none.
+// Deviations from the contract: none in what the provider sends or reads. Leniencies: a JWT's
+// exp may exceed iat + 3600 by up to 60 s of clock skew (iat likewise may lie 60 s ahead), and
+// USE / ALTER SESSION are accepted in single-statement SQL API requests (Snowflake accepts them
+// only inside multi-statement requests).
 // Thread-safety: immutable after construction (see frontend.h).
 #pragma once
 

@@ -1,15 +1,15 @@
-// End to end over the sandbox, through the real `causeway` binary: a manifest of every core
-// Snowflake kind (a database and schema with a hostile name, a warehouse, roles, a key-pair
-// service user, role grants, grants on an object, on all schemas and on future tables) applied
-// from nothing in one apply; a re-plan is a no-op that leaves the account as it was;
-// changes made out of band in SQL are exactly the drift plan reports and apply fixes them;
+// End to end over the sandbox, through the real `causeway` binary: examples/snowflake-core, a
+// manifest of every core Snowflake kind (a database and schema with a hostile name, a warehouse,
+// roles, a key-pair service user, role grants, grants on an object, on all schemas and on future
+// tables) applied from nothing in one apply; a re-plan is a no-op that leaves the account as it
+// was; changes made out of band in SQL are exactly the drift plan reports and apply fixes them;
 // destroy removes everything it created and leaves what it did not.
 #include <gtest/gtest.h>
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 
+#include <fstream>
+#include <regex>
 #include <set>
+#include <sstream>
 
 #include "tests/support/cli_runner.h"
 #include "tests/support/sandbox_fixture.h"
@@ -17,31 +17,6 @@
 
 namespace causeway::testing {
 namespace {
-
-std::string PublicKeyPem() {
-  EVP_PKEY* key = EVP_RSA_gen(2048);
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_PUBKEY(bio, key);
-  char* data = nullptr;
-  long n = BIO_get_mem_data(bio, &data);
-  std::string out(data, static_cast<size_t>(n));
-  BIO_free(bio);
-  EVP_PKEY_free(key);
-  return out;
-}
-
-// The key indented as a YAML block scalar's lines.
-std::string Indented(const std::string& text, const std::string& indent) {
-  std::string out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    out += indent + text.substr(pos, end - pos) + "\n";
-    pos = end + 1;
-  }
-  return out;
-}
 
 class SnowflakeE2eTest : public ::testing::Test {
  protected:
@@ -52,111 +27,19 @@ class SnowflakeE2eTest : public ::testing::Test {
     Value clouds = Value::parse(admin_->Raw("GET", "/_sandbox/clouds").body, nullptr, false);
     ASSERT_TRUE(clouds.contains("snowflake")) << clouds.dump();
     const Value& c = clouds["snowflake"]["credentials"];
-    cli_.Write("main.yaml", R"(kind: providers
-spec:
-  snowflake:
-    endpoint: )" + sandbox_.endpoint() +
-                                R"(
-    account: )" + c["account"].get<std::string>() +
-                                R"(
-    user: )" + c["user"].get<std::string>() +
-                                R"(
-    role: )" + c["role"].get<std::string>() +
-                                R"(
-    warehouse: )" + c["warehouse"].get<std::string>() +
-                                R"(
-    private_key_file: )" + c["private_key_file"].get<std::string>() +
-                                R"(
----
-kind: snowflake.database
-name: lake
-spec:
-  name: '"; DROP DATABASE x; --"'
-  comment: "it's the lake"
----
-kind: snowflake.schema
-name: raw
-spec:
-  database: ${snowflake.database.lake.name}
-  name: raw
-  managed_access: true
----
-kind: snowflake.warehouse
-name: load
-spec:
-  name: load_wh
-  warehouse_size: x-small
----
-kind: snowflake.role
-name: loader
-spec:
-  name: loader
-  comment: loads raw
----
-kind: snowflake.role
-name: analyst
-spec:
-  name: analyst
----
-kind: snowflake.user
-name: svc
-spec:
-  name: svc_loader
-  type: service
-  default_role: ${snowflake.role.loader.name}
-  default_warehouse: ${snowflake.warehouse.load.name}
-  rsa_public_key: |
-)" + Indented(PublicKeyPem(), "    ") +
-                                R"(---
-kind: snowflake.role_grant
-name: loader_to_svc
-spec:
-  role: ${snowflake.role.loader.name}
-  to_user: ${snowflake.user.svc.name}
----
-kind: snowflake.role_grant
-name: analyst_to_sysadmin
-spec:
-  role: ${snowflake.role.analyst.name}
-  to_role: SYSADMIN
----
-kind: snowflake.grant
-name: loader_db
-spec:
-  role: ${snowflake.role.loader.name}
-  on: database
-  name: ${snowflake.database.lake.name}
-  privileges: [usage]
----
-kind: snowflake.grant
-name: loader_schemas
-spec:
-  role: ${snowflake.role.loader.name}
-  on: schemas
-  scope: all
-  database: ${snowflake.database.lake.name}
-  privileges: [ALL]
----
-kind: snowflake.grant
-name: analyst_future_tables
-spec:
-  role: ${snowflake.role.analyst.name}
-  on: table
-  scope: future
-  database: ${snowflake.database.lake.name}
-  schema: ${snowflake.schema.raw.name}
-  privileges: [select, references]
-  with_grant_option: true
----
-kind: snowflake.grant
-name: loader_wh
-spec:
-  role: ${snowflake.role.loader.name}
-  on: warehouse
-  name: ${snowflake.warehouse.load.name}
-  privileges: [usage, operate]
-  mode: authoritative
-)");
+    // The example, pointed at this test's sandbox with its credentials.
+    std::ifstream in(std::string(CAUSEWAY_SOURCE_DIR) + "/examples/snowflake-core/main.yaml");
+    std::stringstream example;
+    example << in.rdbuf();
+    const std::string manifest = std::regex_replace(
+        example.str(), std::regex("  snowflake:\n    endpoint: sandbox\n"),
+        "  snowflake:\n    endpoint: " + sandbox_.endpoint() + "\n    account: " +
+            c["account"].get<std::string>() + "\n    user: " + c["user"].get<std::string>() +
+            "\n    role: " + c["role"].get<std::string>() +
+            "\n    warehouse: " + c["warehouse"].get<std::string>() +
+            "\n    private_key_file: " + c["private_key_file"].get<std::string>() + "\n");
+    ASSERT_NE(manifest, example.str()) << "the example's providers block changed";
+    cli_.Write("main.yaml", manifest);
   }
 
   Value Admin(const std::string& method, const std::string& path, const std::string& body = "") {

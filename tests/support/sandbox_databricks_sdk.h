@@ -1,5 +1,5 @@
 // Test support for the Databricks SDK fidelity test: installs the Databricks JS SDK pinned in
-// tests/sandbox/databricks/sdk/ (npm ci into the build directory, once; install.sh) and runs
+// tests/sandbox/databricks/sdk/ (npm ci into the build directory, once; sandbox_node.h) and runs
 // tests/sandbox/databricks/sdk/fidelity.js with node against a SandboxFixture's Databricks front
 // end. Needs node and npm on PATH (scripts/setup.sh installs them), and the npm registry or npm's
 // cache for the first install.
@@ -9,6 +9,7 @@
 
 #include "reconciler/core/status.h"
 #include "tests/support/sandbox_fixture.h"
+#include "tests/support/sandbox_node.h"
 
 namespace causeway::testing {
 
@@ -19,11 +20,6 @@ std::string DatabricksSdkUnavailable();
 // already there) and returns that directory; Unavailable with npm's output when npm ci fails
 // (no network and an empty npm cache, say).
 Result<std::string> InstallDatabricksSdk();
-
-struct ScriptRun {
-  int exit_code = -1;  // -1 when the script did not exit normally
-  std::string output;  // stdout and stderr
-};
 
 // Runs fidelity.js from the SDK in `sdk_dir` against `fixture`'s sandbox with `token` and the
 // default warehouse id.

@@ -3,7 +3,8 @@
 //    FILE_FORMAT, AUTO_REFRESH, REFRESH_ON_CREATE, PATTERN) registers the files found under the
 //    location through the stage's integration (stage_access.h) unless REFRESH_ON_CREATE = FALSE,
 //    and their partitions (external_partitions.h); ALTER EXTERNAL TABLE ... REFRESH re-reads
-//    them and answers file / status / description rows; SET / UNSET properties.
+//    them and answers file / status / description rows; ADD COLUMN <c> <type> AS (<expr>),
+//    DROP COLUMN (not a partition column); SET / UNSET properties.
 //  - CREATE PIPE ... AS COPY INTO <table> FROM @<stage>[/path] (also FROM (SELECT ... FROM
 //    @stage)) checks the table and stage; ALTER PIPE ... REFRESH loads through the stage's
 //    integration and answers File / Status rows; SET COMMENT / PIPE_EXECUTION_PAUSED.
@@ -178,6 +179,52 @@ Result<ResultSet> AlterExternalTable(SfParser& p, ExecEnv& env) {
     if (p.Peek().kind == SfToken::Kind::kString) p.Advance();
     CW_RETURN_IF_ERROR(p.ExpectEnd());
     return Refresh(env, **table);
+  }
+  Value& columns = (*table)->props["COLUMNS"];
+  if (p.Accept("ADD")) {
+    p.Accept("COLUMN");
+    Value added = columns;
+    do {
+      auto column = ReadColumnDefinition(p, true);
+      if (!column.ok()) return column.status();
+      for (const auto& c : added) {
+        if (c["name"] == (*column)["name"]) {
+          return Status(StatusCode::kConflict,
+                        "SQL compilation error:\ncolumn '" + (*column)["name"].get<std::string>() +
+                            "' already exists",
+                        "002028");
+        }
+      }
+      added.push_back(std::move(*column));
+    } while (p.AcceptPunct(","));
+    CW_RETURN_IF_ERROR(p.ExpectEnd());
+    columns = std::move(added);
+    return Executed();
+  }
+  if (p.Accept("DROP")) {
+    p.Accept("COLUMN");
+    Value kept = columns;
+    do {
+      auto name = p.Identifier();
+      if (!name.ok()) return name.status();
+      for (const auto& partition : (*table)->props.value("PARTITION_BY", Value::array())) {
+        if (partition == *name) {
+          return Status(StatusCode::kInvalidArgument,
+                        "SQL compilation error:\nCannot drop partition column '" + *name + "'.",
+                        "002263");
+        }
+      }
+      const size_t before = kept.size();
+      Value rest = Value::array();
+      for (auto& c : kept) {
+        if (c["name"] != *name) rest.push_back(std::move(c));
+      }
+      if (rest.size() == before) return InvalidIdentifier(QuoteIfNeeded(*name));
+      kept = std::move(rest);
+    } while (p.AcceptPunct(","));
+    CW_RETURN_IF_ERROR(p.ExpectEnd());
+    columns = std::move(kept);
+    return Executed();
   }
   Value props = (*table)->props;
   CW_RETURN_IF_ERROR(SetOrUnset(p, &props));

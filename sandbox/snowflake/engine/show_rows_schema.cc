@@ -1,4 +1,7 @@
 // SHOW rows of schema-level kinds: STAGES, FILE FORMATS, TABLES, EXTERNAL TABLES, PIPES.
+// SHOW TABLES lists tables only (Snowflake also lists external tables there, is_external = Y);
+// SHOW EXTERNAL TABLES lists those. last_refresh_details holds the emulator's refresh summary
+// {"files": n, "partitions": ["<col>=<value>/..."]}, the partitions an external table found.
 #include <map>
 
 #include "sandbox/snowflake/engine/exec_common.h"

@@ -17,6 +17,7 @@ SqlEngine::SqlEngine(AccountIdentity identity) : identity_(std::move(identity)) 
   RegisterStageExecutors(&table_);
   RegisterTableExecutors(&table_);
   RegisterExternalExecutors(&table_);
+  RegisterSelectExecutors(&table_);
 }
 
 Result<ResultSet> SqlEngine::Execute(const std::string& statement, SfCatalog& catalog,

@@ -78,5 +78,6 @@ void RegisterIntegrationExecutors(ExecutorTable* table);  // storage integration
 void RegisterStageExecutors(ExecutorTable* table);        // file formats, stages, LIST
 void RegisterTableExecutors(ExecutorTable* table);        // tables, SHOW COLUMNS
 void RegisterExternalExecutors(ExecutorTable* table);     // external tables, pipes
+void RegisterSelectExecutors(ExecutorTable* table);       // SELECT of literals, context
 
 }  // namespace causeway::sandbox::snowflake

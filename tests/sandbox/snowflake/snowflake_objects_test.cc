@@ -180,5 +180,21 @@ TEST_F(SnowflakeObjectsTest, ShowPagesAcrossSchemasAndTheAccount) {
   EXPECT_EQ(Column(Ok("SHOW TABLES IN ACCOUNT"), "name"), (std::vector<std::string>{"A2", "C"}));
 }
 
+TEST_F(SnowflakeObjectsTest, SelectAnswersLiteralsAndTheSessionContext) {
+  Ok("USE SCHEMA D.S");
+  ResultSet r =
+      Ok("SELECT 1, 'x' AS label, CURRENT_ROLE(), CURRENT_DATABASE() db, "
+         "CURRENT_ACCOUNT()");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.columns[0].name, "1");
+  EXPECT_EQ(r.columns[0].type, "FIXED");
+  EXPECT_EQ(r.columns[1].name, "LABEL");
+  EXPECT_EQ(r.columns[2].name, "CURRENT_ROLE()");
+  EXPECT_EQ(r.columns[3].name, "DB");
+  EXPECT_EQ(r.rows[0], (Row{"1", "x", "ACCOUNTADMIN", "D", "SANDBOX"}));
+  EXPECT_EQ(Code("SELECT COUNT(*) FROM D.S.T"), "000002");
+  EXPECT_EQ(Code("SELECT * FROM D.S.T"), "000002");
+}
+
 }  // namespace
 }  // namespace causeway::sandbox::snowflake

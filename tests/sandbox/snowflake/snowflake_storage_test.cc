@@ -187,5 +187,96 @@ TEST_F(SnowflakeStorageTest, PipesLoadThroughTheIntegrationAndCopyIntoSkipsLoade
   EXPECT_EQ(again["data"][0][0], "Copy executed with 0 files processed.");
 }
 
+TEST_F(SnowflakeStorageTest, ExternalTablesGainAndLoseColumns) {
+  const auto desc = DescIntegration();
+  TrustRole(desc.at("STORAGE_AWS_IAM_USER_ARN"), desc.at("STORAGE_AWS_EXTERNAL_ID"));
+  sql_->Rows(
+      "CREATE STAGE RAW.PUBLIC.LAKE URL = 's3://lake/trips/' STORAGE_INTEGRATION = LAKE_INT");
+  sql_->Rows(
+      "CREATE EXTERNAL TABLE RAW.PUBLIC.E (DAY VARCHAR AS (SPLIT_PART(METADATA$FILENAME, "
+      "'/', 1))) PARTITION BY (DAY) WITH LOCATION = @RAW.PUBLIC.LAKE/ "
+      "FILE_FORMAT = (TYPE = PARQUET) AUTO_REFRESH = FALSE");
+  sql_->Rows(
+      "ALTER EXTERNAL TABLE RAW.PUBLIC.E ADD COLUMN FARE NUMBER(10,2) AS "
+      "(VALUE:fare::NUMBER(10,2))");
+  const Value columns = sql_->Submit("SHOW COLUMNS IN EXTERNAL TABLE RAW.PUBLIC.E").Json();
+  EXPECT_EQ(ColumnValues(columns, "column_name"),
+            (std::vector<std::string>{"VALUE", "DAY", "FARE"}));
+  EXPECT_EQ(ColumnValues(columns, "expression")[2], "VALUE:fare::NUMBER(10,2)");
+  EXPECT_EQ(sql_->Submit("ALTER EXTERNAL TABLE RAW.PUBLIC.E DROP COLUMN DAY").Json()["code"],
+            "002263");
+  sql_->Rows("ALTER EXTERNAL TABLE RAW.PUBLIC.E DROP COLUMN FARE");
+  const Value shown = sql_->Submit("SHOW EXTERNAL TABLES LIKE 'E' IN SCHEMA RAW.PUBLIC").Json();
+  EXPECT_EQ(ColumnValues(shown, "notification_channel"), (std::vector<std::string>{"<null>"}));
+  EXPECT_EQ(Value::parse(ColumnValues(shown, "last_refresh_details")[0])["partitions"],
+            (Value{"DAY=date=2025-11-15", "DAY=date=2025-11-16"}));
+}
+
+// Seed 001's Snowflake side, as a user runs it by hand (one multi-statement request).
+TEST_F(SnowflakeStorageTest, SeedOneBulkLoadRunsAsWritten) {
+  SnowflakeSubmit multi;
+  multi.multi_statement_count = 0;
+  SandboxReply created = sql_->Submit(R"(
+-- In Snowflake (ACCOUNTADMIN)
+CREATE OR REPLACE STORAGE INTEGRATION s3_share_int
+  TYPE = EXTERNAL_STAGE
+  STORAGE_PROVIDER = S3
+  ENABLED = TRUE
+  STORAGE_AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/snowflake-lake'
+  STORAGE_ALLOWED_LOCATIONS = ('s3://lake/trips/')
+  COMMENT = 'IAM-based access from Snowflake to S3 landing zone';
+DESC INTEGRATION s3_share_int;
+USE ROLE ACCOUNTADMIN;
+USE DATABASE RAW;
+USE SCHEMA PUBLIC;
+CREATE OR REPLACE STAGE s3_share_stage
+  URL = 's3://lake/trips/'
+  STORAGE_INTEGRATION = s3_share_int
+  FILE_FORMAT = (TYPE = PARQUET);
+CREATE OR REPLACE TABLE shared_trips (
+  trip_id STRING,
+  pickup_ts TIMESTAMP_NTZ,
+  dropoff_ts TIMESTAMP_NTZ,
+  passenger_count NUMBER,
+  fare_amount NUMBER(10,2),
+  vendor_id STRING,
+  date DATE
+);
+GRANT SELECT ON TABLE shared_trips TO ROLE SYSADMIN;)",
+                                      multi);
+  ASSERT_EQ(created.status, 200) << created.body;
+  std::map<std::string, std::string> desc;
+  for (const auto& row : sql_->Rows("DESC INTEGRATION s3_share_int")) {
+    desc[row[0].get<std::string>()] = row[2].get<std::string>();
+  }
+  TrustRole(desc["STORAGE_AWS_IAM_USER_ARN"], desc["STORAGE_AWS_EXTERNAL_ID"]);
+  SnowflakeSubmit in_raw;
+  in_raw.database = "RAW";
+  in_raw.schema = "PUBLIC";
+  const Value copied = sql_->Submit(R"(COPY INTO shared_trips
+FROM (
+  SELECT
+    $1:trip_id::STRING,
+    $1:pickup_ts::TIMESTAMP_NTZ,
+    $1:dropoff_ts::TIMESTAMP_NTZ,
+    $1:passenger_count::NUMBER,
+    $1:fare_amount::NUMBER(10,2),
+    $1:vendor_id::STRING,
+    TO_DATE(SPLIT_PART(METADATA$FILENAME, 'date=', 2), '/') AS date -- Derive partition from path
+  FROM @s3_share_stage/date=2025-11-16/
+)
+FILE_FORMAT = (TYPE = PARQUET)
+PATTERN = '.*.parquet'
+ON_ERROR = 'ABORT_STATEMENT'; -- Fail fast if schema mismatches)",
+                                    in_raw)
+                           .Json();
+  EXPECT_EQ(ColumnValues(copied, "file"),
+            (std::vector<std::string>{"s3://lake/trips/date=2025-11-16/part-0.parquet"}))
+      << copied.dump();
+  const Value columns = sql_->Submit("SHOW COLUMNS IN TABLE RAW.PUBLIC.SHARED_TRIPS").Json();
+  EXPECT_EQ(ColumnValues(columns, "column_name").back(), "DATE");
+  EXPECT_EQ(Value::parse(ColumnValues(columns, "data_type")[4])["scale"], 2);
+}
+
 }  // namespace
 }  // namespace causeway::testing
