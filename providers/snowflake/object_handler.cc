@@ -127,7 +127,10 @@ class ObjectHandler : public KindHandler {
   // outputs other than the owner that only SHOW can tell.
   std::optional<Result<ResourceResult>> CreateFresh(SnowflakeContext& ctx, const std::string& qname,
                                                     const Value& a) {
-    if (ctx.batcher == nullptr || ctx.role.empty()) return std::nullopt;
+    if (ctx.batcher == nullptr || ctx.role.empty() || !spec_.chosen_by_snowflake.empty() ||
+        spec_.describe) {
+      return std::nullopt;  // Snowflake fills in, or only DESC tells, something the state needs
+    }
     for (const auto& attr : table().Schema(spec_.kind, "", {}).attributes) {
       if (attr.computed && attr.name != "owner") return std::nullopt;
     }
