@@ -142,7 +142,8 @@ SandboxResponse SnowflakeFrontend::Throttled(const SandboxRequest& request,
 void SnowflakeFrontend::FinishReply(const SandboxRequest& request, const SandboxService*,
                                     const ReplyFaults& faults, SandboxResponse* response) const {
   response->AddHeader("x-snowflake-request-id", request.request_id);
-  if (faults.async_reply && request.operation == "SubmitStatement" && response->status == 200) {
+  const bool submit = request.operation == "SubmitStatement" || request.operation == "SubmitQuery";
+  if (faults.async_reply && submit && response->status == 200) {
     const Value body = Value::parse(response->body, nullptr, false);
     if (!body.is_object() || !body.contains("statementHandle")) return;
     const std::string handle = body["statementHandle"].get<std::string>();

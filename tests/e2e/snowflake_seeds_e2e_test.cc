@@ -48,8 +48,8 @@ class SnowflakeSeedsE2eTest : public ::testing::Test {
   // The example, pointed at this test's sandbox: AWS with credentials from the environment,
   // Snowflake with the sandbox's account, user and key file.
   void UseExample(const std::string& name) {
-    std::string text = ReadFile(std::string(CAUSEWAY_SOURCE_DIR) + "/examples/" + name +
-                                "/main.yaml");
+    std::string text =
+        ReadFile(std::string(CAUSEWAY_SOURCE_DIR) + "/examples/" + name + "/main.yaml");
     text = std::regex_replace(
         text, std::regex("  aws:\n    region: us-east-1\n    endpoint: sandbox\n"),
         "  aws:\n    region: us-east-1\n    endpoint: " + sandbox_.endpoint() +
@@ -57,19 +57,17 @@ class SnowflakeSeedsE2eTest : public ::testing::Test {
             "    propagation_timeout_seconds: 5\n");
     text = std::regex_replace(
         text, std::regex("  snowflake:\n    endpoint: sandbox\n"),
-        "  snowflake:\n    endpoint: " + sandbox_.endpoint() + "\n    account: " +
-            snowflake_["account"].get<std::string>() + "\n    user: " +
-            snowflake_["user"].get<std::string>() + "\n    role: " +
-            snowflake_["role"].get<std::string>() + "\n    warehouse: " +
-            snowflake_["warehouse"].get<std::string>() + "\n    private_key_file: " +
-            snowflake_["private_key_file"].get<std::string>() + "\n");
-    ASSERT_EQ(text.find("endpoint: sandbox"), std::string::npos) << "both providers rewritten";
+        "  snowflake:\n    endpoint: " + sandbox_.endpoint() +
+            "\n    account: " + snowflake_["account"].get<std::string>() +
+            "\n    user: " + snowflake_["user"].get<std::string>() +
+            "\n    role: " + snowflake_["role"].get<std::string>() +
+            "\n    warehouse: " + snowflake_["warehouse"].get<std::string>() +
+            "\n    private_key_file: " + snowflake_["private_key_file"].get<std::string>() + "\n");
+    ASSERT_EQ(text.find("    endpoint: sandbox"), std::string::npos) << "both providers rewritten";
     cli_.Write("main.yaml", text);
   }
 
-  int Mutating() {
-    return admin_->Raw("GET", "/_sandbox/counts").Json()["mutating"].get<int>();
-  }
+  int Mutating() { return admin_->Raw("GET", "/_sandbox/counts").Json()["mutating"].get<int>(); }
   std::set<std::string> Changed() {
     auto r = cli_.Run({"plan", "--json"});
     EXPECT_EQ(r.exit_code, 0) << r.all();
@@ -113,10 +111,10 @@ TEST_F(SnowflakeSeedsE2eTest, Seed001InOneApplyThenListNoOpAndDriftFixed) {
   EXPECT_NE(apply.out.find("aws.iam.role.snowflake_reader"), std::string::npos);
 
   // Snowflake reads the landing zone through the integration and the role's trust.
-  ASSERT_EQ(admin_->Send("s3", "PUT", "/acme-share/trips/date=2025-11-15/part-0.parquet", "", {},
-                         "PAR1")
-                .status,
-            200);
+  ASSERT_EQ(
+      admin_->Send("s3", "PUT", "/acme-share/trips/date=2025-11-15/part-0.parquet", "", {}, "PAR1")
+          .status,
+      200);
   auto listed = sql_->Submit("LIST @\"SHARE_DB\".\"LANDING\".\"S3_SHARE_STAGE\"");
   ASSERT_EQ(listed.status, 200) << listed.body;
   EXPECT_NE(listed.body.find("date=2025-11-15/part-0.parquet"), std::string::npos) << listed.body;
@@ -149,11 +147,12 @@ TEST_F(SnowflakeSeedsE2eTest, Seed001InOneApplyThenListNoOpAndDriftFixed) {
 
 TEST_F(SnowflakeSeedsE2eTest, Seed002ExternalTablesWiredToTheBucketNotification) {
   UseExample("snowflake-external-tables");
-  for (const char* key : {"hive/customer/country=US/source=LOB1/data.json",
-                          "hive/customer/country=FR/source=LOB2/data.json",
-                          "plain/customer/US/LOB1/data.json"}) {
-    ASSERT_EQ(admin_->Send("s3", "PUT", std::string("/acme-glue-sync/") + key, "", {},
-                           "[{\"id\": 1, \"name\": \"a\"}]")
+  for (const char* key :
+       {"hive/customer/country=US/source=LOB1/data.json",
+        "hive/customer/country=FR/source=LOB2/data.json", "plain/customer/US/LOB1/data.json"}) {
+    ASSERT_EQ(admin_
+                  ->Send("s3", "PUT", std::string("/acme-glue-sync/") + key, "", {},
+                         "[{\"id\": 1, \"name\": \"a\"}]")
                   .status,
               0 + 404)
         << "the bucket does not exist before the apply";
@@ -177,10 +176,11 @@ TEST_F(SnowflakeSeedsE2eTest, Seed002ExternalTablesWiredToTheBucketNotification)
 
   // Files landing after the apply: a refresh (what the notification triggers) finds their
   // partitions, Hive-style and plain.
-  for (const char* key : {"hive/customer/country=US/source=LOB1/data.json",
-                          "plain/customer/US/LOB1/data.json"}) {
-    ASSERT_EQ(admin_->Send("s3", "PUT", std::string("/acme-glue-sync/") + key, "", {},
-                           "[{\"id\": 1, \"name\": \"a\"}]")
+  for (const char* key :
+       {"hive/customer/country=US/source=LOB1/data.json", "plain/customer/US/LOB1/data.json"}) {
+    ASSERT_EQ(admin_
+                  ->Send("s3", "PUT", std::string("/acme-glue-sync/") + key, "", {},
+                         "[{\"id\": 1, \"name\": \"a\"}]")
                   .status,
               200);
   }

@@ -90,7 +90,7 @@ TEST_F(SnowflakeClientSandboxTest, EveryPartitionIsRead) {
 }
 
 TEST_F(SnowflakeClientSandboxTest, RunningStatementIsPolled) {
-  Faults({{"async", {{{"service", "snowflake"}, {"operation", "SubmitStatement"}, {"times", 1}}}}});
+  Faults({{"async", {{{"service", "snowflake"}, {"operation", "SubmitQuery"}, {"times", 1}}}}});
   RowSet rows = Run("SHOW WAREHOUSES");
   EXPECT_EQ(rows.Text(0, "name"), "SANDBOX_WH");
   EXPECT_FALSE(clock_.sleeps().empty()) << "the client waited between polls";

@@ -14,6 +14,28 @@ namespace {
 constexpr size_t kKeptStatements = 1000;
 const char kPrefix[] = "/api/v2/statements";
 
+// True when every statement of a submitted body only reads (SHOW, DESC, LIST, SELECT, USE), so
+// that the sandbox's counters can tell a plan's reads from changes ("mutating": 0 for a no-op
+// plan). A body that does not parse counts as a change.
+bool OnlyReads(const std::string& body) {
+  Value json = Value::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || !json.contains("statement") || !json["statement"].is_string()) {
+    return false;
+  }
+  auto statements = SplitStatements(json["statement"].get<std::string>());
+  if (!statements.ok() || statements->empty()) return false;
+  for (const auto& statement : *statements) {
+    auto tokens = LexSnowflake(statement);
+    if (!tokens.ok() || tokens->empty()) return false;
+    const SfToken& first = tokens->front();
+    if (!(first.Is("SHOW") || first.Is("DESC") || first.Is("DESCRIBE") || first.Is("LIST") ||
+          first.Is("LS") || first.Is("SELECT") || first.Is("USE"))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int64_t EpochMillis(SandboxContext& context) {
@@ -28,6 +50,7 @@ SnowflakeService::SnowflakeService(SnowflakeServiceOptions options) : options_(s
 const SnowflakeService::Operations_& SnowflakeService::Table() {
   static const Operations_ kOps = {
       {"SubmitStatement", &SnowflakeService::SubmitStatement},
+      {"SubmitQuery", &SnowflakeService::SubmitStatement},  // a submission that only reads
       {"GetStatementStatus", &SnowflakeService::GetStatementStatus},
       {"CancelStatement", &SnowflakeService::CancelStatement},
   };
@@ -37,7 +60,9 @@ const SnowflakeService::Operations_& SnowflakeService::Table() {
 std::string SnowflakeService::OperationName(const SandboxRequest& r) const {
   if (r.path.rfind(kPrefix, 0) != 0) return "";
   std::string rest = r.path.substr(sizeof(kPrefix) - 1);
-  if ((rest.empty() || rest == "/") && r.method == "POST") return "SubmitStatement";
+  if ((rest.empty() || rest == "/") && r.method == "POST") {
+    return OnlyReads(r.body) ? "SubmitQuery" : "SubmitStatement";
+  }
   if (rest.size() < 2 || rest[0] != '/') return "";
   rest = rest.substr(1);
   const size_t slash = rest.find('/');

@@ -130,7 +130,7 @@ TEST_F(SnowflakeSqlApiTest, AsyncStatementsAnswer202UntilPolledToCompletion) {
 TEST_F(SnowflakeSqlApiTest, AsyncFaultTurnsAFinishedReplyInto202) {
   ASSERT_EQ(admin_
                 ->Raw("POST", "/_sandbox/faults",
-                      R"({"async":[{"service":"snowflake","operation":"SubmitStatement"}]})")
+                      R"({"async":[{"service":"snowflake","operation":"SubmitQuery"}]})")
                 .status,
             200);
   SandboxReply accepted = client_->Submit("SHOW ROLES LIKE 'PUBLIC'");
@@ -204,11 +204,25 @@ TEST_F(SnowflakeSqlApiTest, MultiStatementRequestsRunInOrderAndReportFailures) {
   EXPECT_EQ(client_->Submit("SHOW ROLES; SHOW USERS").Json()["code"], "000008");
 }
 
+TEST_F(SnowflakeSqlApiTest, ReadsAreNotCountedAsChanges) {
+  admin_->Raw("POST", "/_sandbox/counts/reset");
+  SnowflakeSubmit two;
+  two.multi_statement_count = 2;
+  client_->Submit("CREATE ROLE \"COUNTED\"");
+  client_->Submit("SHOW ROLES; DESC USER \"SANDBOX_ADMIN\"", two);
+  client_->Submit("SHOW ROLES; DROP ROLE \"COUNTED\"", two);
+  client_->Submit("  -- a comment first\nSELECT CURRENT_ROLE()");
+  const Value counts = admin_->Raw("GET", "/_sandbox/counts").Json();
+  EXPECT_EQ(counts["by_operation"]["snowflake:SubmitStatement"], 2) << counts.dump();
+  EXPECT_EQ(counts["by_operation"]["snowflake:SubmitQuery"], 2) << counts.dump();
+  EXPECT_EQ(counts["mutating"], 2);
+}
+
 TEST_F(SnowflakeSqlApiTest, CoreFaultsCoverSnowflake) {
   ASSERT_EQ(admin_
                 ->Raw("POST", "/_sandbox/faults",
                       R"({"latency_ms": 5, "fail":[{"service":"snowflake",
-                            "operation":"SubmitStatement","status":422,"code":"002003",
+                            "operation":"SubmitQuery","status":422,"code":"002003",
                             "message":"injected"}]})")
                 .status,
             200);
@@ -221,7 +235,8 @@ TEST_F(SnowflakeSqlApiTest, CoreFaultsCoverSnowflake) {
   EXPECT_EQ(throttled.status, 429);
   EXPECT_FALSE(throttled.Json()["message"].get<std::string>().empty());
   const Value counts = admin_->Raw("GET", "/_sandbox/counts").Json();
-  EXPECT_EQ(counts["by_operation"]["snowflake:SubmitStatement"], 2);
+  EXPECT_EQ(counts["by_operation"]["snowflake:SubmitQuery"], 2) << "SHOW only reads";
+  EXPECT_EQ(counts["mutating"], 0);
   EXPECT_EQ(counts["throttled"], 1);
   EXPECT_GE(counts["injected_latency_ms"], 5);
 }
