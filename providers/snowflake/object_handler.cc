@@ -34,6 +34,15 @@ class ObjectHandler : public KindHandler {
     return s;
   }
 
+  // Snowflake assumes a storage integration's IAM role when it creates an external table (and
+  // refreshes it) or lists a stage: right after the role's trust was written -- often the
+  // deferred update running beside this very create, since the trust names the integration's
+  // outputs -- or while IAM propagates it, that fails with 091003. The provider waits and
+  // retries (propagation_timeout_seconds), as for IAM on AWS.
+  bool IsPropagationDelay(const Status& status) const override {
+    return status.provider_code() == "091003";
+  }
+
   Result<std::vector<Observation>> ObserveBulk(SnowflakeContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
     // Items by container (the account, a database, a schema), one paged SHOW each.

@@ -2,8 +2,13 @@
 // integration's role trusts Snowflake: created, observed (one SHOW per kind and schema; columns
 // with one SHOW COLUMNS), their notification_channel output present with auto refresh / ingest,
 // a re-plan a no-op (expressions compared without whitespace; the location by stage and path),
-// the changes Snowflake can ALTER made in place, the others forcing a replacement, deleted.
+// the changes Snowflake can ALTER made in place, the others forcing a replacement, deleted; an
+// external table created while the role does not trust the integration yet (its trust is the
+// deferred update of the same apply) waits for the trust instead of failing.
 #include <gtest/gtest.h>
+
+#include <functional>
+#include <utility>
 
 #include "tests/snowflake/snowflake_sandbox_provider.h"
 
@@ -38,6 +43,7 @@ class SnowflakeExternalTablePipeTest : public SnowflakeSandboxTest {
                           {{"RoleName", "snowflake-lake"}, {"AssumeRolePolicyDocument", policy}})
                   .status,
               200);
+    trust_policy_ = policy;
     MakeSchema("raw", "landing");
     Create("snowflake.stage", {{"database", "raw"},
                                {"schema", "landing"},
@@ -47,6 +53,8 @@ class SnowflakeExternalTablePipeTest : public SnowflakeSandboxTest {
     Create("snowflake.file_format",
            {{"database", "raw"}, {"schema", "landing"}, {"name", "pq"}, {"type", "PARQUET"}});
   }
+
+  std::string trust_policy_;  // the role's policy trusting the integration
 };
 
 TEST_F(SnowflakeExternalTablePipeTest, ExternalTableLifecycle) {
@@ -90,6 +98,52 @@ TEST_F(SnowflakeExternalTablePipeTest, ExternalTableLifecycle) {
   Delete(kKind, manual);
   EXPECT_FALSE(Observe(kKind, manual).exists);
   Delete(kKind, manual);
+}
+
+// A clock whose first sleep runs `on_first_sleep`: the test acts while the provider waits.
+class ActingClock : public FakeClock {
+ public:
+  void SleepFor(std::chrono::milliseconds d) override {
+    FakeClock::SleepFor(d);
+    if (auto act = std::exchange(on_first_sleep, nullptr)) act();
+  }
+  std::function<void()> on_first_sleep;
+};
+
+TEST_F(SnowflakeExternalTablePipeTest, CreateWaitsForTheRoleToTrustTheIntegration) {
+  const std::string untrusting =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+  ASSERT_EQ(aws_->Query("iam", "UpdateAssumeRolePolicy",
+                        {{"RoleName", "snowflake-lake"}, {"PolicyDocument", untrusting}})
+                .status,
+            200);
+  ActingClock clock;
+  snowflake::SnowflakeProviderOptions options;
+  options.clock = &clock;
+  options.env = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+  snowflake::SnowflakeProvider waiting(options);
+  Value config = {{"endpoint", sandbox_.endpoint()}};
+  for (const char* key : {"account", "user", "role", "warehouse", "private_key_file"}) {
+    config[key] = credentials_[key];
+  }
+  ASSERT_TRUE(waiting.configure(config).ok());
+  bool fixed = false;
+  clock.on_first_sleep = [&] {
+    // The deferred update of the role's trust lands while the create waits.
+    fixed = aws_->Query("iam", "UpdateAssumeRolePolicy",
+                        {{"RoleName", "snowflake-lake"}, {"PolicyDocument", trust_policy_}})
+                .status == 200;
+  };
+  Value ext = {{"database", "raw"},
+               {"schema", "landing"},
+               {"name", "late_trust"},
+               {"columns", {{{"name", "v"}, {"type", "VARIANT"}, {"expression", "VALUE"}}}},
+               {"location", "@raw.landing.lake/trips/"},
+               {"file_format", "RAW.LANDING.PQ"}};
+  auto created = waiting.create(CreateRequest{Address{"snowflake.external_table", "x"}, ext});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_TRUE(fixed) << "the provider waited (slept) before the trust was fixed";
+  EXPECT_FALSE(clock.sleeps().empty());
 }
 
 TEST_F(SnowflakeExternalTablePipeTest, PipeLifecycle) {
