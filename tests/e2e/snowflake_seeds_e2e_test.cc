@@ -10,6 +10,8 @@
 //    reports (exit 2) and apply fixes.
 //  - examples/snowflake-external-tables (seed 002): external tables over Hive-style and plain
 //    partitioned paths with auto-refresh, and the bucket notifying the SQS queue each reports.
+//  - a statement failing inside a multi-statement batch of one apply wave (an injected SQL error)
+//    fails the apply, and what the wave and the steps before it created is rolled back.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -48,8 +50,13 @@ class SnowflakeSeedsE2eTest : public ::testing::Test {
   // The example, pointed at this test's sandbox: AWS with credentials from the environment,
   // Snowflake with the sandbox's account, user and key file.
   void UseExample(const std::string& name) {
-    std::string text =
-        ReadFile(std::string(CAUSEWAY_SOURCE_DIR) + "/examples/" + name + "/main.yaml");
+    cli_.Write("main.yaml",
+               ReadFile(std::string(CAUSEWAY_SOURCE_DIR) + "/examples/" + name + "/main.yaml"));
+    UseExampleText();
+  }
+  // Points main.yaml's `endpoint: sandbox` providers at this test's sandbox.
+  void UseExampleText() {
+    std::string text = cli_.ReadFile("main.yaml");
     text = std::regex_replace(
         text, std::regex("  aws:\n    region: us-east-1\n    endpoint: sandbox\n"),
         "  aws:\n    region: us-east-1\n    endpoint: " + sandbox_.endpoint() +
@@ -195,6 +202,38 @@ TEST_F(SnowflakeSeedsE2eTest, Seed002ExternalTablesWiredToTheBucketNotification)
   auto plan = cli_.Run({"plan", "--detailed-exitcode"});
   EXPECT_EQ(plan.exit_code, 0) << plan.all();
   EXPECT_EQ(Mutating(), 0);
+}
+
+TEST_F(SnowflakeSeedsE2eTest, AFailureInsideABatchRollsTheApplyBack) {
+  std::string manifest =
+      "kind: providers\nspec:\n  snowflake:\n    endpoint: sandbox\n---\n"
+      "kind: snowflake.database\nname: wave\n"
+      "lifecycle: { allow_destroy: true }\nspec:\n  name: wave_db\n";
+  for (int i = 0; i < 6; ++i) {
+    manifest += "---\nkind: snowflake.schema\nname: s" + std::to_string(i) +
+                "\nlifecycle: { allow_destroy: true }\nspec:\n  database: "
+                "${snowflake.database.wave.name}\n  name: s" +
+                std::to_string(i) + "\n";
+  }
+  cli_.Write("main.yaml", manifest);
+  UseExampleText();
+  // The first change is CREATE DATABASE; the second request that changes anything is the batch
+  // of the six CREATE SCHEMA statements, whose first statement fails.
+  ASSERT_EQ(admin_
+                ->Raw("POST", "/_sandbox/faults",
+                      R"({"fail":[{"service":"snowflake","operation":"SubmitStatement","nth":2,
+                          "status":422,"code":"002003","message":"injected failure","times":1}]})")
+                .status,
+            200);
+  auto apply = cli_.Run({"apply", "--auto-approve"});
+  EXPECT_EQ(apply.exit_code, 1) << apply.all();
+  EXPECT_NE(apply.all().find("injected failure"), std::string::npos) << apply.all();
+  EXPECT_NE(apply.all().find("rolled back"), std::string::npos) << apply.all();
+  admin_->Raw("POST", "/_sandbox/faults", "{}");
+  auto dbs = sql_->Submit("SHOW DATABASES LIKE 'WAVE_DB'");
+  ASSERT_EQ(dbs.status, 200) << dbs.body;
+  EXPECT_TRUE(ColumnValues(dbs.Json(), "name").empty()) << "the database was rolled back";
+  EXPECT_EQ(cli_.Run({"state", "list"}).out, "");
 }
 
 }  // namespace
