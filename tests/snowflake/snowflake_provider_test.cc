@@ -15,6 +15,7 @@
 
 #include "providers/kit/attribute_table.h"
 #include "reconciler/core/ascii.h"
+#include "tests/snowflake/snowflake_sandbox_provider.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -35,116 +36,8 @@ std::string NewPublicKeyPem() {
   return out;
 }
 
-class SnowflakeProviderTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(sandbox_.Start().ok());
-    auto client = sandbox_.Client();
-    Value clouds = Value::parse(client->Raw("GET", "/_sandbox/clouds").body, nullptr, false);
-    ASSERT_TRUE(clouds.is_object() && clouds.contains("snowflake")) << clouds.dump();
-    credentials_ = clouds["snowflake"]["credentials"];
-    provider_ = Provider(Value::object());
-    ASSERT_NE(provider_, nullptr);
-    admin_ = Provider(Value::object());  // out-of-band SQL, as a user's worksheet would run it
-    ASSERT_NE(admin_, nullptr);
-  }
-
-  // A provider configured as the CLI configures it for `endpoint: sandbox`, plus `extra`.
-  std::unique_ptr<SnowflakeProvider> Provider(const Value& extra) {
-    snowflake::SnowflakeProviderOptions options;
-    options.clock = &clock_;
-    options.env = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
-    auto p = std::make_unique<SnowflakeProvider>(options);
-    Value config = {{"endpoint", sandbox_.endpoint()}};
-    for (const char* key : {"account", "user", "role", "warehouse", "private_key_file"}) {
-      config[key] = credentials_[key];
-    }
-    for (auto it = extra.begin(); it != extra.end(); ++it) config[it.key()] = it.value();
-    Status s = p->configure(config);
-    if (!s.ok()) {
-      ADD_FAILURE() << s.ToString();
-      return nullptr;
-    }
-    return p;
-  }
-
-  snowflake::RowSet Sql(const std::string& sql) {
-    auto r = admin_->client()->Execute(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-    return r.ok() ? *r : snowflake::RowSet();
-  }
-  // Names SHOW lists for `what` (e.g. "DATABASES", "SCHEMAS IN DATABASE \"D\"").
-  std::set<std::string> Names(const std::string& what) {
-    std::set<std::string> out;
-    auto rows = Sql("SHOW " + what);
-    for (size_t r = 0; r < rows.size(); ++r) out.insert(rows.Text(r, "name"));
-    return out;
-  }
-
-  const KindSchema& Schema(const std::string& kind) {
-    for (const auto& s : schemas_) {
-      if (s.kind == kind) return s;
-    }
-    schemas_ = provider_->schemas();
-    for (const auto& s : schemas_) {
-      if (s.kind == kind) return s;
-    }
-    ADD_FAILURE() << "no kind " << kind;
-    return schemas_.front();
-  }
-
-  ResourceResult Create(const std::string& kind, const Value& attrs) {
-    auto r = provider_->create(CreateRequest{Address{kind, "x"}, attrs});
-    EXPECT_TRUE(r.ok()) << kind << ": " << r.status().ToString();
-    return r.ok() ? *r : ResourceResult{};
-  }
-  ResourceResult Update(const std::string& kind, const Value& before, const Value& after) {
-    auto r = provider_->update(UpdateRequest{Address{kind, "x"}, "", before, after, {}});
-    EXPECT_TRUE(r.ok()) << kind << ": " << r.status().ToString();
-    return r.ok() ? *r : ResourceResult{};
-  }
-  void Delete(const std::string& kind, const Value& attrs) {
-    Status s = provider_->remove(DeleteRequest{Address{kind, "x"}, "", attrs});
-    EXPECT_TRUE(s.ok()) << kind << ": " << s.ToString();
-  }
-  Observation Observe(const std::string& kind, const Value& attrs) {
-    return ObserveOne(*provider_, kind, "", attrs);
-  }
-
-  // The attributes the engine would diff (`desired` with its defaults against `observed`) once
-  // normalised: empty when a re-plan is a no-op.
-  std::vector<std::string> Diff(const std::string& kind, const Value& desired,
-                                const Observation& observed) {
-    const KindSchema& schema = Schema(kind);
-    std::vector<std::string> out;
-    if (!observed.exists) return {"(missing)"};
-    for (const auto& a : schema.attributes) {
-      if (a.computed) continue;
-      Value want = desired.contains(a.name) ? desired[a.name] : a.default_value.value_or(Value());
-      if (want.is_null()) continue;  // not managed
-      Value got = observed.attributes.contains(a.name) ? observed.attributes[a.name] : Value();
-      if (NormalizeAttr(&a, want) != NormalizeAttr(&a, got)) {
-        out.push_back(a.name + ": want " + want.dump() + ", got " + got.dump());
-      }
-    }
-    return out;
-  }
-  void ExpectNoDiff(const std::string& kind, const Value& desired) {
-    Observation bulk = Observe(kind, desired);
-    EXPECT_EQ(Diff(kind, desired, bulk), std::vector<std::string>{}) << kind << " (bulk)";
-    auto per = Provider({{"refresh_mode", "per-resource"}});
-    ASSERT_NE(per, nullptr);
-    Observation one = ObserveOne(*per, kind, "", desired);
-    EXPECT_EQ(Diff(kind, desired, one), std::vector<std::string>{}) << kind << " (per-resource)";
-  }
-
-  FakeClock clock_;
-  SandboxFixture sandbox_;
-  Value credentials_;
-  std::unique_ptr<SnowflakeProvider> provider_;
-  std::unique_ptr<SnowflakeProvider> admin_;
-  std::vector<KindSchema> schemas_;
-};
+// The shared sandbox fixture (snowflake_sandbox_provider.h): providers as the CLI configures them.
+class SnowflakeProviderTest : public SnowflakeSandboxTest {};
 
 TEST_F(SnowflakeProviderTest, DatabaseCreateObserveUpdateDelete) {
   Value db = {{"name", "raw"}, {"comment", "landing zone"}, {"data_retention_time_in_days", 3}};
