@@ -2,7 +2,9 @@
 # Sets up (installs missing packages), builds, starts the local AWS sandbox, then plans and applies
 # an example from nothing and shows that a second plan has nothing to do (and sends no mutating
 # request). EXAMPLE=examples/quickstart runs the engine-only example on the mem provider instead;
-# EXAMPLE=examples/databricks-uc the Unity Catalog example (AWS and Databricks emulators).
+# EXAMPLE=examples/databricks-uc the Unity Catalog example (AWS and Databricks emulators);
+# EXAMPLE=examples/snowflake-share seed 001 (AWS and Snowflake), examples/snowflake-external-tables
+# seed 002, examples/snowflake-core every core Snowflake kind.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup.sh
