@@ -134,7 +134,10 @@ TEST(DataRemovalTest, ObjectThatExistsNeedsTheOptIn) {
     World w(kind);
     auto refused = w.MakePlan(/*destroy=*/true, false, false);
     ASSERT_FALSE(refused.ok()) << kind.kind;
-    EXPECT_NE(refused.status().message().find(kind.kind + " holds data"), std::string::npos)
+    // A kind that says why its objects must not go silently (destroy_note) says that instead.
+    const std::string why =
+        kind.destroy_note.empty() ? kind.kind + " holds data" : kind.kind + " " + kind.destroy_note;
+    EXPECT_NE(refused.status().message().find(why), std::string::npos)
         << refused.status().message();
     auto planned = w.MakePlan(/*destroy=*/true, false, /*flag_opt_in=*/true);
     ASSERT_TRUE(planned.ok()) << kind.kind << ": " << planned.status().ToString();

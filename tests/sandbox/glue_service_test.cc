@@ -161,7 +161,7 @@ TEST_F(GlueServiceTest, ErrorsUseGlueCodesAndMessages) {
        {{"Name", "ghost"}},
        "EntityNotFoundException",
        "Crawler with name ghost does not exist"},
-      {"unknown operation", "CreateJob", {{"Name", "j"}}, "UnknownOperationException", ""},
+      {"unknown operation", "StartJobRun", {{"JobName", "j"}}, "UnknownOperationException", ""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.reason);
