@@ -50,6 +50,18 @@ Result<HttpResponse> PutWithMd5(AwsClient& client, const std::string& op, const 
 
 }  // namespace
 
+// A resource name for an imported bucket: '.' and other characters a name cannot hold become '_'.
+std::string ImportName(const std::string& bucket) {
+  std::string out;
+  for (char c : bucket) {
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ? c : '_';
+  }
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])) || out[0] == '-') {
+    out = "_" + out;
+  }
+  return out;
+}
+
 std::string ContentMd5(const std::string& data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

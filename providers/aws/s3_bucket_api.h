@@ -48,6 +48,10 @@ Result<size_t> EmptyBucket(AwsClient& client, const std::string& bucket);
 // DeleteBucket; Ok when the bucket does not exist.
 Status DeleteBucket(AwsClient& client, const std::string& bucket);
 
+// A resource name for a bucket met by list-for-import (aws.s3.bucket, aws.s3.bucket_notification):
+// '.' and the other characters an address name cannot hold become '_'.
+std::string ImportName(const std::string& bucket);
+
 // Base64 of the MD5 of `data` (Content-MD5).
 std::string ContentMd5(const std::string& data);
 

@@ -14,17 +14,13 @@
 // force_destroy: a versioned bucket with old versions still fails with BucketNotEmpty.
 // List scope: {"prefix": "<bucket name prefix>"} (optional).
 #include <algorithm>
-#include <atomic>
-#include <cctype>
-#include <functional>
-#include <mutex>
-#include <thread>
 
 #include "providers/aws/kind_handler.h"
 #include "providers/aws/policy_document.h"
 #include "providers/aws/s3_bucket_api.h"
 #include "providers/aws/s3_notification_kind.h"
 #include "providers/aws/value_checks.h"
+#include "providers/kit/parallel.h"
 
 namespace causeway::aws {
 
@@ -33,7 +29,7 @@ namespace {
 using kit::Attribute;
 
 constexpr char kKind[] = "aws.s3.bucket";
-constexpr int kReadThreads = 8;
+constexpr size_t kReadThreads = 8;
 // The update calls of the table; each is one s3_bucket_api function.
 constexpr char kPolicy[] = "PutBucketPolicy";
 constexpr char kVersioning[] = "PutBucketVersioning";
@@ -103,36 +99,6 @@ Result<Observation> Read(AwsContext& ctx, const ObserveItem& item, const std::st
   o.attributes = WithoutNullPolicy(std::move(o.attributes));
   o.outputs = Outputs(bucket, region.empty() ? ctx.region : region);
   return o;
-}
-
-// Runs fn(0..n-1) on up to kReadThreads threads; the first error wins.
-Status ParallelFor(size_t n, const std::function<Status(size_t)>& fn) {
-  std::atomic<size_t> next{0};
-  std::mutex mu;
-  Status first;
-  auto worker = [&] {
-    for (size_t i = next++; i < n; i = next++) {
-      Status s = fn(i);
-      std::lock_guard<std::mutex> l(mu);
-      if (!s.ok() && first.ok()) first = s;
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < std::min<size_t>(kReadThreads, n); ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
-  return first;
-}
-
-// A resource name for an imported bucket: '.' and other characters a name cannot hold become '_'.
-std::string ImportName(const std::string& bucket) {
-  std::string out;
-  for (char c : bucket) {
-    out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ? c : '_';
-  }
-  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])) || out[0] == '-') {
-    out = "_" + out;
-  }
-  return out;
 }
 
 class BucketHandler : public KindHandler {
@@ -211,7 +177,7 @@ class BucketHandler : public KindHandler {
     std::vector<ObserveItem> items;
     for (const auto& b : buckets) {
       if (b.name.rfind(want, 0) != 0) continue;
-      items.push_back({Address{kKind, ImportName(b.name)}, b.name, Value::object()});
+      items.push_back({Address{kKind, s3::ImportName(b.name)}, b.name, Value::object()});
     }
     CW_ASSIGN_OR_RETURN(auto observed, ReadListed(ctx, buckets, items));
     std::vector<Observation> out;
@@ -235,12 +201,13 @@ class BucketHandler : public KindHandler {
       out.push_back(Missing(items[i].address));
       if (regions.count(NameOf(items[i].id, items[i].attributes)) > 0) present.push_back(i);
     }
-    CW_RETURN_IF_ERROR(ParallelFor(present.size(), [&](size_t k) -> Status {
-      const ObserveItem& item = items[present[k]];
-      std::string name = NameOf(item.id, item.attributes);
-      CW_ASSIGN_OR_RETURN(out[present[k]], Read(ctx, item, name, regions.at(name)));
-      return Status::Ok();
-    }));
+    CW_RETURN_IF_ERROR(
+        kit::ForEachInParallel(present.size(), kReadThreads, [&](size_t k) -> Status {
+          const ObserveItem& item = items[present[k]];
+          std::string name = NameOf(item.id, item.attributes);
+          CW_ASSIGN_OR_RETURN(out[present[k]], Read(ctx, item, name, regions.at(name)));
+          return Status::Ok();
+        }));
     return out;
   }
 

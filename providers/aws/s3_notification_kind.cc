@@ -294,11 +294,7 @@ class BucketNotificationHandler : public KindHandler {
     CW_ASSIGN_OR_RETURN(auto buckets, s3::ListBuckets(*ctx.client));
     std::vector<ObserveItem> items;
     for (const auto& b : buckets) {
-      std::string name = b.name;
-      for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') c = '_';
-      }
-      items.push_back({Address{kKind, name}, b.name, Value{{"bucket", b.name}}});
+      items.push_back({Address{kKind, s3::ImportName(b.name)}, b.name, Value{{"bucket", b.name}}});
     }
     ObserveBatch batch({kKind});
     CW_ASSIGN_OR_RETURN(auto observed, ObserveBulk(ctx, batch, items));
