@@ -24,10 +24,6 @@ const char* Symbol(Action a) {
   return "";
 }
 
-const char* Label(Action a) {
-  return a == Action::kDeferredUpdate ? "deferred update" : ActionName(a);
-}
-
 // `text` safe inside a table cell or <summary>: no pipes, no HTML.
 std::string CellText(const std::string& text) {
   std::string out;
@@ -66,14 +62,14 @@ std::string RenderPlanMarkdown(const Plan& plan, size_t max_chars) {
   for (Action a : {Action::kCreate, Action::kUpdate, Action::kDeferredUpdate, Action::kReplace,
                    Action::kDelete}) {
     if (int n = plan.Count(a); n > 0) {
-      out += std::string("| ") + Label(a) + " | " + std::to_string(n) + " |\n";
+      out += std::string("| ") + ActionLabel(a) + " | " + std::to_string(n) + " |\n";
     }
   }
   out += "\n| | resource | action | note |\n| --- | --- | --- | --- |\n";
   for (const auto& c : plan.changes) {
     if (c.action == Action::kNoOp) continue;
     out += std::string("| `") + Symbol(c.action) + "` | `" + CellText(c.address.str()) + "` | " +
-           Label(c.action) + " | " + CellText(c.reason) + " |\n";
+           ActionLabel(c.action) + " | " + CellText(c.reason) + " |\n";
   }
   out += "\n";
   size_t left_out = 0;
@@ -83,7 +79,7 @@ std::string RenderPlanMarkdown(const Plan& plan, size_t max_chars) {
     RenderChange(c, RenderStyle{/*color=*/false, /*marks_first=*/true}, &body);
     const std::string fence = Fence(body);
     std::string block = "<details><summary><code>" + std::string(Symbol(c.action)) + " " +
-                        CellText(c.address.str()) + "</code> (" + Label(c.action) +
+                        CellText(c.address.str()) + "</code> (" + ActionLabel(c.action) +
                         ")</summary>\n\n" + fence + "diff\n" + body + fence + "\n</details>\n\n";
     if (left_out > 0 || out.size() + block.size() > max_chars) {
       ++left_out;

@@ -38,10 +38,6 @@ std::string Symbol(Action a, bool color) {
   return "   ";
 }
 
-const char* Label(Action a) {
-  return a == Action::kDeferredUpdate ? "deferred update" : ActionName(a);
-}
-
 // Nested unknowns (a policy whose principal is not known yet) read as "(known after apply)".
 Value MarkUnknowns(const Value& v) {
   if (IsUnknown(v)) return "(known after apply)";
@@ -81,7 +77,7 @@ void RenderNested(const AttributeChange& a, const std::string& head, const Rende
 
 void RenderChange(const Change& c, const RenderStyle& style, std::string* out) {
   const bool color = style.color;
-  *out += Symbol(c.action, color) + " " + c.address.str() + " (" + Label(c.action) + ")\n";
+  *out += Symbol(c.action, color) + " " + c.address.str() + " (" + ActionLabel(c.action) + ")\n";
   if (c.action == Action::kDelete && !c.id.empty()) {
     *out += kIndent + std::string("id: ") + RenderValue(c.id) + "\n";
   }
@@ -108,6 +104,10 @@ void RenderChange(const Change& c, const RenderStyle& style, std::string* out) {
     }
   }
   if (!c.reason.empty()) *out += kIndent + std::string("# ") + c.reason + "\n";
+}
+
+const char* ActionLabel(Action a) {
+  return a == Action::kDeferredUpdate ? "deferred update" : ActionName(a);
 }
 
 std::string PlanSummaryLine(const Plan& plan) {

@@ -25,5 +25,7 @@ std::string RenderPlan(const Plan& plan, bool color);
 // One change's block (no trailing blank line).
 void RenderChange(const Change& change, const RenderStyle& style, std::string* out);
 std::string PlanSummaryLine(const Plan& plan);
+// How plans name an action for people: "create", ..., "deferred update".
+const char* ActionLabel(Action a);
 
 }  // namespace causeway
