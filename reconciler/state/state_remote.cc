@@ -241,17 +241,14 @@ Status StateRemote::Lock(const LockInfo& info) {
     TreePtr tree(tree_raw);
     SignaturePtr sig(sig_raw);
     const std::string message = info.ToJson();
-    if (git_commit_create(&commit_id, repo, kLocalLockRef, sig.get(), sig.get(), nullptr,
-                          message.c_str(), tree.get(), 0, nullptr) != 0) {
-      // kLocalLockRef may hold an older lock of ours: move it.
-      git_reference* r = nullptr;
-      if (git_commit_create(&commit_id, repo, nullptr, sig.get(), sig.get(), nullptr,
-                            message.c_str(), tree.get(), 0, nullptr) != 0 ||
-          git_reference_create(&r, repo, kLocalLockRef, &commit_id, 1, nullptr) != 0) {
-        return GitError(kWho, "building the lock");
-      }
-      git_reference_free(r);
+    // The commit, then the local ref it is pushed from (moved over an older lock of ours).
+    git_reference* ref = nullptr;
+    if (git_commit_create(&commit_id, repo, nullptr, sig.get(), sig.get(), nullptr, message.c_str(),
+                          tree.get(), 0, nullptr) != 0 ||
+        git_reference_create(&ref, repo, kLocalLockRef, &commit_id, /*force=*/1, nullptr) != 0) {
+      return GitError(kWho, "building the lock");
     }
+    git_reference_free(ref);
     Status pushed =
         PushSpec(remote, std::string(kLocalLockRef) + ":" + kRemoteLockRef, "taking the lock");
     if (pushed.ok()) return Status::Ok();
