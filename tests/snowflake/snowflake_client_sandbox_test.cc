@@ -5,11 +5,9 @@
 // statements ran (and they did), and SQL errors carry their code and SQLSTATE.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "providers/snowflake/snowflake_client.h"
 #include "sandbox/snowflake/snowflake_frontend.h"
+#include "tests/snowflake/snowflake_sandbox_client.h"
 #include "tests/support/sandbox_fixture.h"
 
 namespace causeway::testing {
@@ -35,24 +33,10 @@ class SnowflakeClientSandboxTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(sandbox_.Start().ok());
     admin_ = sandbox_.Client();
-    Value clouds = Json(admin_->Raw("GET", "/_sandbox/clouds"));
-    ASSERT_TRUE(clouds.contains("snowflake")) << clouds.dump();
-    const Value& c = clouds["snowflake"]["credentials"];
-    std::ifstream in(c["private_key_file"].get<std::string>());
-    std::stringstream pem;
-    pem << in.rdbuf();
-    auto jwt = snowflake::KeyPairJwt::Create(c["account"], c["user"], pem.str(), "", &clock_,
-                                             "sandbox admin key");
-    ASSERT_TRUE(jwt.ok()) << jwt.status().ToString();
-    snowflake::SnowflakeClientOptions o;
-    o.http = http_.get();
-    o.clock = &clock_;
-    o.base_url = sandbox_.endpoint();
-    o.token = std::shared_ptr<snowflake::KeyPairJwt>(std::move(jwt).value());
-    o.role = c["role"];
-    o.warehouse = c["warehouse"];
-    o.retry.seed = 1;
-    client_ = std::make_unique<SnowflakeClient>(o);
+    RetryOptions retry;
+    retry.seed = 1;
+    client_ = NewSandboxSnowflakeClient(sandbox_, http_.get(), &clock_, retry);
+    ASSERT_NE(client_, nullptr);
   }
 
   static Value Json(const SandboxReply& r) { return Value::parse(r.body, nullptr, false); }
