@@ -111,6 +111,11 @@ class Provider {
   virtual Status remove(const DeleteRequest& request) = 0;
   // Existing objects of a kind within a scope, for import and export.
   virtual Result<std::vector<Observation>> list(const ListRequest& request) = 0;
+  // How many of this provider's steps apply runs at once when the user has not chosen
+  // (`--parallelism`); 0 leaves it to the engine's default. A provider that batches the requests
+  // of concurrent steps (Snowflake's multi-statement requests) asks for more, since a batch can
+  // hold no more statements than there are steps in flight.
+  virtual int steps_in_flight() const { return 0; }
 
   // Where progress messages go (set by the CLI before configure; never null).
   void set_log(ProviderLog* log) { log_ = log != nullptr ? log : NullProviderLog(); }

@@ -125,35 +125,60 @@ Status CheckDataDeletes(const Plan& plan, const State& state, const ProviderRegi
   return Status::Ok();
 }
 
-// Runs the steps on `workers` threads; returns the first failure (OK if all succeeded).
+// Runs the steps on a thread pool; returns the first failure (OK if all succeeded). Each step
+// belongs to a lane (its provider) with a limit of steps in flight, and a thread takes the first
+// ready step, in plan order, whose lane has room. The pool has a thread for every place in every
+// lane, so one provider's slow steps never hold the threads another provider's steps need: many
+// external tables waiting for a role to trust their integration leave the AWS lane free to run
+// the deferred update of that trust.
 class Walker {
  public:
-  Walker(StepGraph graph, ApplyContext* ctx, ApplyReporter* reporter)
-      : g_(std::move(graph)), ctx_(ctx), reporter_(reporter) {
+  // lane_of[step] indexes lane_limits.
+  Walker(StepGraph graph, std::vector<int> lane_of, std::vector<int> lane_limits, ApplyContext* ctx,
+         ApplyReporter* reporter)
+      : g_(std::move(graph)),
+        lane_of_(std::move(lane_of)),
+        lane_limits_(std::move(lane_limits)),
+        lane_running_(lane_limits_.size(), 0),
+        ready_(lane_limits_.size()),
+        ctx_(ctx),
+        reporter_(reporter) {
     for (size_t i = 0; i < g_.pending.size(); ++i) {
-      if (g_.pending[i] == 0) ready_.insert(static_cast<int>(i));
+      if (g_.pending[i] == 0) ready_[lane_of_[i]].insert(static_cast<int>(i));
     }
   }
 
-  Status Run(int parallelism, int* steps_done) {
+  Status Run(int* steps_done) {
     const int total = static_cast<int>(g_.changes.size());
-    const int workers = std::max(1, std::min(parallelism, total));
+    int places = 0;
+    for (int limit : lane_limits_) places += limit;
+    const int workers = std::min(places, total);
     std::vector<std::thread> threads;
-    if (total > 0) {
-      for (int i = 0; i < workers; ++i) threads.emplace_back([this] { Work(); });
-    }
+    for (int i = 0; i < workers; ++i) threads.emplace_back([this] { Work(); });
     for (auto& t : threads) t.join();
     *steps_done = succeeded_;
     return failure_;
   }
 
  private:
+  // The first ready step, in plan order, whose lane has room; -1 if none.
+  int Runnable() const {
+    int first = -1;
+    for (size_t lane = 0; lane < ready_.size(); ++lane) {
+      if (ready_[lane].empty() || lane_running_[lane] >= lane_limits_[lane]) continue;
+      const int step = *ready_[lane].begin();
+      if (first < 0 || step < first) first = step;
+    }
+    return first;
+  }
+
   void Work() {
     const int total = static_cast<int>(g_.changes.size());
     std::unique_lock<std::mutex> l(mu_);
     while (true) {
-      cv_.wait(l, [&] { return failed_ || !ready_.empty() || running_ == 0; });
-      if (failed_ || ready_.empty()) {
+      cv_.wait(l, [&] { return failed_ || Runnable() >= 0 || running_ == 0; });
+      const int step = failed_ ? -1 : Runnable();
+      if (step < 0) {
         if (!failed_ && finished_ < total) {
           failed_ = true;
           failure_ = Status::Internal("dependency cycle among the plan's remaining steps");
@@ -162,9 +187,9 @@ class Walker {
         return;
       }
       // Lowest plan position first, so that runs are deterministic for a given parallelism.
-      int step = *ready_.begin();
-      ready_.erase(ready_.begin());
+      ready_[lane_of_[step]].erase(step);
       ++running_;
+      ++lane_running_[lane_of_[step]];
       int index = ++started_;
       const Change& change = *g_.changes[step];
       // Reporter calls are made under mu_, which serialises them.
@@ -174,11 +199,12 @@ class Walker {
       l.lock();
       if (reporter_ != nullptr) reporter_->StepFinished(index, total, change, s);
       --running_;
+      --lane_running_[lane_of_[step]];
       ++finished_;
       if (s.ok()) {
         ++succeeded_;
         for (int d : g_.dependents[step]) {
-          if (--g_.pending[d] == 0) ready_.insert(d);
+          if (--g_.pending[d] == 0) ready_[lane_of_[d]].insert(d);
         }
       } else if (!failed_) {
         failed_ = true;
@@ -189,11 +215,14 @@ class Walker {
   }
 
   StepGraph g_;
+  const std::vector<int> lane_of_;
+  const std::vector<int> lane_limits_;
+  std::vector<int> lane_running_;
+  std::vector<std::set<int>> ready_;  // per lane
   ApplyContext* ctx_;
   ApplyReporter* reporter_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::set<int> ready_;
   int running_ = 0;
   int started_ = 0;
   int finished_ = 0;
@@ -201,6 +230,28 @@ class Walker {
   bool failed_ = false;
   Status failure_;
 };
+
+// One lane for all steps when the user chose a parallelism; otherwise one per provider, limited
+// to what the provider asks for or kDefaultStepsInFlight.
+void AssignLanes(const StepGraph& g, const ProviderRegistry& registry, int parallelism,
+                 std::vector<int>* lane_of, std::vector<int>* lane_limits) {
+  std::map<std::string, int> lanes;
+  for (const Change* c : g.changes) {
+    if (parallelism > 0) {
+      lane_of->push_back(0);
+      continue;
+    }
+    const std::string provider = c->address.provider();
+    auto [it, added] = lanes.emplace(provider, static_cast<int>(lane_limits->size()));
+    if (added) {
+      const Provider* p = registry.Get(provider);
+      const int asked = p != nullptr ? p->steps_in_flight() : 0;
+      lane_limits->push_back(asked > 0 ? asked : kDefaultStepsInFlight);
+    }
+    lane_of->push_back(it->second);
+  }
+  if (parallelism > 0) lane_limits->push_back(parallelism);
+}
 
 }  // namespace
 
@@ -229,8 +280,10 @@ ApplyResult Applier::Apply(const Plan& plan, const State& state, const ApplyOpti
   }
 
   result.began = true;
-  Walker walker(std::move(graph), &ctx, reporter_);
-  result.status = walker.Run(options.parallelism, &result.steps_done);
+  std::vector<int> lane_of, lane_limits;
+  AssignLanes(graph, *registry_, options.parallelism, &lane_of, &lane_limits);
+  Walker walker(std::move(graph), std::move(lane_of), std::move(lane_limits), &ctx, reporter_);
+  result.status = walker.Run(&result.steps_done);
   if (!result.status.ok()) {
     result.exit_code = 1;
     if (!options.no_rollback) {

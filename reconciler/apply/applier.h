@@ -1,5 +1,7 @@
 // Applier: carries out a Plan. Walks the changes as a graph (change.depends_on), running up to
 // `parallelism` steps at once on a thread pool; a step starts when all its dependencies are done.
+// With parallelism 0 (the default) each provider has its own limit: what it asks for
+// (Provider::steps_in_flight) or kDefaultStepsInFlight.
 // Each step resolves change.config against the ids/attributes/outputs of steps already done,
 // journals its intent (journal.h), calls the provider, journals the result and updates the state.
 //  - Create of a resource with bootstrap_attributes sends those attributes' schema bootstrap
@@ -37,8 +39,10 @@ class ApplyReporter {
                             const Status& status) = 0;
 };
 
+inline constexpr int kDefaultStepsInFlight = 16;
+
 struct ApplyOptions {
-  int parallelism = 16;
+  int parallelism = 0;  // steps at once over all providers; 0: each provider's own limit
   bool no_rollback = false;
   // Sensitive attribute values, read from the manifests at apply time (never from the plan):
   // address -> {attribute: value}.
@@ -46,10 +50,10 @@ struct ApplyOptions {
 };
 
 struct ApplyResult {
-  State state;                  // what exists now (save it even on failure)
-  Status status;                // OK, or the first failure naming the failed step
-  int exit_code = 0;            // 0, 1 or 3
-  int steps_done = 0;           // mutating steps that succeeded (before any rollback)
+  State state;         // what exists now (save it even on failure)
+  Status status;       // OK, or the first failure naming the failed step
+  int exit_code = 0;   // 0, 1 or 3
+  int steps_done = 0;  // mutating steps that succeeded (before any rollback)
   bool rolled_back = false;
   // The journal's first record was written, so steps may have run and the state must be saved.
   // False when the plan was refused before that: nothing was contacted or changed.

@@ -17,6 +17,8 @@ namespace causeway {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
+constexpr const char* kParallelismHelp =
+    "Steps run at once (default: 16 per provider, or what a provider that batches asks for)";
 
 // --var k=v
 Status ParseVars(const std::vector<std::string>& vars, std::map<std::string, std::string>* out) {
@@ -114,8 +116,7 @@ int RunCli(int argc, char** argv) {
   AddPlanFlags(apply, &apply_opts.plan, &apply_targets, &apply_allow);
   apply->add_option("plan_file", apply_opts.plan_file, "A plan saved with plan --out");
   apply->add_flag("--auto-approve", apply_opts.auto_approve, "Do not ask for confirmation");
-  apply->add_option("--parallelism", apply_opts.parallelism, "Steps run at once")
-      ->capture_default_str()
+  apply->add_option("--parallelism", apply_opts.parallelism, kParallelismHelp)
       ->check(CLI::Range(1, 256));
   apply->add_flag("--no-rollback", apply_opts.no_rollback,
                   "On failure keep partial progress instead of undoing it");
@@ -126,7 +127,7 @@ int RunCli(int argc, char** argv) {
   auto* destroy = app.add_subcommand("destroy", "Delete everything the state manages");
   AddPlanFlags(destroy, &destroy_opts.plan, &destroy_targets, &destroy_allow);
   destroy->add_flag("--auto-approve", destroy_opts.auto_approve, "Do not ask for confirmation");
-  destroy->add_option("--parallelism", destroy_opts.parallelism, "Steps run at once")
+  destroy->add_option("--parallelism", destroy_opts.parallelism, kParallelismHelp)
       ->check(CLI::Range(1, 256));
   destroy->add_flag("--no-rollback", destroy_opts.no_rollback, "Keep partial progress on failure");
 

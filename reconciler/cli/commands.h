@@ -45,7 +45,7 @@ struct ApplyCommandOptions {
   PlanCommandOptions plan;
   std::string plan_file;  // apply FILE
   bool auto_approve = false;
-  int parallelism = 16;
+  int parallelism = 0;  // 0: each provider's own limit (ApplyOptions::parallelism)
   bool no_rollback = false;
   bool destroy = false;
 };

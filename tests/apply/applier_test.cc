@@ -23,8 +23,10 @@ using namespace apply_test;  // NOLINT
 // open, so the maximum is reached deterministically when the applier allows it.
 class GateProvider : public Provider {
  public:
-  GateProvider(std::shared_ptr<MemoryProvider> mem, int gate) : mem_(std::move(mem)), gate_(gate) {}
+  GateProvider(std::shared_ptr<MemoryProvider> mem, int gate, int asks = 0)
+      : mem_(std::move(mem)), gate_(gate), asks_(asks) {}
   std::string name() const override { return "mem"; }
+  int steps_in_flight() const override { return asks_; }
   std::vector<KindSchema> schemas() const override { return mem_->schemas(); }
   Status configure(const Value& c) override { return mem_->configure(c); }
   Result<std::vector<Observation>> observe(const std::vector<ObserveItem>& items) override {
@@ -75,6 +77,7 @@ class GateProvider : public Provider {
 
   std::shared_ptr<MemoryProvider> mem_;
   int gate_;
+  int asks_;  // what steps_in_flight() answers
   std::mutex mu_;
   std::condition_variable cv_;
   int in_flight_ = 0;
@@ -196,6 +199,117 @@ TEST(ApplierTest, ParallelismBoundsConcurrentProviderCalls) {
     EXPECT_EQ(gate->max_in_flight(), c.expected_max) << c.reason;
     EXPECT_EQ(r.state.resources.size(), 10u) << c.reason;
   }
+}
+
+TEST(ApplierTest, WithoutAChosenParallelismEachProviderGetsWhatItAsksFor) {
+  struct Case {
+    int parallelism;  // 0: not chosen
+    int asks;         // the provider's steps_in_flight()
+    int expected_max;
+    std::string reason;
+  } cases[] = {
+      {0, 0, kDefaultStepsInFlight, "a provider that asks nothing gets the default"},
+      {0, 40, 40, "a provider that batches gets the steps in flight it asks for"},
+      {3, 40, 3, "a chosen --parallelism wins over what the provider asks"},
+  };
+  for (const auto& c : cases) {
+    World w;
+    Plan plan;
+    for (int i = 0; i < 50; ++i) {
+      plan.changes.push_back(
+          MakeCreate("mem.database.d" + std::to_string(i), {{"name", "d" + std::to_string(i)}}));
+    }
+    auto gate = std::make_shared<GateProvider>(w.mem, c.expected_max, c.asks);
+    ProviderRegistry registry;
+    registry.Add(gate);
+    Applier applier(&registry, nullptr, nullptr);
+    ApplyOptions options;
+    options.parallelism = c.parallelism;
+    ApplyResult r = applier.Apply(plan, w.state, options);
+    ASSERT_TRUE(r.status.ok()) << c.reason;
+    EXPECT_EQ(gate->max_in_flight(), c.expected_max) << c.reason;
+    EXPECT_EQ(r.state.resources.size(), 50u) << c.reason;
+  }
+}
+
+// A provider ("wait") whose creates block until another provider's step has run, as Snowflake
+// external tables wait for an AWS role to trust their integration: 5 s at most, then an error.
+class WaitingProvider : public Provider {
+ public:
+  explicit WaitingProvider(int asks) : asks_(asks) {}
+  std::string name() const override { return "wait"; }
+  std::vector<KindSchema> schemas() const override {
+    KindSchema step;
+    step.kind = "wait.step";
+    return {step};
+  }
+  Status configure(const Value&) override { return Status::Ok(); }
+  int steps_in_flight() const override { return asks_; }
+  Result<std::vector<Observation>> observe(const std::vector<ObserveItem>& items) override {
+    std::vector<Observation> out;
+    for (const auto& i : items) {
+      Observation missing;
+      missing.address = i.address;
+      out.push_back(missing);
+    }
+    return out;
+  }
+  Result<ResourceResult> create(const CreateRequest& r) override {
+    std::unique_lock<std::mutex> l(mu_);
+    if (!cv_.wait_for(l, std::chrono::seconds(5), [&] { return released_; })) {
+      return Status::Unavailable(r.address.str() + " waited 5 s for the other provider's step");
+    }
+    return ResourceResult{r.address.name};
+  }
+  Result<ResourceResult> update(const UpdateRequest& r) override { return ResourceResult{r.id}; }
+  Status remove(const DeleteRequest&) override { return Status::Ok(); }
+  Result<std::vector<Observation>> list(const ListRequest&) override {
+    return std::vector<Observation>{};
+  }
+  void Release() {
+    std::lock_guard<std::mutex> l(mu_);
+    released_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  int asks_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool released_ = false;
+};
+
+// The memory provider, releasing a WaitingProvider when it creates something.
+class ReleasingProvider : public GateProvider {
+ public:
+  ReleasingProvider(std::shared_ptr<MemoryProvider> mem, WaitingProvider* waiting)
+      : GateProvider(std::move(mem), 1), waiting_(waiting) {}
+  Result<ResourceResult> create(const CreateRequest& r) override {
+    auto out = GateProvider::create(r);
+    waiting_->Release();
+    return out;
+  }
+
+ private:
+  WaitingProvider* waiting_;
+};
+
+TEST(ApplierTest, OneProvidersWaitingStepsLeaveThreadsForAnothers) {
+  World w;
+  Plan plan;
+  constexpr int kWaiting = 20;
+  for (int i = 0; i < kWaiting; ++i) {
+    plan.changes.push_back(MakeCreate("wait.step.s" + std::to_string(i), Value::object()));
+  }
+  plan.changes.push_back(MakeCreate("mem.database.trust", {{"name", "trust"}}));
+  auto waiting = std::make_shared<WaitingProvider>(kWaiting);
+  ProviderRegistry registry;
+  registry.Add(waiting);
+  registry.Add(std::make_shared<ReleasingProvider>(w.mem, waiting.get()));
+  Applier applier(&registry, nullptr, nullptr);
+  ApplyResult r = applier.Apply(plan, w.state, ApplyOptions{});
+  ASSERT_TRUE(r.status.ok()) << "the 20 waiting steps took every thread: " << r.status.ToString();
+  EXPECT_EQ(r.steps_done, kWaiting + 1);
 }
 
 TEST(ApplierTest, ReadyStepsStartInPlanOrder) {
