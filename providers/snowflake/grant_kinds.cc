@@ -143,9 +143,9 @@ class RoleGrantHandler : public KindHandler {
   Result<ResourceResult> Create(SnowflakeContext& ctx, const CreateRequest& req) override {
     Value a = RoleGrantTable().WithDefaults(req.attributes);
     CW_ASSIGN_OR_RETURN(std::string grantee, Grantee(a, req.address));
-    auto r = ctx.client->Execute("GRANT ROLE " + QuoteIdentifier(IdentAttr(a, "role")) + " TO " +
-                                 grantee);
-    if (!r.ok()) return r.status().WithContext(req.address.str());
+    Status s = ExecuteWithoutRows(
+        ctx, "GRANT ROLE " + QuoteIdentifier(IdentAttr(a, "role")) + " TO " + grantee);
+    if (!s.ok()) return s.WithContext(req.address.str());
     return ResourceResult{Id(a), RoleGrantTable().Settled(a), Value::object()};
   }
 
@@ -157,10 +157,10 @@ class RoleGrantHandler : public KindHandler {
   Status Delete(SnowflakeContext& ctx, const DeleteRequest& req) override {
     Value a = RoleGrantTable().WithDefaults(req.attributes);
     CW_ASSIGN_OR_RETURN(std::string grantee, Grantee(a, req.address));
-    auto r = ctx.client->Execute("REVOKE ROLE " + QuoteIdentifier(IdentAttr(a, "role")) + " FROM " +
-                                 grantee);
-    if (r.ok() || r.status().IsNotFound()) return Status::Ok();
-    return r.status().WithContext(req.address.str());
+    Status s = ExecuteWithoutRows(
+        ctx, "REVOKE ROLE " + QuoteIdentifier(IdentAttr(a, "role")) + " FROM " + grantee);
+    if (s.ok() || s.IsNotFound()) return Status::Ok();
+    return s.WithContext(req.address.str());
   }
 
   Result<std::vector<Observation>> List(SnowflakeContext& ctx, const ListRequest& req) override {
@@ -442,8 +442,20 @@ class GrantHandler : public KindHandler {
     return Read(Direct(ctx), item);
   }
 
+  // The plan creates a grant only when the role held none of its privileges on the target (Read
+  // reports it missing otherwise), so there is nothing to read or revoke first: one GRANT, which
+  // goes with the apply wave's other statements.
   Result<ResourceResult> Create(SnowflakeContext& ctx, const CreateRequest& req) override {
-    return Apply(ctx, req.address, req.attributes);
+    const Value a = GrantTable().WithDefaults(req.attributes);
+    CW_ASSIGN_OR_RETURN(Target t, TargetOf(a, req.address));
+    const std::set<std::string> wanted = ExpandPrivileges(PrivilegesOf(a), *t.type);
+    const bool option = kit::BoolAttr(a, "with_grant_option");
+    if (wanted.empty()) return ResourceResult{Id(t), GrantTable().Settled(a), Value::object()};
+    Status s =
+        ExecuteWithoutRows(ctx, "GRANT " + Join(wanted) + " ON " + t.sql + " TO ROLE " +
+                                    QuoteIdentifier(t.role) + (option ? " WITH GRANT OPTION" : ""));
+    if (!s.ok()) return s.WithContext(req.address.str());
+    return ResourceResult{Id(t), GrantTable().Settled(a), Value::object()};
   }
 
   Result<ResourceResult> Update(SnowflakeContext& ctx, const UpdateRequest& req) override {
@@ -454,10 +466,10 @@ class GrantHandler : public KindHandler {
     CW_ASSIGN_OR_RETURN(Target t, TargetOf(req.attributes, req.address));
     const std::set<std::string> listed = PrivilegesOf(req.attributes);
     if (listed.empty()) return Status::Ok();
-    auto r = ctx.client->Execute("REVOKE " + Join(listed) + " ON " + t.sql + " FROM ROLE " +
-                                 QuoteIdentifier(t.role));
-    if (r.ok() || r.status().IsNotFound()) return Status::Ok();
-    return r.status().WithContext(req.address.str());
+    Status s = ExecuteWithoutRows(
+        ctx, "REVOKE " + Join(listed) + " ON " + t.sql + " FROM ROLE " + QuoteIdentifier(t.role));
+    if (s.ok() || s.IsNotFound()) return Status::Ok();
+    return s.WithContext(req.address.str());
   }
 
   Result<std::vector<Observation>> List(SnowflakeContext&, const ListRequest& req) override {

@@ -13,15 +13,15 @@
 #include "providers/provider.h"
 #include "providers/snowflake/snowflake_client.h"
 #include "providers/snowflake/sql_text.h"
+#include "providers/snowflake/statement_batcher.h"
 
 namespace causeway::snowflake {
 
-class StatementBatcher;
-
 struct SnowflakeContext {
   SnowflakeClient* client = nullptr;
-  // Statements of one apply wave that need no rows back (a fresh CREATE) go through it, so that
-  // concurrent creates share multi-statement requests (statement_batcher.h). May be null.
+  // Statements of one apply wave that need no rows back (a fresh CREATE, GRANT, REVOKE, DROP) go
+  // through it, so that concurrent steps share multi-statement requests (statement_batcher.h).
+  // May be null.
   StatementBatcher* batcher = nullptr;
   std::string role;  // the role statements run as ("" : the user's default, not known here)
   Clock* clock = nullptr;
@@ -29,6 +29,14 @@ struct SnowflakeContext {
   int64_t page_size = 10000;   // rows per SHOW page (LIMIT n FROM ...)
   size_t threads = 10;         // containers read at once in a bulk observe
 };
+
+// Runs a statement whose caller needs no rows back: through ctx.batcher when there is one, else
+// on its own. Errors as SnowflakeClient::Execute gives them.
+inline Status ExecuteWithoutRows(SnowflakeContext& ctx, const std::string& sql) {
+  if (ctx.batcher != nullptr) return ctx.batcher->Execute(sql);
+  auto r = ctx.client->Execute(sql);
+  return r.ok() ? Status::Ok() : r.status();
+}
 
 using kit::Missing;
 using kit::ObserveBatch;

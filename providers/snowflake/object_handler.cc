@@ -176,9 +176,9 @@ class ObjectHandler : public KindHandler {
 
   Status Delete(SnowflakeContext& ctx, const DeleteRequest& req) override {
     const std::string qname = QName(req.attributes);
-    auto r = ctx.client->Execute("DROP " + spec_.keyword + " IF EXISTS " + qname);
-    if (r.ok() || r.status().IsNotFound()) return Status::Ok();  // e.g. its database is gone
-    return r.status().WithContext(req.address.str());
+    Status s = ExecuteWithoutRows(ctx, "DROP " + spec_.keyword + " IF EXISTS " + qname);
+    if (s.ok() || s.IsNotFound()) return Status::Ok();  // e.g. its database is gone
+    return s.WithContext(req.address.str());
   }
 
   Result<std::vector<Observation>> List(SnowflakeContext& ctx, const ListRequest& req) override {

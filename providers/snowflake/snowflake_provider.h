@@ -33,6 +33,12 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
   std::string name() const override { return "snowflake"; }
   ProviderSettingsSchema settings_schema() const override;
   Status configure(const Value& config) override;
+  // Apply's concurrent creates and grants share multi-statement requests (StatementBatcher), and a
+  // batch holds at most as many statements as there are steps in flight: so as many as a batch
+  // may hold, not the engine's default of 16 (4,000 schemas at 350 ms: 90 s with 16, 23 s here).
+  int steps_in_flight() const override {
+    return static_cast<int>(StatementBatcherOptions{}.max_batch);
+  }
 
   // The client (nullptr before configure): tests and benchmarks read its request counts.
   SnowflakeClient* client() const { return client_.get(); }

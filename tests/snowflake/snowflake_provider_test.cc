@@ -12,6 +12,7 @@
 #include <openssl/pem.h>
 
 #include <set>
+#include <thread>
 
 #include "providers/kit/attribute_table.h"
 #include "reconciler/core/ascii.h"
@@ -221,6 +222,43 @@ TEST_F(SnowflakeProviderTest, GrantsOnObjectsAllAndFuture) {
   Delete("snowflake.grant", usage);
   EXPECT_FALSE(Observe("snowflake.grant", usage).exists);
   Delete("snowflake.grant", usage);
+}
+
+// Apply runs many grant steps at once; their GRANTs (and, on destroy, REVOKEs) leave in a few
+// multi-statement requests, not one request (or a SHOW and a GRANT) each.
+TEST_F(SnowflakeProviderTest, ConcurrentGrantsShareMultiStatementRequests) {
+  constexpr int kRoles = 24;
+  Create("snowflake.database", {{"name", "shared"}});
+  std::vector<Value> grants;
+  for (int i = 0; i < kRoles; ++i) {
+    const std::string role = "reader_" + std::to_string(i);
+    Create("snowflake.role", {{"name", role}});
+    grants.push_back({{"role", role},
+                      {"on", "database"},
+                      {"name", "shared"},
+                      {"privileges", {"USAGE", "MONITOR"}}});
+  }
+  auto all_at_once = [&](auto step) {
+    const int64_t before = provider_->client()->requests();
+    std::vector<std::thread> threads;
+    for (const auto& g : grants) threads.emplace_back([&, g] { step(g); });
+    for (auto& t : threads) t.join();
+    return provider_->client()->requests() - before;
+  };
+
+  const int64_t granting = all_at_once([&](const Value& g) {
+    auto r = provider_->create(CreateRequest{Address{"snowflake.grant", "g"}, g});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+  });
+  EXPECT_LT(granting, kRoles / 3) << "24 grants in a few requests";
+  for (const auto& g : grants) ExpectNoDiff("snowflake.grant", g);
+
+  const int64_t revoking = all_at_once([&](const Value& g) {
+    Status s = provider_->remove(DeleteRequest{Address{"snowflake.grant", "g"}, "", g});
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  });
+  EXPECT_LT(revoking, kRoles / 3) << "24 revokes in a few requests";
+  for (const auto& g : grants) EXPECT_FALSE(Observe("snowflake.grant", g).exists) << g.dump();
 }
 
 TEST_F(SnowflakeProviderTest, AuthoritativeGrantRevokesWhatItDoesNotList) {
