@@ -243,6 +243,7 @@ class BucketHandler : public KindHandler {
 KindHandlers MakeS3Handlers() {
   KindHandlers out = kit::MakeHandlers<AwsContext, BucketHandler>();
   out.push_back(NewBucketNotificationHandler());
+  out.push_back(NewObjectHandler());
   return out;
 }
 

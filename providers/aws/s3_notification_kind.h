@@ -1,5 +1,5 @@
-// The aws.s3.bucket_notification kind (s3_notification_kind.cc), listed with the S3 handlers by
-// MakeS3Handlers().
+// The aws.s3.bucket_notification (s3_notification_kind.cc) and aws.s3.object (s3_object_kind.cc)
+// kinds, listed with the S3 handlers by MakeS3Handlers().
 #pragma once
 
 #include <memory>
@@ -9,5 +9,6 @@
 namespace causeway::aws {
 
 std::unique_ptr<KindHandler> NewBucketNotificationHandler();
+std::unique_ptr<KindHandler> NewObjectHandler();
 
 }  // namespace causeway::aws
