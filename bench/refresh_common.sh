@@ -49,9 +49,11 @@ run_refresh_bench() {
   URL=$("$CW" -C "$WORK" sandbox status | sed -E 's/.*(http[^ ]+).*/\1/')
   echo "applying $1 resources (no added latency)..."
   local start
+  admin POST counts/reset >/dev/null
   start=$(now)
   "$CW" -C "$WORK" apply --auto-approve >/dev/null
-  echo "apply: $(elapsed "$start" "$(now)") s"
+  echo "apply: $(elapsed "$start" "$(now)") s, $(admin GET counts |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') requests"
   admin POST faults "{\"latency_ms\": $2}" >/dev/null
   echo
   echo "no-op plan, $2 ms added latency per request:"

@@ -115,10 +115,4 @@ open(path, "w").write("---\n".join(out))
 print(f"{len(out) - 1} resources")
 PY
 
-# The role's trust names the integration's outputs, so it is a deferred update; with hundreds of
-# external tables in the same apply, all of the apply's threads can be waiting for that trust
-# before the deferred update gets one (see the closing note of issue 18). Setting up the
-# integration and the trusting role first avoids it.
-"$CW" -C "$WORK" sandbox start >/dev/null
-"$CW" -C "$WORK" apply --auto-approve --target aws.iam.role.sf >/dev/null
 run_refresh_bench "$(grep -c '^kind: ' "$WORK/main.yaml")" "$LATENCY"

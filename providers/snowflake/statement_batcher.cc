@@ -44,8 +44,8 @@ Status StatementBatcher::Execute(const std::string& sql, const StatementContext&
   std::unique_lock<std::mutex> lock(mu_);
   pending_.push_back(entry);
   cv_.notify_all();  // a leader waiting for a full batch
-  if (!leading_) {
-    leading_ = true;
+  if (leaders_ < options_.max_requests) {
+    ++leaders_;
     lock.unlock();
     Lead();
     lock.lock();
@@ -59,6 +59,7 @@ void StatementBatcher::Lead() {
   while (!pending_.empty()) {
     // Wait a moment for the other threads of this wave.
     cv_.wait_for(lock, options_.window, [&] { return pending_.size() >= options_.max_batch; });
+    if (pending_.empty()) break;  // another leader took them
     std::vector<std::shared_ptr<Entry>> batch;
     const StatementContext where = pending_.front()->where;
     for (auto it = pending_.begin(); it != pending_.end() && batch.size() < options_.max_batch;) {
@@ -94,7 +95,7 @@ void StatementBatcher::Lead() {
     pending_.insert(pending_.begin(), again.begin(), again.end());
     cv_.notify_all();
   }
-  leading_ = false;
+  --leaders_;
 }
 
 }  // namespace causeway::snowflake

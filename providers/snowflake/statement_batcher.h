@@ -4,7 +4,9 @@
 // statement's outcome, so each resource stays its own step in the journal:
 //  - the first caller to arrive leads: it waits up to `window` for others (or until `max_batch`
 //    statements are pending), sends the pending statements of one StatementContext together, and
-//    hands each caller its result;
+//    hands each caller its result; while its request is out, the next caller to arrive leads the
+//    next batch, up to `max_requests` requests at once (the statements of one wave are
+//    independent of each other, so their batches may run in any order);
 //  - when statement k of a batch fails (a SQL error: Snowflake ran statements 1..k-1 and stopped),
 //    callers 1..k-1 succeed, caller k gets the error, and the statements after k, which did not
 //    run, go into the next batch;
@@ -28,6 +30,7 @@ namespace causeway::snowflake {
 struct StatementBatcherOptions {
   std::chrono::milliseconds window{15};  // how long a leader waits for more statements
   size_t max_batch = 100;
+  size_t max_requests = 3;  // batches in flight at once
 };
 
 class StatementBatcher {
@@ -56,7 +59,7 @@ class StatementBatcher {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::shared_ptr<Entry>> pending_;
-  bool leading_ = false;
+  size_t leaders_ = 0;
   int64_t batches_ = 0;
 };
 
