@@ -9,15 +9,16 @@
 // Bulk observe: one paginated ListStateMachines says which machines exist, but carries neither
 // definition nor role, so DescribeStateMachine is called for each managed machine that exists
 // (in parallel, kReadThreads at a time). Per-resource: DescribeStateMachine. Create:
-// CreateStateMachine; a machine with the same name is adopted (UpdateStateMachine to the
-// manifest; AWS's create is idempotent for an identical one). Update: one UpdateStateMachine with
-// definition, role and logging. type cannot change in place (ForceNew). Delete:
-// DeleteStateMachine (missing is fine). List: every machine of the region.
-// Step Functions is JSON 1.0 and pages with nextToken (not NextToken), so calls are made here
-// rather than through AwsClient::Json / JsonPaginate. Right after the role was made, create
-// fails with "Neither the global service principal states.amazonaws.com, nor the regional one is
-// authorized to assume the provided role" (AccessDeniedException): a propagation delay the
-// provider waits out (KindHandler::IsPropagationDelay).
+// CreateStateMachine, then DescribeStateMachine: AWS's create returns an identical machine made
+// earlier as it is, ignoring a different role, which UpdateStateMachine then sets; a machine with
+// the same name and another definition is adopted (UpdateStateMachine to the manifest). Update: one
+// UpdateStateMachine with definition, role and logging. type cannot change in place (ForceNew).
+// Delete: DeleteStateMachine (missing is fine). List: every machine of the region. Step Functions
+// is JSON 1.0 and pages with nextToken (not NextToken), so calls are made here rather than through
+// AwsClient::Json / JsonPaginate. Right after the role was made, create fails with "Neither the
+// global service principal states.amazonaws.com, nor the regional one is authorized to assume the
+// provided role" (AccessDeniedException): a propagation delay the provider waits out
+// (KindHandler::IsPropagationDelay).
 #include "providers/aws/glue_common.h"
 #include "providers/aws/kind_handler.h"
 #include "providers/kit/normalizers.h"
@@ -266,6 +267,13 @@ class StateMachineHandler : public KindHandler {
     auto r = Call(ctx, "CreateStateMachine", body);
     if (!r.ok() && r.status().provider_code() == "StateMachineAlreadyExists") {
       r = Call(ctx, "UpdateStateMachine", UpdateBody(ctx, name, a));  // adopt
+    } else if (r.ok()) {
+      // An identical machine made earlier is returned as is, its role unchanged: set the role.
+      CW_ASSIGN_OR_RETURN(Observation o, Describe(ctx, req.address, Arn(ctx, name)));
+      if (o.exists && kit::StringAttr(o.attributes, "role") != body["roleArn"]) {
+        r = Call(ctx, "UpdateStateMachine",
+                 {{"stateMachineArn", Arn(ctx, name)}, {"roleArn", body["roleArn"]}});
+      }
     }
     if (!r.ok()) return r.status().WithContext(req.address.str());
     return ResourceResult{name, Table().Settled(a), {{"arn", Arn(ctx, name)}}};

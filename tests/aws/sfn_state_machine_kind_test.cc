@@ -163,6 +163,25 @@ TEST_F(SfnStateMachineKindTest, LifecycleDriftAndAdoption) {
       bulk_->remove(DeleteRequest{Address{kMachine, "pipeline"}, "csv-pipeline", yaml}).ok());
 }
 
+// AWS's create returns an identical machine as it is, whatever role it is given: the kind sets
+// the manifest's role on the adopted machine.
+TEST_F(SfnStateMachineKindTest, AdoptsAnIdenticalMachineWithAnotherRole) {
+  auto role = client_->Query(
+      "iam", "CreateRole", {{"RoleName", "old-role"}, {"AssumeRolePolicyDocument", kStatesTrust}});
+  ASSERT_EQ(role.status, 200) << role.body;
+  Value yaml = YamlManifest();
+  auto made = Sfn("CreateStateMachine", {{"name", "csv-pipeline"},
+                                         {"definition", yaml["definition"].dump()},
+                                         {"type", "STANDARD"},
+                                         {"roleArn", "arn:aws:iam::123456789012:role/old-role"}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  auto created = bulk_->create(CreateRequest{Address{kMachine, "pipeline"}, yaml});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  Observation o = ObserveOne(*bulk_, kMachine, "csv-pipeline", yaml);
+  EXPECT_EQ(o.attributes["role"], "arn:aws:iam::123456789012:role/pipeline-role");
+  EXPECT_TRUE(NoDrift(schema_, yaml, o.attributes)) << o.attributes.dump();
+}
+
 TEST_F(SfnStateMachineKindTest, BulkObserveReadsOnlyManagedMachinesAndListSeesAll) {
   Value a = YamlManifest(), b = YamlManifest();
   b["name"] = "other";
