@@ -43,5 +43,6 @@ KindHandlers MakeS3Handlers();
 KindHandlers MakeGlueHandlers();
 KindHandlers MakeLakeFormationHandlers();
 KindHandlers MakeAthenaHandlers();
+KindHandlers MakeSfnHandlers();  // sfn_state_machine_kind.cc
 
 }  // namespace causeway::aws
