@@ -12,6 +12,7 @@
 #include "sandbox/aws/iam/iam_service.h"
 #include "sandbox/aws/iam/sts_service.h"
 #include "sandbox/aws/lakeformation/lakeformation_service.h"
+#include "sandbox/aws/lambda/lambda_service.h"
 #include "sandbox/aws/s3/s3_service.h"
 #include "sandbox/aws/unset_members.h"
 
@@ -138,6 +139,7 @@ void AddAwsCloud(SandboxServer* server, AwsFrontendOptions options) {
   server->AddService(NewGlueService());
   server->AddService(NewLakeFormationService());
   server->AddService(NewAthenaService());
+  server->AddService(NewLambdaService());
 }
 
 }  // namespace causeway::sandbox

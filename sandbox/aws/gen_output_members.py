@@ -30,6 +30,9 @@ OPERATIONS = {
                       "DescribeResource", "GetDataLakeSettings", "GrantPermissions",
                       "ListPermissions", "ListResources", "PutDataLakeSettings",
                       "RegisterResource", "RevokePermissions", "UpdateResource"],
+    "lambda": ["AddPermission", "CreateFunction", "DeleteFunction", "GetFunction",
+               "GetFunctionConfiguration", "GetPolicy", "ListFunctions", "RemovePermission",
+               "UpdateFunctionCode", "UpdateFunctionConfiguration"],
 }
 
 
