@@ -5,7 +5,8 @@
 // CodeSha256), fixed by UpdateFunctionCode; an out-of-band memory change is drift fixed by
 // update; adoption of an existing function and statement; delete (and of what is gone); a role
 // Lambda cannot assume is a propagation delay with Lambda's message; value checks at validate;
-// an S3 bucket notification to the function is refused until the permission exists.
+// code from an S3 object; an S3 bucket notification to the function is refused until the
+// permission exists.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -178,6 +179,21 @@ TEST_F(LambdaKindsTest, AdoptsAnExistingFunction) {
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].id, "ingest");
   EXPECT_EQ((*listed)[0].attributes["memory_size"], 256);
+}
+
+TEST_F(LambdaKindsTest, CodeFromS3Object) {
+  const std::string zip = *aws::LambdaPackage(src_.path());
+  ASSERT_EQ(client_->Send("s3", "PUT", "/code", "", {}, "").status, 200);
+  ASSERT_EQ(client_->Send("s3", "PUT", "/code/ingest.zip", "", {}, zip).status, 200);
+  Value m = Manifest();
+  m.erase("code_path");
+  m["s3_bucket"] = "code";
+  m["s3_key"] = "ingest.zip";
+  auto created = bulk_->create(CreateRequest{Address{kFunction, "ingest"}, m});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->outputs["code_sha256"], aws::LambdaCodeSha256(zip));
+  Observation o = ObserveOne(*per_resource_, kFunction, "ingest", m);
+  EXPECT_TRUE(NoDrift(function_schema_, m, o.attributes)) << o.attributes.dump();
 }
 
 TEST_F(LambdaKindsTest, PermissionLifecycleAndS3Notification) {
