@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config libfyaml-dev nlohmann-json3-dev libcurl4-openssl-dev
   libssl-dev libgit2-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libmicrohttpd-dev libinih-dev libtomlplusplus-dev libpugixml-dev libjemalloc-dev libsimdjson-dev awscli git)
+  libmicrohttpd-dev libinih-dev libtomlplusplus-dev libpugixml-dev libjemalloc-dev libsimdjson-dev libzip-dev awscli git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -20,7 +20,8 @@ bool KindHandler::IsPropagationDelay(const Status& status) const {
 
 AwsProvider::AwsProvider(AwsProviderOptions options) : options_(std::move(options)) {
   for (auto* make : {&MakeIamHandlers, &MakeS3Handlers, &MakeGlueHandlers,
-                     &MakeLakeFormationHandlers, &MakeAthenaHandlers, &MakeSfnHandlers}) {
+                     &MakeLakeFormationHandlers, &MakeAthenaHandlers, &MakeSfnHandlers,
+                     &MakeLambdaHandlers}) {
     AddHandlers(make());
   }
 }

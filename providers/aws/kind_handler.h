@@ -44,5 +44,6 @@ KindHandlers MakeGlueHandlers();
 KindHandlers MakeLakeFormationHandlers();
 KindHandlers MakeAthenaHandlers();
 KindHandlers MakeSfnHandlers();  // sfn_state_machine_kind.cc
+KindHandlers MakeLambdaHandlers();  // lambda_common.cc
 
 }  // namespace causeway::aws

@@ -12,6 +12,7 @@
 #include "sandbox/aws/iam/iam_service.h"
 #include "sandbox/aws/iam/sts_service.h"
 #include "sandbox/aws/lakeformation/lakeformation_service.h"
+#include "sandbox/aws/lambda/lambda_service.h"
 #include "sandbox/aws/s3/s3_service.h"
 #include "sandbox/aws/stepfunctions/sfn_service.h"
 #include "sandbox/aws/unset_members.h"
@@ -140,6 +141,7 @@ void AddAwsCloud(SandboxServer* server, AwsFrontendOptions options) {
   server->AddService(NewLakeFormationService());
   server->AddService(NewAthenaService());
   server->AddService(NewSfnService());
+  server->AddService(NewLambdaService());
 }
 
 }  // namespace causeway::sandbox

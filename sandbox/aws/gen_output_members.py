@@ -32,6 +32,9 @@ OPERATIONS = {
                       "RegisterResource", "RevokePermissions", "UpdateResource"],
     "states": ["CreateStateMachine", "DeleteStateMachine", "DescribeStateMachine",
                "ListStateMachines", "ListTagsForResource", "TagResource", "UpdateStateMachine"],
+    "lambda": ["AddPermission", "CreateFunction", "DeleteFunction", "GetFunction",
+               "GetFunctionConfiguration", "GetPolicy", "ListFunctions", "RemovePermission",
+               "UpdateFunctionCode", "UpdateFunctionConfiguration"],
 }
 
 # The model's folder under specs/ where it differs from the sandbox's service name (the signing

@@ -205,6 +205,27 @@ const char* OutputMembersTableJson() {
 "TableWithColumnsResource":{"CatalogId":"","ColumnNames":"","ColumnWildcard":"ColumnWildcard","DatabaseName":"","Name":""},
 "UpdateResourceResponse":{}
 }},
+"lambda": {"operations": {"AddPermission":"AddPermissionResponse","CreateFunction":"FunctionConfiguration","DeleteFunction":"","GetFunction":"GetFunctionResponse","GetFunctionConfiguration":"FunctionConfiguration","GetPolicy":"GetPolicyResponse","ListFunctions":"ListFunctionsResponse","RemovePermission":"","UpdateFunctionCode":"FunctionConfiguration","UpdateFunctionConfiguration":"FunctionConfiguration"}, "structures": {
+"AddPermissionResponse":{"Statement":""},
+"Concurrency":{"ReservedConcurrentExecutions":""},
+"DeadLetterConfig":{"TargetArn":""},
+"EnvironmentError":{"ErrorCode":"","Message":""},
+"EnvironmentResponse":{"Error":"EnvironmentError","Variables":""},
+"EphemeralStorage":{"Size":""},
+"FileSystemConfig":{"Arn":"","LocalMountPath":""},
+"FunctionCodeLocation":{"ImageUri":"","Location":"","RepositoryType":"","ResolvedImageUri":""},
+"FunctionConfiguration":{"Architectures":"","CodeSha256":"","CodeSize":"","DeadLetterConfig":"DeadLetterConfig","Description":"","Environment":"EnvironmentResponse","EphemeralStorage":"EphemeralStorage","FileSystemConfigs":"[FileSystemConfig]","FunctionArn":"","FunctionName":"","Handler":"","ImageConfigResponse":"ImageConfigResponse","KMSKeyArn":"","LastModified":"","LastUpdateStatus":"","LastUpdateStatusReason":"","LastUpdateStatusReasonCode":"","Layers":"[Layer]","MasterArn":"","MemorySize":"","PackageType":"","RevisionId":"","Role":"","Runtime":"","SigningJobArn":"","SigningProfileVersionArn":"","SnapStart":"SnapStartResponse","State":"","StateReason":"","StateReasonCode":"","Timeout":"","TracingConfig":"TracingConfigResponse","Version":"","VpcConfig":"VpcConfigResponse"},
+"GetFunctionResponse":{"Code":"FunctionCodeLocation","Concurrency":"Concurrency","Configuration":"FunctionConfiguration","Tags":""},
+"GetPolicyResponse":{"Policy":"","RevisionId":""},
+"ImageConfig":{"Command":"","EntryPoint":"","WorkingDirectory":""},
+"ImageConfigError":{"ErrorCode":"","Message":""},
+"ImageConfigResponse":{"Error":"ImageConfigError","ImageConfig":"ImageConfig"},
+"Layer":{"Arn":"","CodeSize":"","SigningJobArn":"","SigningProfileVersionArn":""},
+"ListFunctionsResponse":{"Functions":"[FunctionConfiguration]","NextMarker":""},
+"SnapStartResponse":{"ApplyOn":"","OptimizationStatus":""},
+"TracingConfigResponse":{"Mode":""},
+"VpcConfigResponse":{"SecurityGroupIds":"","SubnetIds":"","VpcId":""}
+}},
 "states": {"operations": {"CreateStateMachine":"CreateStateMachineOutput","DeleteStateMachine":"DeleteStateMachineOutput","DescribeStateMachine":"DescribeStateMachineOutput","ListStateMachines":"ListStateMachinesOutput","ListTagsForResource":"ListTagsForResourceOutput","TagResource":"TagResourceOutput","UpdateStateMachine":"UpdateStateMachineOutput"}, "structures": {
 "CloudWatchLogsLogGroup":{"logGroupArn":""},
 "CreateStateMachineOutput":{"creationDate":"","stateMachineArn":""},

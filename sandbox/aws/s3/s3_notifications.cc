@@ -5,8 +5,10 @@
 //   (at most one of each), and two configurations whose events and key filters overlap are
 //   refused ("Configurations overlap"), all as InvalidArgument with ArgumentName/ArgumentValue;
 // - destinations: an SQS queue ARN is accepted as given (the queue may belong to another account,
-//   as a Snowflake pipe's does); an SNS topic or a Lambda function must be one the sandbox can
-//   validate, and the sandbox emulates neither yet, so such a configuration is refused with S3's
+//   as a Snowflake pipe's does); a Lambda function must exist and its resource policy must let
+//   s3.amazonaws.com invoke it for this bucket (asked of the Lambda emulator through
+//   LambdaInvokeAuthority, sandbox/aws/lambda/invoke_authority.h); an SNS topic cannot be
+//   validated (the sandbox does not emulate SNS). What cannot be validated is refused with S3's
 //   "Unable to validate the following destination configurations" unless the request carries
 //   x-amz-skip-destination-validation: true, as on S3.
 // A configuration without an Id gets a generated one. GET answers filter rule names capitalised
@@ -16,6 +18,7 @@
 #include <pugixml.hpp>
 #include <set>
 
+#include "sandbox/aws/lambda/invoke_authority.h"
 #include "sandbox/aws/s3/s3_service.h"
 #include "sandbox/aws/xml.h"
 #include "sandbox/core/ids.h"
@@ -121,10 +124,11 @@ SandboxResponse InvalidArgument(const SandboxRequest& r, const std::string& mess
 }  // namespace
 
 SandboxResponse S3Service::PutBucketNotificationConfiguration(const SandboxRequest& r,
-                                                              const Target& t, SandboxContext&) {
+                                                              const Target& t, SandboxContext& c) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
+  const auto* lambda = dynamic_cast<const LambdaInvokeAuthority*>(c.FindService("lambda"));
   pugi::xml_document doc;
   pugi::xml_node root;
   if (doc.load_string(r.body.c_str())) root = doc.child("NotificationConfiguration");
@@ -181,15 +185,22 @@ SandboxResponse S3Service::PutBucketNotificationConfiguration(const SandboxReque
         }
       }
       parsed.push_back(p);
-      if (std::string(d.service) != "sqs" && !skip_validation) {
+      const std::string service = d.service;
+      if (service == "lambda" && !skip_validation &&
+          (lambda == nullptr ||
+           !lambda
+                ->WhyCannotInvoke(arn, "s3.amazonaws.com", "arn:aws:s3:::" + t.bucket,
+                                  kSandboxAccountId)
+                .empty())) {
         unvalidated[arn] = "Not authorized to invoke function [" + arn + "].";
+      } else if (service == "sns" && !skip_validation) {
+        unvalidated[arn] = "Unable to validate the topic [" + arn + "].";
       }
       config[d.member].push_back(std::move(entry));
     }
   }
   if (root.child("EventBridgeConfiguration")) config["EventBridge"] = true;
   if (!unvalidated.empty()) {
-    // The sandbox emulates neither SNS nor Lambda: no such destination can be validated.
     std::vector<std::pair<std::string, std::string>> extra;
     for (const auto& [arn, why] : unvalidated) {
       extra.emplace_back("ArgumentName", arn);
