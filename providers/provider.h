@@ -19,6 +19,7 @@
 
 #include "providers/provider_log.h"
 #include "providers/schema.h"
+#include "providers/undeclared.h"
 #include "reconciler/core/address.h"
 #include "reconciler/core/status.h"
 #include "reconciler/core/value.h"
@@ -111,6 +112,15 @@ class Provider {
   virtual Status remove(const DeleteRequest& request) = 0;
   // Existing objects of a kind within a scope, for import and export.
   virtual Result<std::vector<Observation>> list(const ListRequest& request) = 0;
+  // Security drift: what lives inside the containers among `managed` (every resource of this
+  // provider in the manifests or the state, with its live attributes when it exists, else the
+  // desired ones) that none of `managed` declares. Read-only; one list call per container, in
+  // parallel. Findings name the container and how a manifest would declare them (undeclared.h).
+  // The default reports nothing: a provider without containers, or one that has not learned yet.
+  virtual Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) {
+    (void)managed;
+    return std::vector<Undeclared>{};
+  }
 
   // Where progress messages go (set by the CLI before configure; never null).
   void set_log(ProviderLog* log) { log_ = log != nullptr ? log : NullProviderLog(); }
