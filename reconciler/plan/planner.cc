@@ -391,9 +391,8 @@ Status PlanBuilder::Refresh() {
 }
 
 Status PlanBuilder::FindUndeclared(Provider* p, const std::vector<Node*>& group) {
-  // Live attributes where the object exists (views: the nodes outlive the call), else what is
-  // known of the desired ones, so that something about to be created or adopted counts as
-  // declared.
+  // Live attributes and id where the object exists (views: the nodes outlive the call), else
+  // what is known of the desired ones and no id: a container that is gone holds nothing.
   std::vector<ObserveItem> managed;
   managed.reserve(group.size());
   for (const Node* n : group) {
@@ -410,8 +409,7 @@ Status PlanBuilder::FindUndeclared(Provider* p, const std::vector<Node*>& group)
         known[it.key()] = it.value();
       }
       item.attributes = std::move(known);
-    } else if (n->state != nullptr) {
-      item.id = n->state->id;
+    } else if (n->state != nullptr) {  // gone: no id, so no provider lists inside it
       item.attributes = ItemAttributes::View(n->state->attributes);
     }
     managed.push_back(std::move(item));
