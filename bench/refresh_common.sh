@@ -2,7 +2,7 @@
 # the repository: bench_prepare builds causeway and the sandbox (BUILD_DIR, default
 # build-release) and makes a work directory $WORK; once the caller has written $WORK/main.yaml,
 # run_refresh_bench applies it from nothing (no added latency), then times a no-op `plan` in bulk
-# and per-resource mode with LATENCY ms added to every request, counting requests with the
+# mode (with and without --no-undeclared) and per-resource mode with LATENCY ms added to every request, counting requests with the
 # sandbox's counters. KEEP=1 leaves the directory and the sandbox running for profiling.
 
 bench_prepare() {
@@ -30,17 +30,19 @@ PY
 now() { python3 -c 'import time; print(time.time())'; }
 elapsed() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 
+# measure MODE [PLAN FLAGS...]
 measure() {
   local mode=$1
+  shift
   admin POST counts/reset >/dev/null
   local t0 t1
   t0=$(now)
-  "$CW" -C "$WORK" --refresh-mode "$mode" plan --detailed-exitcode >/dev/null ||
+  "$CW" -C "$WORK" --refresh-mode "$mode" plan --detailed-exitcode "$@" >/dev/null ||
     { echo "plan ($mode) was not a no-op"; exit 1; }
   t1=$(now)
   local requests
   requests=$(admin GET counts | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
-  printf '| %s | %s | %s |\n' "$mode" "$requests" "$(elapsed "$t0" "$t1")"
+  printf '| %s | %s | %s |\n' "$mode${1:+ $*}" "$requests" "$(elapsed "$t0" "$t1")"
 }
 
 # run_refresh_bench RESOURCES LATENCY_MS
@@ -60,5 +62,6 @@ run_refresh_bench() {
   echo "| refresh mode | requests | wall s |"
   echo "| --- | --- | --- |"
   measure bulk
+  measure bulk --no-undeclared  # without looking for what no manifest declares (security drift)
   measure per-resource
 }

@@ -43,6 +43,9 @@ struct Lifecycle {
   bool prevent_destroy = false;             // refuse delete/replace even with --allow-destroy
   bool allow_destroy = false;               // opt-in to delete/replace a data-holding kind
   std::vector<std::string> ignore_changes;  // attributes whose drift is not corrected
+  // On a container (a role, a database): what its provider finds inside it that no manifest
+  // declares is removed by the plan instead of only reported.
+  bool exclusive = false;
 };
 
 struct ResourceDecl {

@@ -11,7 +11,7 @@ namespace {
 
 const std::vector<std::string> kResourceKeys = {"kind", "name", "spec", "depends_on", "lifecycle"};
 const std::vector<std::string> kLifecycleKeys = {"prevent_destroy", "allow_destroy",
-                                                 "ignore_changes"};
+                                                 "ignore_changes", "exclusive"};
 
 void ReportUnknownKind(const RawDocument& doc, const SchemaSet& schemas,
                        std::vector<Diagnostic>* diagnostics) {
@@ -57,14 +57,16 @@ void ParseLifecycle(const RawDocument& doc, const Member& member, const KindSche
     SourceLocation key_at = LocationOf(doc.file, key_node.Mark());
     SourceLocation value_at = value.IsNull() ? key_at : LocationOf(doc.file, value.Mark());
     const std::string key = key_node.IsScalar() ? key_node.Scalar() : "";
-    if (key == "prevent_destroy" || key == "allow_destroy") {
+    if (key == "prevent_destroy" || key == "allow_destroy" || key == "exclusive") {
       auto b = ScalarBool(value);
       if (!b) {
         diagnostics->push_back(
             {value_at, "lifecycle." + key + " must be true or false, got " + YamlShapeName(value)});
         continue;
       }
-      (key == "prevent_destroy" ? out->prevent_destroy : out->allow_destroy) = *b;
+      (key == "prevent_destroy" ? out->prevent_destroy
+       : key == "allow_destroy" ? out->allow_destroy
+                                : out->exclusive) = *b;
     } else if (key == "ignore_changes") {
       if (!value.IsSequence()) {
         diagnostics->push_back(

@@ -19,6 +19,7 @@
 
 #include "providers/provider_log.h"
 #include "providers/schema.h"
+#include "providers/undeclared.h"
 #include "reconciler/core/address.h"
 #include "reconciler/core/status.h"
 #include "reconciler/core/value.h"
@@ -116,6 +117,15 @@ class Provider {
   // of concurrent steps (Snowflake's multi-statement requests) asks for more, since a batch can
   // hold no more statements than there are steps in flight.
   virtual int steps_in_flight() const { return 0; }
+  // Security drift: what lives inside the containers among `managed` (every resource of this
+  // provider in the manifests or the state, with its live attributes when it exists, else the
+  // desired ones) that none of `managed` declares. Read-only; one list call per container, in
+  // parallel. Findings name the container and how a manifest would declare them (undeclared.h).
+  // The default reports nothing: a provider without containers, or one that has not learned yet.
+  virtual Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) {
+    (void)managed;
+    return std::vector<Undeclared>{};
+  }
 
   // Where progress messages go (set by the CLI before configure; never null).
   void set_log(ProviderLog* log) { log_ = log != nullptr ? log : NullProviderLog(); }

@@ -3,6 +3,7 @@
 
 #include "providers/aws/assume_role.h"
 #include "providers/aws/credentials.h"
+#include "providers/aws/undeclared_finder.h"
 #include "providers/aws/value_checks.h"
 #include "providers/kit/value_checks.h"
 
@@ -27,6 +28,10 @@ AwsProvider::AwsProvider(AwsProviderOptions options) : options_(std::move(option
 }
 
 AwsProvider::~AwsProvider() = default;
+
+Result<std::vector<Undeclared>> AwsProvider::undeclared(const std::vector<ObserveItem>& managed) {
+  return FindUndeclared(*this, managed);
+}
 
 ProviderSettingsSchema AwsProvider::settings_schema() const {
   using kit::Attribute;

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "providers/aws/kind_handler.h"
-#include "providers/kit/kind_provider.h"
 #include "providers/http/http_client.h"
+#include "providers/kit/kind_provider.h"
 #include "providers/provider.h"
 
 namespace causeway::aws {
@@ -33,6 +33,8 @@ class AwsProvider : public kit::KindProvider<AwsContext> {
   std::string name() const override { return "aws"; }
   ProviderSettingsSchema settings_schema() const override;
   Status configure(const Value& config) override;
+  // Security drift: see undeclared_finder.h.
+  Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) override;
 
  private:
   AwsProviderOptions options_;

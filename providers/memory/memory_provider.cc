@@ -1,6 +1,5 @@
 // MemoryProvider: kinds, the map that stands in for a cloud, persistence and fault injection.
 #include "providers/memory/memory_provider.h"
-#include "reconciler/core/ascii.h"
 
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "reconciler/core/ascii.h"
 #include "reconciler/core/filesystem.h"
 
 namespace causeway {
@@ -278,9 +278,9 @@ Status MemoryProvider::configure(const Value& config) {
       for (const auto& v : *it) ok = ok && v.is_string();
     }
     if (!ok) {
-      return Status::InvalidArgument("providers.mem." + it.key() + " must be " +
-                                     (a->type == AttrType::kMap ? std::string("a map of strings")
-                                                                : AttrTypeName(a->type)));
+      return Status::InvalidArgument(
+          "providers.mem." + it.key() + " must be " +
+          (a->type == AttrType::kMap ? std::string("a map of strings") : AttrTypeName(a->type)));
     }
   }
   {
@@ -564,6 +564,93 @@ Status MemoryProvider::RefuseParentWithChildren(const Address& address,
   for (const auto& c : found) list += (list.empty() ? "" : ", ") + c;
   return Status::Conflict("DeleteConflict: cannot delete " + address.kind + " " + id +
                           ": it still has " + what + " (" + list + "); delete them first");
+}
+
+namespace {
+
+// "a, b" for a string or a list of strings; "?" for anything else.
+std::string Listed(const Value& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (!v.is_array()) return "?";
+  std::string out;
+  for (const auto& e : v)
+    out += (out.empty() ? "" : ", ") + (e.is_string() ? e.get<std::string>() : e.dump());
+  return out;
+}
+
+// "inline policy "NAME" allows ACTIONS on RESOURCES" over the Allow statements of `policy`.
+std::string InlinePolicySummary(const Value& attrs) {
+  std::string what;
+  const Value policy = attrs.value("policy", Value::object());
+  const Value statements = policy.is_object() ? policy.value("Statement", Value::array()) : Value();
+  for (const auto& st : statements.is_array() ? statements : Value::array({statements})) {
+    if (!st.is_object() || st.value("Effect", std::string()) != "Allow") continue;
+    what += (what.empty() ? "" : "; ") + Listed(st.value("Action", Value())) + " on " +
+            Listed(st.value("Resource", Value()));
+  }
+  return "inline policy \"" + Str(attrs, "policy_name") + "\" allows " +
+         (what.empty() ? std::string("nothing") : what);
+}
+
+}  // namespace
+
+Result<std::vector<Undeclared>> MemoryProvider::undeclared(
+    const std::vector<ObserveItem>& managed) {
+  std::lock_guard<std::mutex> l(mu_);
+  std::set<std::string> declared;  // "kind id" of every managed resource
+  struct Container {
+    Address address;
+    std::string id;
+  };
+  std::vector<Container> roles, databases;
+  for (const auto& item : managed) {
+    CW_RETURN_IF_ERROR(MaybeFail("undeclared", item.address, false));
+    const std::string& kind = item.address.kind;
+    std::string id = item.id.empty() ? IdFor(kind, item.attributes) : item.id;
+    declared.insert(kind + " " + id);
+    if (kind == "mem.role") roles.push_back({item.address, id});
+    if (kind == "mem.database") databases.push_back({item.address, Upper(id)});
+  }
+  std::vector<Undeclared> out;
+  auto children = [&](const std::string& kind) -> const std::map<std::string, Object>& {
+    static const std::map<std::string, Object> kNone;
+    auto k = live_.find(kind);
+    return k == live_.end() ? kNone : k->second;
+  };
+  auto add = [&](const Address& container, const std::string& kind, const std::string& id,
+                 const Object& o, std::string summary, bool privilege) {
+    if (declared.count(kind + " " + id)) return;
+    Undeclared u;
+    u.container = container;
+    u.address = Address{kind, UndeclaredName(id)};
+    u.id = id;
+    u.attributes = Visible(*FindSchema(kind), o.attributes);
+    u.summary = std::move(summary);
+    u.privilege = privilege;
+    out.push_back(std::move(u));
+  };
+  for (const auto& role : roles) {
+    Count("undeclared");
+    for (const auto& [id, o] : children("mem.role_policy")) {
+      if (Str(o.attributes, "role") != role.id) continue;
+      add(role.address, "mem.role_policy", id, o, InlinePolicySummary(o.attributes), true);
+    }
+  }
+  for (const auto& db : databases) {
+    Count("undeclared");
+    for (const auto& [id, o] : children("mem.grant")) {
+      if (Upper(Str(o.attributes, "on")) != db.id) continue;
+      add(db.address, "mem.grant", id, o,
+          "grant of " + Listed(o.attributes.value("privileges", Value())) + " on " + db.id +
+              " to " + Str(o.attributes, "principal"),
+          true);
+    }
+    for (const auto& [id, o] : children("mem.table")) {
+      if (Upper(Str(o.attributes, "database")) != db.id) continue;
+      add(db.address, "mem.table", id, o, "table " + id, false);
+    }
+  }
+  return out;
 }
 
 Result<std::vector<Observation>> MemoryProvider::list(const ListRequest& request) {

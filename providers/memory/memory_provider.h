@@ -8,6 +8,9 @@
 // data-holding buckets, databases and tables, grants with normalised privilege sets, and a secret
 // with a sensitive value.
 //
+// It reports security drift like a cloud provider (undeclared()): inline policies of managed
+// roles, and grants and tables of managed databases, that no managed resource declares.
+//
 // Like IAM and Glue, it refuses to delete a role that still has inline policies or a database
 // that still has tables (Conflict, "DeleteConflict: ..."), so that delete ordering is tested.
 //
@@ -43,6 +46,10 @@ class MemoryProvider : public Provider {
   Result<ResourceResult> update(const UpdateRequest& request) override;
   Status remove(const DeleteRequest& request) override;
   Result<std::vector<Observation>> list(const ListRequest& request) override;
+  // Inside each managed role, its inline policies (privileges); inside each managed database,
+  // its grants (privileges, `on` the database's name) and tables (objects). Counted as one
+  // "undeclared" call per container, like one list request each.
+  Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) override;
 
   // --- Live objects, for tests to inspect and change "out of band". -----------------------
   struct Object {
@@ -71,7 +78,7 @@ class MemoryProvider : public Provider {
 
   // --- Counters. ---------------------------------------------------------------------------
   // Calls per operation: "observe" (one per kind per observe() call, like one list request),
-  // "create", "update", "remove", "list".
+  // "create", "update", "remove", "list", "undeclared" (one per container).
   std::map<std::string, int> Counts() const;
   int MutationCount() const;
   void ResetCounts();

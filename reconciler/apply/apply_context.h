@@ -31,6 +31,9 @@ struct CompletedMutation {
   Value previous_attributes;  // updated: attributes before
   Value previous_outputs;     // updated/deleted: outputs before
   std::optional<ResourceState> previous_state;  // the state entry before the mutation
+  // Deleted as undeclared (Change::undeclared): never in the state, so undoing it re-creates
+  // the object without recording it.
+  bool undeclared = false;
 };
 
 class ApplyContext {

@@ -125,6 +125,10 @@ Result<RecoveryReport> RecoverFromJournal(const std::string& journal_path, FileS
   std::map<std::string, LastIntent> last;  // by address, in address order
   for (const auto& r : records) {
     if (r.type != "intent" || forgotten.count(r.address.str())) continue;
+    // An undeclared object deleted (or re-created by rollback) was never in the state: whatever
+    // became of it, the state has nothing to reconcile, and the next plan finds it if it is
+    // still there.
+    if (r.action == "delete-undeclared" || r.action == "undo-delete-undeclared") continue;
     LastIntent& l = last[r.address.str()];
     l.intent = r;
     auto it = outcomes.find(r.seq);

@@ -1,6 +1,8 @@
 // Rollback: undoes the completed mutations of a failed apply in reverse completion order, each
 // undo journalled ("undo-create", "undo-update", "undo-delete") like any other mutation. What
-// cannot be undone stays in the state and is reported in needs_attention.
+// cannot be undone stays in the state and is reported in needs_attention. A deleted undeclared
+// object (one an exclusive container held) is re-created where its kind is recreatable, as
+// "undo-delete-undeclared", and stays out of the state as it was.
 #include "reconciler/apply/apply_context.h"
 
 namespace causeway {
@@ -67,12 +69,13 @@ Status UndoDelete(ApplyContext* ctx, const CompletedMutation& m, std::string* pr
       }
     }
   }
-  auto r = ctx->Create(m.address, attrs, "undo-delete",
+  auto r = ctx->Create(m.address, attrs, m.undeclared ? "undo-delete-undeclared" : "undo-delete",
                        UndoInfo(m.id, m.attributes, m.previous_outputs), PreviousDependencies(m));
   if (!r.ok()) {
     *problem = m.address.str() + ": deleted but could not be re-created: " + r.status().message();
     return r.status();
   }
+  if (m.undeclared) return Status::Ok();  // it was never in the state; it is not recorded now
   ResourceState entry = m.previous_state.value_or(ResourceState{});
   entry.address = m.address;
   entry.id = r->id;

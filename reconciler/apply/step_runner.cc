@@ -13,8 +13,7 @@ namespace causeway {
 namespace {
 
 Status StepError(const Change& c, const Status& s) {
-  return Status(s.code(),
-                c.address.str() + ": " + ActionName(c.action) + " failed: " + s.message(),
+  return Status(s.code(), c.address.str() + ": " + ActionName(c.action) + " failed: " + s.message(),
                 s.provider_code());
 }
 
@@ -139,7 +138,9 @@ Status DoCreate(ApplyContext* ctx, const Change& c, const Value& attrs) {
 
 Status DoDelete(ApplyContext* ctx, const Change& c, const Observation& live) {
   auto known = ctx->Find(c.address.str());
-  Status s = ctx->Remove(c.address, live.id, live.attributes, "delete",
+  // An undeclared object is journalled apart, so that recovery never adopts it into the state.
+  Status s = ctx->Remove(c.address, live.id, live.attributes,
+                         c.undeclared ? "delete-undeclared" : "delete",
                          UndoInfo(live.id, live.attributes, live.outputs),
                          known ? known->dependencies : std::vector<std::string>{});
   if (!s.ok()) return StepError(c, s);
@@ -150,6 +151,7 @@ Status DoDelete(ApplyContext* ctx, const Change& c, const Observation& live) {
   m.attributes = live.attributes;
   m.previous_outputs = live.outputs;
   m.previous_state = ctx->Find(c.address.str());
+  m.undeclared = c.undeclared;
   ctx->EraseResource(c.address.str());
   ctx->AddCompleted(std::move(m));
   return Status::Ok();
@@ -220,7 +222,7 @@ Status RunChange(ApplyContext* ctx, const Change& c) {
       auto live = ObserveLive(ctx, c, KnownId(ctx, c), known);
       if (!live.ok()) return StepError(c, live.status());
       if (!live->exists) {  // already gone: the goal is reached without a mutation
-        ctx->ForgetGone(c.address.str());
+        if (!c.undeclared) ctx->ForgetGone(c.address.str());  // undeclared: not in the state
         return Status::Ok();
       }
       // Without the opt-in, a delete of data may only drop an object that is gone. The applier

@@ -38,6 +38,9 @@ void AddPlanFlags(CLI::App* cmd, PlanCommandOptions* o, std::vector<std::string>
   cmd->add_option("--allow-destroy", *allow_destroy,
                   "Allow deleting or replacing this data-holding resource");
   cmd->add_flag("!--no-refresh", o->refresh, "Trust the state instead of reading live objects");
+  cmd->add_flag("!--no-undeclared", o->undeclared,
+                "Skip looking for what no manifest declares inside managed containers (security "
+                "drift): fewer provider calls");
 }
 
 }  // namespace
@@ -97,6 +100,8 @@ int RunCli(int argc, char** argv) {
   drift->add_option("--notify", drift_opts.notify,
                     "POST the JSON report to URL when there is drift (env:NAME reads the URL "
                     "from the environment variable NAME)");
+  drift->add_flag("!--no-undeclared", drift_opts.undeclared,
+                  "Skip looking for what no manifest declares inside managed containers");
 
   ExportCommandOptions export_opts;
   std::vector<std::string> export_kinds;

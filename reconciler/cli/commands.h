@@ -25,12 +25,14 @@ struct PlanCommandOptions {
   std::set<std::string> targets;
   std::set<std::string> allow_destroy;
   bool refresh = true;
+  bool undeclared = true;  // --no-undeclared: skip security drift
 };
 
 struct DriftCommandOptions {
   std::string format = "text";  // --format text|json|markdown
   std::string out;              // --out FILE: the report in that format, too
   std::string notify;           // --notify URL | env:NAME: POST the JSON report when drift is found
+  bool undeclared = true;       // --no-undeclared: skip security drift
 };
 
 struct ExportCommandOptions {

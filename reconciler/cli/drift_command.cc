@@ -1,6 +1,8 @@
 // drift: refresh everything, compare live <-> state <-> manifests (drift_report.h), print the
 // report as text, JSON or Markdown (and write it to --out), and post it to --notify when there is
-// drift. Changes nothing: no provider write, no state commit.
+// drift. Changes nothing: no provider write, no state commit. What no manifest declares inside a
+// managed container (security drift) is drift of class "unmanaged", and makes it exit 2 even
+// when kept: plan, by contrast, counts only what apply would change.
 #include <iostream>
 
 #include "reconciler/cli/commands.h"
@@ -18,6 +20,7 @@ int DriftCommand(const GlobalOptions& g, const DriftCommandOptions& o) {
   // Drift only reports: a delete the plan would refuse without the data opt-in is still drift.
   PlanOptions options;
   for (const auto& [address, _] : ws.state().resources) options.allow_destroy.insert(address);
+  options.undeclared = o.undeclared;
   auto planned = Planner(&ws.registry()).MakePlan(ws.manifests(), ws.state(), options);
   if (!planned.ok()) {
     PrintError(planned.status().message());

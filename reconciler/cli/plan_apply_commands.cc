@@ -45,6 +45,7 @@ PlanOptions ToPlanOptions(const PlanCommandOptions& o, bool destroy) {
   p.destroy = destroy;
   p.targets = o.targets;
   p.allow_destroy = o.allow_destroy;
+  p.undeclared = o.undeclared;
   return p;
 }
 

@@ -23,6 +23,7 @@ std::string Text(const Value& v, bool sensitive) {
 const char* ClassLabel(const std::string& c) {
   if (c == "changed") return "changed out of band";
   if (c == "deleted") return "deleted out of band";
+  if (c == "unmanaged") return "undeclared inside a managed container";
   return "not applied yet";
 }
 
@@ -38,14 +39,28 @@ std::string DriftReport::Summary() const {
   if (!HasDrift()) return "No drift.";
   return "Drift: " + std::to_string(Count("changed")) + " changed out of band, " +
          std::to_string(Count("deleted")) + " deleted out of band, " +
-         std::to_string(Count("not_applied")) + " not applied yet.";
+         std::to_string(Count("not_applied")) + " not applied yet" +
+         (Count("unmanaged") > 0
+              ? ", " + std::to_string(Count("unmanaged")) + " undeclared inside managed containers."
+              : std::string("."));
 }
 
 DriftReport BuildDriftReport(const Plan& plan, const State& state,
                              const ProviderRegistry* schemas) {
   DriftReport report;
+  for (const auto& f : plan.undeclared) {  // privileges first already (the planner's order)
+    DriftResource r;
+    r.address = f.found.address.str();
+    r.drift_class = "unmanaged";
+    r.action = f.removed ? Action::kDelete : Action::kNoOp;
+    r.container = f.found.container.str();
+    r.summary = f.found.summary;
+    r.privilege = f.found.privilege;
+    r.note = f.note;
+    report.resources.push_back(std::move(r));
+  }
   for (const auto& c : plan.changes) {
-    if (c.action == Action::kNoOp) continue;
+    if (c.action == Action::kNoOp || c.undeclared) continue;  // undeclared: reported above
     const ResourceState* recorded = state.Find(c.address.str());
     DriftResource r;
     r.address = c.address.str();
@@ -87,6 +102,12 @@ DriftReport BuildDriftReport(const Plan& plan, const State& state,
 std::string RenderDriftText(const DriftReport& report) {
   std::string out = report.Summary() + "\n";
   for (const auto& r : report.resources) {
+    if (r.drift_class == "unmanaged") {
+      out += "\n  " + r.address + ": " + (r.privilege ? "privilege " : "object ") +
+             ClassLabel(r.drift_class) + " " + r.container + "\n      " + r.summary + " (" +
+             r.note + ")\n";
+      continue;
+    }
     out += "\n  " + r.address + ": " + ClassLabel(r.drift_class) + " (apply would " +
            ActionName(r.action) + ")\n";
     for (const auto& a : r.attributes) {
@@ -113,17 +134,25 @@ Value DriftToJson(const DriftReport& report) {
                        {"manifest", Shown(a.manifest, a.sensitive)},
                        {"out_of_band", a.out_of_band}});
     }
-    resources.push_back({{"address", r.address},
-                         {"class", r.drift_class},
-                         {"action", ActionName(r.action)},
-                         {"attributes", attrs}});
+    Value entry = {{"address", r.address},
+                   {"class", r.drift_class},
+                   {"action", ActionName(r.action)},
+                   {"attributes", attrs}};
+    if (r.drift_class == "unmanaged") {
+      entry["container"] = r.container;
+      entry["summary"] = r.summary;
+      entry["privilege"] = r.privilege;
+      entry["note"] = r.note;
+    }
+    resources.push_back(std::move(entry));
   }
   return {{"format_version", kDriftFormatVersion},
           {"drift", report.HasDrift()},
           {"summary",
            {{"changed", report.Count("changed")},
             {"deleted", report.Count("deleted")},
-            {"not_applied", report.Count("not_applied")}}},
+            {"not_applied", report.Count("not_applied")},
+            {"unmanaged", report.Count("unmanaged")}}},
           {"resources", resources},
           {"text", report.Summary()}};
 }
@@ -140,6 +169,12 @@ std::string RenderDriftMarkdown(const DriftReport& report) {
     return "`" + o + "`";
   };
   for (const auto& r : report.resources) {
+    if (r.drift_class == "unmanaged") {
+      // The attribute column names the container; live is what was found; manifest: nothing.
+      out += "| " + cell(r.address) + " | " + ClassLabel(r.drift_class) + " | " +
+             cell(r.container) + " | | " + cell(r.summary) + " | " + cell(r.note) + " |\n";
+      continue;
+    }
     if (r.attributes.empty()) {
       out += "| " + cell(r.address) + " | " + ClassLabel(r.drift_class) + " | | | | |\n";
       continue;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "providers/undeclared.h"
 #include "reconciler/core/address.h"
 #include "reconciler/core/value.h"
 
@@ -40,7 +41,7 @@ struct Change {
   std::string id;  // provider id when the resource exists
   Value before;    // live attributes (null for create)
   Value before_outputs;
-  Value after;     // desired attributes, resolved where known (null for delete)
+  Value after;  // desired attributes, resolved where known (null for delete)
   // Desired attributes with ${kind.name.attr} references left in; apply interpolates these
   // against the outputs of steps already done. Sensitive values never appear here: a sensitive
   // attribute is carried as a reference or omitted and re-read from the manifests at apply.
@@ -52,6 +53,18 @@ struct Change {
   std::string reason;                   // a note shown in the plan (why deferred, why replaced)
   bool holds_data = false;
   bool allow_destroy = false;  // delete/replace of a data-holding kind was explicitly allowed
+  // A delete of something in neither the manifests nor the state: an undeclared object or
+  // privilege inside an exclusive container. Apply journals it as "delete-undeclared", never
+  // records it in the state, and a rollback re-creates it without recording it either.
+  bool undeclared = false;
+};
+
+// What a provider found inside a managed container that no manifest declares, and what the
+// plan does about it: kept (the default), or removed by one of the plan's deletes.
+struct UndeclaredFinding {
+  Undeclared found;
+  bool removed = false;  // a kDelete change with undeclared=true removes it
+  std::string note;      // why it is kept or removed
 };
 
 struct Plan {
@@ -62,6 +75,9 @@ struct Plan {
   std::string manifest_revision;  // git revision of the manifests when known
   bool destroy = false;           // made by `causeway destroy`
   std::vector<Change> changes;    // topological order; no-ops included for completeness
+  // Security drift, privileges first, then by container and address. Those kept are reported
+  // only: they do not make HasChanges() true (the deletes of those removed do).
+  std::vector<UndeclaredFinding> undeclared;
 
   int Count(Action a) const {
     int n = 0;

@@ -36,7 +36,21 @@ Value ChangeToJson(const Change& c) {
                {"depends_on", StringList(c.depends_on)},
                {"reason", c.reason},
                {"holds_data", c.holds_data},
-               {"allow_destroy", c.allow_destroy}};
+               {"allow_destroy", c.allow_destroy},
+               {"undeclared", c.undeclared}};
+}
+
+Value UndeclaredToJson(const UndeclaredFinding& f) {
+  return Value{{"container", f.found.container.str()},
+               {"address", f.found.address.str()},
+               {"kind", f.found.address.kind},
+               {"name", f.found.address.name},
+               {"id", f.found.id},
+               {"attributes", f.found.attributes},
+               {"summary", f.found.summary},
+               {"privilege", f.found.privilege},
+               {"removed", f.removed},
+               {"note", f.note}};
 }
 
 // Field readers: each fails with InvalidArgument naming the field's path.
@@ -84,6 +98,14 @@ class Reader {
       out->push_back(e.get<std::string>());
     }
     return Status::Ok();
+  }
+  // A field added after format 1 was published: absent reads as `fallback`.
+  Status OptionalBool(const char* key, bool fallback, bool* out) const {
+    if (obj_.find(key) == obj_.end()) {
+      *out = fallback;
+      return Status::Ok();
+    }
+    return Bool(key, out);
   }
   Status Array(const char* key, const Value** out) const {
     auto it = obj_.find(key);
@@ -143,7 +165,35 @@ Result<Change> ChangeFromJson(const Value& j, const std::string& path) {
   CW_RETURN_IF_ERROR(r.Str("reason", &c.reason));
   CW_RETURN_IF_ERROR(r.Bool("holds_data", &c.holds_data));
   CW_RETURN_IF_ERROR(r.Bool("allow_destroy", &c.allow_destroy));
+  CW_RETURN_IF_ERROR(r.OptionalBool("undeclared", false, &c.undeclared));
   return c;
+}
+
+Result<UndeclaredFinding> UndeclaredFromJson(const Value& j, const std::string& path) {
+  Reader r(j, path);
+  CW_RETURN_IF_ERROR(r.Require());
+  UndeclaredFinding f;
+  std::string container, address;
+  CW_RETURN_IF_ERROR(r.Str("container", &container));
+  CW_RETURN_IF_ERROR(r.Str("address", &address));
+  auto parsed_container = Address::Parse(container);
+  if (!parsed_container) {
+    return Status::InvalidArgument(path + ".container: \"" + container + "\" is not an address");
+  }
+  f.found.container = *parsed_container;
+  CW_RETURN_IF_ERROR(r.Str("kind", &f.found.address.kind));
+  CW_RETURN_IF_ERROR(r.Str("name", &f.found.address.name));
+  if (f.found.address.str() != address) {
+    return Status::InvalidArgument(path + ".address: \"" + address +
+                                   "\" does not match kind and name");
+  }
+  CW_RETURN_IF_ERROR(r.Str("id", &f.found.id));
+  CW_RETURN_IF_ERROR(r.Any("attributes", &f.found.attributes));
+  CW_RETURN_IF_ERROR(r.Str("summary", &f.found.summary));
+  CW_RETURN_IF_ERROR(r.Bool("privilege", &f.found.privilege));
+  CW_RETURN_IF_ERROR(r.Bool("removed", &f.removed));
+  CW_RETURN_IF_ERROR(r.Str("note", &f.note));
+  return f;
 }
 
 }  // namespace
@@ -151,6 +201,8 @@ Result<Change> ChangeFromJson(const Value& j, const std::string& path) {
 Value PlanToJson(const Plan& plan) {
   Value changes = Value::array();
   for (const auto& c : plan.changes) changes.push_back(ChangeToJson(c));
+  Value undeclared = Value::array();
+  for (const auto& f : plan.undeclared) undeclared.push_back(UndeclaredToJson(f));
   return Value{{"format_version", plan.format_version},
                {"lineage", plan.lineage},
                {"serial", plan.serial},
@@ -163,7 +215,8 @@ Value PlanToJson(const Plan& plan) {
                  {"replace", plan.Count(Action::kReplace)},
                  {"delete", plan.Count(Action::kDelete)},
                  {"deferred_update", plan.Count(Action::kDeferredUpdate)}}},
-               {"changes", changes}};
+               {"changes", changes},
+               {"undeclared", undeclared}};
 }
 
 Result<Plan> PlanFromJson(const Value& json) {
@@ -188,6 +241,17 @@ Result<Plan> PlanFromJson(const Value& json) {
     CW_ASSIGN_OR_RETURN(Change c,
                         ChangeFromJson((*changes)[i], "plan.changes[" + std::to_string(i) + "]"));
     plan.changes.push_back(std::move(c));
+  }
+  // Plans saved before security drift was reported have no "undeclared" list.
+  if (json.contains("undeclared")) {
+    const Value* undeclared = nullptr;
+    CW_RETURN_IF_ERROR(r.Array("undeclared", &undeclared));
+    for (size_t i = 0; i < undeclared->size(); ++i) {
+      CW_ASSIGN_OR_RETURN(
+          UndeclaredFinding f,
+          UndeclaredFromJson((*undeclared)[i], "plan.undeclared[" + std::to_string(i) + "]"));
+      plan.undeclared.push_back(std::move(f));
+    }
   }
   return plan;
 }

@@ -56,7 +56,21 @@ std::string Fence(const std::string& body) {
 
 std::string RenderPlanMarkdown(const Plan& plan, size_t max_chars) {
   std::string out = "### Causeway plan\n\n";
-  if (!plan.HasChanges()) return out + "No changes. Live state matches the manifests.\n";
+  if (!plan.undeclared.empty()) {
+    out +=
+        "**Undeclared inside managed containers (security drift)**\n\n| | found | in | what "
+        "| plan |\n| --- | --- | --- | --- | --- |\n";
+    for (const auto& f : plan.undeclared) {
+      out += std::string("| ") + (f.found.privilege ? "privilege" : "object") + " | `" +
+             CellText(f.found.address.str()) + "` | `" + CellText(f.found.container.str()) +
+             "` | " + CellText(f.found.summary) + " | " + CellText(f.note) + " |\n";
+    }
+    out += "\n";
+  }
+  if (!plan.HasChanges()) {
+    return out + (plan.undeclared.empty() ? "No changes. Live state matches the manifests.\n"
+                                          : "No changes to apply.\n");
+  }
   out += "**" + PlanSummaryLine(plan) + "**\n\n";
   out += "| action | resources |\n| --- | ---: |\n";
   for (Action a : {Action::kCreate, Action::kUpdate, Action::kDeferredUpdate, Action::kReplace,

@@ -117,9 +117,33 @@ std::string PlanSummaryLine(const Plan& plan) {
          std::to_string(plan.Count(Action::kDelete)) + " to delete.";
 }
 
+std::string UndeclaredLine(const UndeclaredFinding& f) {
+  return std::string(f.found.privilege ? "privilege" : "object") + " " + f.found.address.str() +
+         " in " + f.found.container.str() + ": " + f.found.summary + " (" + f.note + ")";
+}
+
+std::string RenderUndeclared(const Plan& plan, bool color) {
+  if (plan.undeclared.empty()) return "";
+  int removed = 0;
+  for (const auto& f : plan.undeclared) removed += f.removed ? 1 : 0;
+  std::string out = "Undeclared inside managed containers (security drift): " +
+                    std::to_string(plan.undeclared.size()) + " found, " + std::to_string(removed) +
+                    " to remove.\n";
+  for (const auto& f : plan.undeclared) {
+    out += "  " + Paint(f.removed ? "-" : "!", f.removed ? kRed : kYellow, color) + " " +
+           UndeclaredLine(f) + "\n";
+  }
+  return out + "\n";
+}
+
 std::string RenderPlan(const Plan& plan, bool color) {
-  if (!plan.HasChanges()) return "No changes. Live state matches the manifests.\n";
-  std::string out;
+  std::string out = RenderUndeclared(plan, color);
+  if (!plan.HasChanges()) {
+    if (plan.undeclared.empty()) return "No changes. Live state matches the manifests.\n";
+    return out +
+           "No changes to apply. What is found above is kept; lifecycle.exclusive on its "
+           "container makes the plan remove it.\n";
+  }
   for (const auto& c : plan.changes) {
     if (c.action == Action::kNoOp) continue;
     RenderChange(c, RenderStyle{color, false}, &out);

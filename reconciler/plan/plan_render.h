@@ -5,7 +5,8 @@
 // "(sensitive)" for secrets,
 // "# forces replacement" markers, then one summary line:
 //   Plan: 3 to create, 1 to update, 0 to replace, 0 to delete.
-// (deferred updates are counted in "to update"). With color=true uses ANSI colours.
+// (deferred updates are counted in "to update"). With color=true uses ANSI colours. What the
+// providers found undeclared inside managed containers comes first, in its own section.
 #pragma once
 
 #include <string>
@@ -25,6 +26,14 @@ std::string RenderPlan(const Plan& plan, bool color);
 // One change's block (no trailing blank line).
 void RenderChange(const Change& change, const RenderStyle& style, std::string* out);
 std::string PlanSummaryLine(const Plan& plan);
+// The security-drift section (Plan::undeclared), privileges first, one line each:
+//   Undeclared inside managed containers (security drift): 2 found, 1 to remove.
+//     ! privilege aws.iam.role_policy.etl__admin in aws.iam.role.etl: inline policy "admin"
+//       allows * on * (kept: ...)
+// "" when nothing was found. The deletes of those removed are also ordinary changes.
+std::string RenderUndeclared(const Plan& plan, bool color);
+// "privilege ADDRESS in CONTAINER: SUMMARY (NOTE)".
+std::string UndeclaredLine(const UndeclaredFinding& finding);
 // How plans name an action for people: "create", ..., "deferred update".
 const char* ActionLabel(Action a);
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <optional>
 
+#include "manifests/manifest_graph.h"
 #include "reconciler/core/reference.h"
 #include "reconciler/plan/diff.h"
-#include "manifests/manifest_graph.h"
 #include "reconciler/plan/safety.h"
 
 namespace causeway {
@@ -86,6 +86,10 @@ class PlanBuilder {
   // recovery by an older version, or an import, left them incomplete.
   void RepairDependencies(Node* n, const std::vector<std::string>& deps);
   void PlanDeletes();
+  // Asks `p` what the containers among `group` (observed already) hold that none declares.
+  Status FindUndeclared(Provider* p, const std::vector<Node*>& group);
+  // Plan::undeclared from found_, and a delete for each removed one (see planner.h, step 6).
+  void PlanUndeclared();
   Status CheckSafety();
   const KindSchema* SchemaOf(const std::string& kind) const { return registry_->Schema(kind); }
   bool Ignored(const Node& n, const std::string& attr) const {
@@ -112,6 +116,8 @@ class PlanBuilder {
   std::vector<Change> delete_storage_;  // Node::change of each of deletes_
   std::vector<Change> deferred_;
   std::vector<Node*> delete_order_;  // deletes_ in the order their changes are planned
+  std::vector<Undeclared> found_;    // what the providers' undeclared() reported
+  std::vector<Change> undeclared_deletes_;
 };
 
 Status PlanBuilder::Scope() {
@@ -377,8 +383,90 @@ Status PlanBuilder::Refresh() {
         n->live_outputs = o.outputs.is_object() ? std::move(o.outputs) : Value::object();
       }
     }
+    if (options_.undeclared && options_.targets.empty() && !options_.destroy) {
+      CW_RETURN_IF_ERROR(FindUndeclared(p, group));
+    }
   }
   return Status::Ok();
+}
+
+Status PlanBuilder::FindUndeclared(Provider* p, const std::vector<Node*>& group) {
+  // Live attributes and id where the object exists (views: the nodes outlive the call), else
+  // what is known of the desired ones and no id: a container that is gone holds nothing.
+  std::vector<ObserveItem> managed;
+  managed.reserve(group.size());
+  for (const Node* n : group) {
+    ObserveItem item;
+    item.address = n->address;
+    if (n->exists) {
+      item.id = n->change->id;
+      item.attributes = ItemAttributes::View(n->live);
+    } else if (n->InScope() && n->desired.is_object()) {
+      Value known = Value::object();
+      for (auto it = n->desired.begin(); it != n->desired.end(); ++it) {
+        const AttributeSchema* a = n->schema ? n->schema->Find(it.key()) : nullptr;
+        if ((a != nullptr && a->sensitive) || ContainsUnknown(it.value())) continue;
+        known[it.key()] = it.value();
+      }
+      item.attributes = std::move(known);
+    } else if (n->state != nullptr) {  // gone: no id, so no provider lists inside it
+      item.attributes = ItemAttributes::View(n->state->attributes);
+    }
+    managed.push_back(std::move(item));
+  }
+  auto found = p->undeclared(managed);
+  if (!found.ok()) {
+    return found.status().WithContext("looking for what no manifest declares (" + p->name() +
+                                      "; --no-undeclared skips it)");
+  }
+  for (auto& u : *found) found_.push_back(std::move(u));
+  return Status::Ok();
+}
+
+void PlanBuilder::PlanUndeclared() {
+  std::stable_sort(found_.begin(), found_.end(), [](const Undeclared& x, const Undeclared& y) {
+    if (x.privilege != y.privilege) return x.privilege;
+    if (x.container != y.container) return x.container < y.container;
+    return x.address < y.address;
+  });
+  std::map<std::string, const Node*> containers;
+  for (const Node& n : nodes_) {
+    if (n.InScope()) containers.emplace(n.address.str(), &n);
+  }
+  for (Undeclared& u : found_) {
+    UndeclaredFinding f;
+    const std::string container = u.container.str();
+    const std::string address = u.address.str();
+    auto it = containers.find(container);
+    const Node* n = it == containers.end() ? nullptr : it->second;
+    const bool exclusive = n != nullptr && n->decl->lifecycle.exclusive;
+    const KindSchema* schema = SchemaOf(u.address.kind);
+    if (!exclusive) {
+      f.note = "kept: " + container + " is not exclusive (lifecycle.exclusive removes it)";
+    } else if (!n->exists || Creates(n->change->action)) {
+      f.note = "kept: " + container + " is being created or replaced";
+    } else if (manifests_.Find(u.address) != nullptr || state_.Find(address) != nullptr) {
+      f.note = "kept: its address " + address + " is taken by a managed resource";
+    } else if (schema != nullptr && schema->holds_data && !options_.allow_destroy.count(address)) {
+      f.note = "kept: it holds data; --allow-destroy " + address + " removes it";
+    } else {
+      f.removed = true;
+      f.note = "removed: not declared, inside " + container + " whose lifecycle is exclusive";
+      Change c;
+      c.address = u.address;
+      c.action = Action::kDelete;
+      c.id = u.id;
+      c.before = u.attributes;
+      c.before_outputs = Value::object();
+      c.undeclared = true;
+      c.reason = u.summary + "; not declared in the manifests, and " + container + " is exclusive";
+      (void)CheckDestroy(&c, schema, nullptr, options_.allow_destroy, false);
+      undeclared_deletes_.push_back(std::move(c));
+    }
+    f.found = std::move(u);
+    plan_.undeclared.push_back(std::move(f));
+  }
+  found_.clear();
 }
 
 void PlanBuilder::PlanResource(Node* n) {
@@ -647,6 +735,7 @@ Result<PlanResult> PlanBuilder::Build() {
   }
   PlanDeletes();
   CW_RETURN_IF_ERROR(CheckSafety());
+  PlanUndeclared();
 
   PlanResult result;
   Plan& plan = result.plan;
@@ -657,6 +746,7 @@ Result<PlanResult> PlanBuilder::Build() {
   plan.destroy = options_.destroy;
   for (auto& c : deferred_) plan.changes.push_back(std::move(c));
   for (Node* n : delete_order_) plan.changes.push_back(std::move(*n->change));
+  for (auto& c : undeclared_deletes_) plan.changes.push_back(std::move(c));
   return result;
 }
 

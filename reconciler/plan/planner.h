@@ -13,7 +13,11 @@
 //     allow_destroy; prevent_destroy refuses always. A refused change fails planning with an
 //     error naming the resource and the attribute that forces replacement. Dropping the state
 //     entry of an object already gone (after refresh) needs no opt-in.
-//  6. Dependencies: a change's depends_on lists every dependency the manifests give it (apply
+//  6. Security drift: each provider's undeclared() over every managed resource; the findings go
+//     into Plan::undeclared. Those inside a container whose lifecycle is exclusive (and that
+//     exists and is kept) become deletes with a reason, unless they hold data and their address
+//     is not in allow_destroy (then they are kept, and the note says how to allow it).
+//  7. Dependencies: a change's depends_on lists every dependency the manifests give it (apply
 //     records them in the state; deletes are ordered from the state). A resource with nothing
 //     else to change whose state entry records other dependencies is planned as an update
 //     without attribute changes, which makes apply write the entry.
@@ -25,10 +29,10 @@
 #include <vector>
 
 #include "manifests/manifest.h"
+#include "reconciler/core/status.h"
 #include "reconciler/plan/plan.h"
 #include "reconciler/plan/provider_registry.h"
 #include "reconciler/state/state.h"
-#include "reconciler/core/status.h"
 
 namespace causeway {
 
@@ -37,6 +41,10 @@ struct PlanOptions {
   bool destroy = false;                 // plan to delete everything in state
   std::set<std::string> targets;        // --target: these and their dependencies only
   std::set<std::string> allow_destroy;  // --allow-destroy ADDRESS
+  // Ask each provider what its managed containers hold that no manifest declares (security
+  // drift; --no-undeclared turns it off). Only with refresh, without targets and not destroying:
+  // a partial view of the manifests would report what they do declare.
+  bool undeclared = true;
 };
 
 // The live view after refresh is in the plan itself: every change to an existing resource carries

@@ -112,9 +112,10 @@ TEST_F(DriftCommandTest, EachClassOfDriftInEveryFormat) {
   auto json = cli_.Run({"drift", "--format", "json", "--out", "drift.json"});
   ASSERT_EQ(json.exit_code, 2) << json.all();
   Value j = Value::parse(json.out);
-  EXPECT_EQ(j["format_version"], 1);
+  EXPECT_EQ(j["format_version"], 2);
   EXPECT_EQ(j["drift"], true);
-  EXPECT_EQ(j["summary"], Value::parse(R"({"changed": 1, "deleted": 1, "not_applied": 1})"));
+  EXPECT_EQ(j["summary"],
+            Value::parse(R"({"changed": 1, "deleted": 1, "not_applied": 1, "unmanaged": 0})"));
   std::map<std::string, std::string> classes;
   for (const auto& r : j["resources"]) classes[r["address"]] = r["class"];
   EXPECT_EQ(classes, (std::map<std::string, std::string>{{"mem.database.analytics", "changed"},

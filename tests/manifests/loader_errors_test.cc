@@ -159,6 +159,9 @@ const Case kCases[] = {
     {"lifecycle flag that is not a bool",
      "kind: mem.bucket\nname: b\nspec: {bucket: b}\nlifecycle:\n  allow_destroy: sometimes\n",
      "main.yaml:5:18: lifecycle.allow_destroy must be true or false, got a string"},
+    {"lifecycle.exclusive that is not a bool",
+     "kind: mem.bucket\nname: b\nspec: {bucket: b}\nlifecycle:\n  exclusive: [yes]\n",
+     "main.yaml:5:14: lifecycle.exclusive must be true or false, got a list"},
     {"ignore_changes naming an unknown attribute",
      std::string(kRole) + "lifecycle:\n  ignore_changes: [descripton]\n",
      "main.yaml:7:20: ignore_changes names unknown attribute 'descripton' of mem.role; did you "

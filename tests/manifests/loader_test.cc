@@ -44,6 +44,7 @@ spec:
 lifecycle:
   prevent_destroy: true
   ignore_changes: [description]
+  exclusive: true
 ---
 kind: providers
 spec:
@@ -85,6 +86,7 @@ TEST(LoaderTest, LoadsMultiFileMultiDocumentSet) {
   EXPECT_TRUE(role.lifecycle.prevent_destroy);
   EXPECT_FALSE(role.lifecycle.allow_destroy);
   EXPECT_EQ(role.lifecycle.ignore_changes, std::vector<std::string>{"description"});
+  EXPECT_TRUE(role.lifecycle.exclusive);
 
   const ResourceDecl& integration = r.set.resources[1];
   EXPECT_EQ(integration.spec["enabled"], false);

@@ -65,6 +65,9 @@ class RecordingProvider : public Provider {
     return inner_->remove(r);
   }
   Result<std::vector<Observation>> list(const ListRequest& r) override { return inner_->list(r); }
+  Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) override {
+    return inner_->undeclared(managed);
+  }
 
   std::vector<std::vector<ObserveItem>> batches;
   std::map<std::string, const Value*> read_at;  // where each item's attributes were, by address
