@@ -13,6 +13,7 @@
 #include "sandbox/aws/iam/sts_service.h"
 #include "sandbox/aws/lakeformation/lakeformation_service.h"
 #include "sandbox/aws/s3/s3_service.h"
+#include "sandbox/aws/s3tables/s3tables_service.h"
 #include "sandbox/aws/unset_members.h"
 
 namespace causeway::sandbox {
@@ -138,6 +139,7 @@ void AddAwsCloud(SandboxServer* server, AwsFrontendOptions options) {
   server->AddService(NewGlueService());
   server->AddService(NewLakeFormationService());
   server->AddService(NewAthenaService());
+  server->AddService(NewS3TablesService());
 }
 
 }  // namespace causeway::sandbox
