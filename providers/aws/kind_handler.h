@@ -43,5 +43,6 @@ KindHandlers MakeS3Handlers();
 KindHandlers MakeGlueHandlers();
 KindHandlers MakeLakeFormationHandlers();
 KindHandlers MakeAthenaHandlers();
+KindHandlers MakeS3TablesHandlers();
 
 }  // namespace causeway::aws

@@ -23,8 +23,8 @@ class S3TablesServiceTest : public ::testing::Test {
     ASSERT_TRUE(fixture_.Start().ok());
     client_ = fixture_.Client();
   }
-  SandboxReply Call(const std::string& method, const std::string& path,
-                    const Value& body = Value(), const std::string& query = "") {
+  SandboxReply Call(const std::string& method, const std::string& path, const Value& body = Value(),
+                    const std::string& query = "") {
     return client_->Send("s3tables", method, path, query, {{"content-type", "application/json"}},
                          body.is_null() ? "" : body.dump());
   }
@@ -82,9 +82,10 @@ TEST_F(S3TablesServiceTest, TableBucketLifecycleAndSettings) {
                          {{"encryptionConfiguration", {{"sseAlgorithm", "aws:kms"}}}}),
                     400),
             "BadRequestException");
-  Must("PUT", Bucket() + "/encryption",
-       {{"encryptionConfiguration",
-         {{"sseAlgorithm", "aws:kms"}, {"kmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k"}}}});
+  Must(
+      "PUT", Bucket() + "/encryption",
+      {{"encryptionConfiguration",
+        {{"sseAlgorithm", "aws:kms"}, {"kmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k"}}}});
   EXPECT_EQ(Must("GET", Bucket() + "/encryption")["encryptionConfiguration"]["kmsKeyArn"],
             "arn:aws:kms:us-east-1:123456789012:key/k");
   Must("DELETE", Bucket() + "/encryption");
@@ -97,14 +98,15 @@ TEST_F(S3TablesServiceTest, TableBucketLifecycleAndSettings) {
        {{"value",
          {{"status", "enabled"},
           {"settings",
-           {{"icebergUnreferencedFileRemoval", {{"unreferencedDays", 5}, {"nonCurrentDays", 7}}}}}}}});
+           {{"icebergUnreferencedFileRemoval",
+             {{"unreferencedDays", 5}, {"nonCurrentDays", 7}}}}}}}});
   m = Must("GET", Bucket() + "/maintenance");
   EXPECT_EQ(m["configuration"]["icebergUnreferencedFileRemoval"]["settings"]
              ["icebergUnreferencedFileRemoval"]["unreferencedDays"],
             5);
-  EXPECT_EQ(ErrorOf(Call("PUT", Bucket() + "/maintenance/compaction", {{"value", Value::object()}}),
-                    400),
-            "BadRequestException");
+  EXPECT_EQ(
+      ErrorOf(Call("PUT", Bucket() + "/maintenance/compaction", {{"value", Value::object()}}), 400),
+      "BadRequestException");
 
   EXPECT_EQ(ErrorOf(Call("GET", Bucket() + "/policy"), 404), "NotFoundException");
   const std::string policy =
@@ -146,8 +148,9 @@ TEST_F(S3TablesServiceTest, NameRules) {
                          {{"name", "orders"}, {"format", "ICEBERG"}, {"metadata", bad_type}}),
                     400),
             "BadRequestException");
-  EXPECT_EQ(ErrorOf(Call("PUT", Tables("nowhere"), {{"name", "orders"}, {"format", "ICEBERG"}}), 404),
-            "NotFoundException");
+  EXPECT_EQ(
+      ErrorOf(Call("PUT", Tables("nowhere"), {{"name", "orders"}, {"format", "ICEBERG"}}), 404),
+      "NotFoundException");
 }
 
 TEST_F(S3TablesServiceTest, TablesVersionTokensAndMetadataLocation) {
@@ -183,12 +186,12 @@ TEST_F(S3TablesServiceTest, TablesVersionTokensAndMetadataLocation) {
   EXPECT_NE(updated["versionToken"], token);
   EXPECT_EQ(updated["metadataLocation"], next);
   // The old token is stale now: compare-and-swap fails, for updates and deletes alike.
-  EXPECT_EQ(ErrorOf(Call("PUT", loc_path, {{"versionToken", token}, {"metadataLocation", next}}),
-                    409),
-            "ConflictException");
-  EXPECT_EQ(ErrorOf(Call("DELETE", Tables("sales") + "/orders", Value(), "versionToken=" + token),
-                    409),
-            "ConflictException");
+  EXPECT_EQ(
+      ErrorOf(Call("PUT", loc_path, {{"versionToken", token}, {"metadataLocation", next}}), 409),
+      "ConflictException");
+  EXPECT_EQ(
+      ErrorOf(Call("DELETE", Tables("sales") + "/orders", Value(), "versionToken=" + token), 409),
+      "ConflictException");
   EXPECT_EQ(Must("GET", loc_path)["metadataLocation"], next);
   EXPECT_EQ(ErrorOf(Call("DELETE", "/namespaces/" + Label(kBucketArn) + "/sales"), 409),
             "ConflictException");

@@ -88,7 +88,10 @@ S3TablesRoute S3TablesService::Route(const SandboxRequest& r) {
     a.operation = m == "GET" ? "GetTableBucket" : m == "DELETE" ? "DeleteTableBucket" : "";
   } else if (is(3, "buckets") && (s[2] == "encryption" || s[2] == "policy")) {
     std::string what = s[2] == "encryption" ? "TableBucketEncryption" : "TableBucketPolicy";
-    a.operation = m == "GET" ? "Get" + what : m == "PUT" ? "Put" + what : m == "DELETE" ? "Delete" + what : "";
+    a.operation = m == "GET"      ? "Get" + what
+                  : m == "PUT"    ? "Put" + what
+                  : m == "DELETE" ? "Delete" + what
+                                  : "";
   } else if (is(3, "buckets") && s[2] == "maintenance" && m == "GET") {
     a.operation = "GetTableBucketMaintenanceConfiguration";
   } else if (is(4, "buckets") && s[2] == "maintenance" && m == "PUT") {
@@ -174,7 +177,8 @@ SandboxResponse S3TablesService::Handle(const SandboxRequest& r, SandboxContext&
     } catch (const nlohmann::json::exception&) {
       return S3TablesError(r, kS3tBadRequest, "Request body is not valid JSON.");
     }
-    if (!body.is_object()) return S3TablesError(r, kS3tBadRequest, "Request body must be an object.");
+    if (!body.is_object())
+      return S3TablesError(r, kS3tBadRequest, "Request body must be an object.");
   }
   try {
     return (this->*handler)(r, a, body, c);
@@ -307,9 +311,8 @@ SandboxResponse S3TablesService::PutTableBucketEncryption(const SandboxRequest& 
   return S3TablesOk(r, Value::object());
 }
 
-SandboxResponse S3TablesService::DeleteTableBucketEncryption(const SandboxRequest& r,
-                                                             const Args& a, const Value&,
-                                                             SandboxContext&) {
+SandboxResponse S3TablesService::DeleteTableBucketEncryption(const SandboxRequest& r, const Args& a,
+                                                             const Value&, SandboxContext&) {
   SandboxResponse err;
   S3TableBucket* b = FindBucket(r, a.bucket_arn, &err);
   if (b == nullptr) return err;
@@ -318,8 +321,7 @@ SandboxResponse S3TablesService::DeleteTableBucketEncryption(const SandboxReques
 }
 
 SandboxResponse S3TablesService::GetTableBucketMaintenanceConfiguration(const SandboxRequest& r,
-                                                                        const Args& a,
-                                                                        const Value&,
+                                                                        const Args& a, const Value&,
                                                                         SandboxContext&) {
   SandboxResponse err;
   S3TableBucket* b = FindBucket(r, a.bucket_arn, &err);
@@ -404,8 +406,6 @@ SandboxResponse S3TablesService::DeleteTableBucketPolicy(const SandboxRequest& r
   return S3TablesNoContent(r);
 }
 
-std::unique_ptr<SandboxService> NewS3TablesService() {
-  return std::make_unique<S3TablesService>();
-}
+std::unique_ptr<SandboxService> NewS3TablesService() { return std::make_unique<S3TablesService>(); }
 
 }  // namespace causeway::sandbox

@@ -46,9 +46,9 @@ struct S3Namespace {
 struct S3TableBucket {
   std::string name, arn, id;
   std::chrono::system_clock::time_point created;
-  Value encryption;   // EncryptionConfiguration
-  Value maintenance;  // TableBucketMaintenanceConfiguration
-  std::string policy;  // resource policy text; "" when none
+  Value encryption;                               // EncryptionConfiguration
+  Value maintenance;                              // TableBucketMaintenanceConfiguration
+  std::string policy;                             // resource policy text; "" when none
   std::map<std::string, S3Namespace> namespaces;  // by name
 };
 

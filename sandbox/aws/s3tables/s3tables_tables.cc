@@ -51,8 +51,7 @@ std::string CheckMetadata(Value* metadata) {
     if (name.empty()) return "Every schema field needs a name.";
     if (!names.insert(name).second) return "Duplicate schema field name: " + name + ".";
     if (!IsIcebergPrimitiveType(type)) {
-      return "Invalid type for field " + name + ": " + type +
-             " is not an Iceberg primitive type.";
+      return "Invalid type for field " + name + ": " + type + " is not an Iceberg primitive type.";
     }
     if (f.contains("required") && !f["required"].is_boolean()) {
       return "required of field " + name + " must be a boolean.";
@@ -150,8 +149,7 @@ SandboxResponse S3TablesService::DeleteNamespace(const SandboxRequest& r, const 
   S3Namespace* ns = FindNamespace(r, a, &err);
   if (ns == nullptr) return err;
   if (!ns->tables.empty()) {
-    return S3TablesError(r, kS3tConflict,
-                         "The namespace is not empty: delete its tables first.");
+    return S3TablesError(r, kS3tConflict, "The namespace is not empty: delete its tables first.");
   }
   buckets_[TableBucketNameOf(a.bucket_arn)].namespaces.erase(a.namespace_name);
   return S3TablesNoContent(r);
@@ -289,7 +287,9 @@ SandboxResponse S3TablesService::DeleteTable(const SandboxRequest& r, const Args
   if (r.HasQueryParam("versionToken") && r.QueryParam("versionToken") != t->version_token) {
     return S3TablesError(r, kS3tConflict, kStaleToken);
   }
-  buckets_[TableBucketNameOf(a.bucket_arn)].namespaces.at(a.namespace_name).tables.erase(a.table_name);
+  buckets_[TableBucketNameOf(a.bucket_arn)]
+      .namespaces.at(a.namespace_name)
+      .tables.erase(a.table_name);
   return S3TablesNoContent(r);
 }
 
@@ -303,9 +303,8 @@ SandboxResponse S3TablesService::GetTableMetadataLocation(const SandboxRequest& 
   return S3TablesOk(r, out);
 }
 
-SandboxResponse S3TablesService::UpdateTableMetadataLocation(const SandboxRequest& r,
-                                                             const Args& a, const Value& body,
-                                                             SandboxContext& c) {
+SandboxResponse S3TablesService::UpdateTableMetadataLocation(const SandboxRequest& r, const Args& a,
+                                                             const Value& body, SandboxContext& c) {
   SandboxResponse err;
   S3Table* t = FindTable(r, a, &err);
   if (t == nullptr) return err;

@@ -35,9 +35,7 @@ struct S3tPage {
   std::string start;  // the first key of the page ("" : from the beginning)
   size_t max = 1000;
   // True when `key` belongs on this page or later, and matches the prefix.
-  bool Wants(const std::string& key) const {
-    return key.rfind(prefix, 0) == 0 && key >= start;
-  }
+  bool Wants(const std::string& key) const { return key.rfind(prefix, 0) == 0 && key >= start; }
 };
 // Reads prefix, continuationToken and the `max_param` query parameter; "" or the message.
 std::string ReadS3tPage(const SandboxRequest& r, const char* max_param, S3tPage* page);
