@@ -21,6 +21,24 @@ namespace {
 using kit::Attribute;
 
 constexpr char kEncryption[] = "PutTableBucketEncryption";
+// The kind's reference text (docs/KINDS.md is generated from it), with what Lake Formation can
+// grant on S3 Tables and why aws.lakeformation.permissions cannot say it yet.
+constexpr char kDescription[] =
+    "An S3 Tables table bucket (Iceberg tables)\n\n"
+    "Lake Formation and S3 Tables: once table buckets are integrated with the Glue Data Catalog, "
+    "they appear in the federated catalog `s3tablescatalog`: each table bucket is a child "
+    "catalog `<account>:s3tablescatalog/<bucket>`, each namespace a database, each table a "
+    "table. Lake Formation then grants on that catalog and its objects (named resources or "
+    "LF-Tags; table, column and row level; to other accounts too, without super user), e.g. "
+    "SELECT, INSERT, DELETE, DESCRIBE, ALTER, DROP or ALL on `Table {CatalogId: "
+    "\"111122223333:s3tablescatalog/lake\", DatabaseName: sales, Name: orders}`. "
+    "aws.lakeformation.permissions cannot express these grants: its resource forms (catalog, "
+    "database, table, table_with_columns, data_location) carry no catalog id, so every grant goes "
+    "to the account's default catalog. The Lake Formation emulator cannot either: it keeps a "
+    "CatalogId but checks databases and tables against the default Glue catalog only (a grant "
+    "in s3tablescatalog fails with EntityNotFoundException, or lands on a same-named Glue "
+    "database) and drops the Id of a Catalog resource. Manage these grants outside Causeway "
+    "until both are extended.";
 constexpr char kMaintenance[] = "PutTableBucketMaintenanceConfiguration";
 
 const kit::AttributeTable& Table() {
@@ -110,8 +128,7 @@ Result<Observation> ReadBucket(AwsContext& ctx, const Address& address, const st
 class TableBucketHandler : public KindHandler {
  public:
   KindSchema Schema() const override {
-    KindSchema s =
-        Table().Schema(kBucketKind, "An S3 Tables table bucket (Iceberg tables)", {"name"});
+    KindSchema s = Table().Schema(kBucketKind, kDescription, {"name"});
     s.holds_data = true;
     return s;
   }

@@ -257,5 +257,25 @@ TEST_F(S3TablesServiceTest, StateSurvivesRestart) {
   EXPECT_NE(MakeTable("more")["tableARN"], t["tableARN"]);
 }
 
+// What docs/KINDS.md says of Lake Formation on S3 Tables: the Lake Formation emulator checks a
+// table grant against the default Glue catalog only, so a grant in s3tablescatalog on a table
+// that exists in the table bucket is refused.
+TEST_F(S3TablesServiceTest, LakeFormationEmulatorCannotGrantInS3TablesCatalog) {
+  MakeLake();
+  MakeTable("orders");
+  Value grant = {
+      {"Principal", {{"DataLakePrincipalIdentifier", "arn:aws:iam::123456789012:role/analyst"}}},
+      {"Resource",
+       {{"Table",
+         {{"CatalogId", "123456789012:s3tablescatalog/lake"},
+          {"DatabaseName", "sales"},
+          {"Name", "orders"}}}}},
+      {"Permissions", {"SELECT"}}};
+  auto r = client_->Send("lakeformation", "POST", "/GrantPermissions", "",
+                         {{"content-type", "application/json"}}, grant.dump());
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.headers["x-amzn-errortype"], "EntityNotFoundException") << r.body;
+}
+
 }  // namespace
 }  // namespace causeway::testing
