@@ -208,7 +208,8 @@ StatusCode StatusCodeForAwsError(const std::string& code, int http_status) {
       "NoSuchBucket",       "NoSuchKey",
       "NoSuchBucketPolicy", "NoSuchTagSet",
       "NoSuchTagSetError",  "ResourceNotFoundException",
-      "NotFound",           "NoSuchLifecycleConfiguration"};
+      "NotFound",           "NoSuchLifecycleConfiguration",
+      "NotFoundException"};
   static const std::set<std::string> kConflict = {
       "EntityAlreadyExists",    "AlreadyExistsException", "BucketAlreadyOwnedByYou",
       "BucketAlreadyExists",    "ResourceInUseException", "ConcurrentModificationException",
@@ -386,12 +387,14 @@ Status AwsClient::JsonPaginate(const std::string& service, const std::string& ta
 
 Result<Value> AwsClient::RestJson(const std::string& service, const std::string& operation,
                                   const std::string& method, const std::string& path,
-                                  const Value& body, Idempotency idempotency) {
+                                  const Value& body, Idempotency idempotency,
+                                  const std::string& query) {
   AwsRequest r;
   r.service = service;
   r.operation = operation;
   r.method = method;
   r.path = path;
+  r.query = query;
   if (!body.is_null()) {
     r.headers = {{"content-type", "application/json"}};
     r.body = body.dump();

@@ -2,7 +2,7 @@
 // with RetryPolicy (re-signing each attempt), and speaks the four wire protocols the provider
 // needs: Query (IAM, STS: form body, XML response), JSON 1.1 (Glue, Athena: X-Amz-Target),
 // REST-XML (S3) and REST-JSON (Lake Formation). AWS errors become Status values:
-//   NoSuchEntity / EntityNotFoundException / NoSuchBucket / ...  -> NotFound
+//   NoSuchEntity / EntityNotFoundException / NotFoundException / ... -> NotFound
 //   EntityAlreadyExists / AlreadyExistsException / ...           -> Conflict
 //   AccessDenied / AccessDeniedException / bad signature ...     -> PermissionDenied
 //   throttling codes                                             -> Unavailable
@@ -130,11 +130,12 @@ class AwsClient {
                       const std::string& operation, const Value& body,
                       const std::function<Status(const Value& response)>& page);
 
-  // REST-JSON (Lake Formation): method + path, optional JSON body; errors from x-amzn-errortype
-  // or the body's __type/code.
+  // REST-JSON (Lake Formation, S3 Tables): method + path (+ raw query), optional JSON body;
+  // errors from x-amzn-errortype or the body's __type/code.
   Result<Value> RestJson(const std::string& service, const std::string& operation,
                          const std::string& method, const std::string& path, const Value& body,
-                         Idempotency idempotency = Idempotency::kInferFromName);
+                         Idempotency idempotency = Idempotency::kInferFromName,
+                         const std::string& query = "");
 
   // REST-XML (S3): returns the raw response for 2xx, a mapped Status from the <Error> body (or
   // the HTTP status for bodiless HEAD responses) otherwise. `path` is raw ("/bucket/key%20x").

@@ -22,7 +22,7 @@ bool KindHandler::IsPropagationDelay(const Status& status) const {
 AwsProvider::AwsProvider(AwsProviderOptions options) : options_(std::move(options)) {
   for (auto* make : {&MakeIamHandlers, &MakeS3Handlers, &MakeGlueHandlers,
                      &MakeLakeFormationHandlers, &MakeAthenaHandlers, &MakeSfnHandlers,
-                     &MakeLambdaHandlers}) {
+                     &MakeLambdaHandlers, &MakeS3TablesHandlers}) {
     AddHandlers(make());
   }
 }

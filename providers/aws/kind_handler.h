@@ -45,5 +45,6 @@ KindHandlers MakeLakeFormationHandlers();
 KindHandlers MakeAthenaHandlers();
 KindHandlers MakeSfnHandlers();  // sfn_state_machine_kind.cc
 KindHandlers MakeLambdaHandlers();  // lambda_common.cc
+KindHandlers MakeS3TablesHandlers();
 
 }  // namespace causeway::aws

@@ -15,6 +15,7 @@
 #include "sandbox/aws/lambda/lambda_service.h"
 #include "sandbox/aws/s3/s3_service.h"
 #include "sandbox/aws/stepfunctions/sfn_service.h"
+#include "sandbox/aws/s3tables/s3tables_service.h"
 #include "sandbox/aws/unset_members.h"
 
 namespace causeway::sandbox {
@@ -142,6 +143,7 @@ void AddAwsCloud(SandboxServer* server, AwsFrontendOptions options) {
   server->AddService(NewAthenaService());
   server->AddService(NewSfnService());
   server->AddService(NewLambdaService());
+  server->AddService(NewS3TablesService());
 }
 
 }  // namespace causeway::sandbox

@@ -59,7 +59,7 @@ TEST(UnsetMembersTest, TableCoversEveryOperationOfTheJsonServices) {
   ASSERT_TRUE(sandbox::AddEveryCloud(&server).ok());
   int json_services = 0;
   for (const char* name :
-       {"iam", "sts", "s3", "glue", "lakeformation", "athena", "states", "lambda"}) {
+       {"iam", "sts", "s3", "glue", "lakeformation", "athena", "states", "lambda", "s3tables"}) {
     SCOPED_TRACE(name);
     auto* service = dynamic_cast<sandbox::AwsService*>(server.FindService(name));
     ASSERT_NE(service, nullptr);
@@ -69,7 +69,7 @@ TEST(UnsetMembersTest, TableCoversEveryOperationOfTheJsonServices) {
     EXPECT_EQ(sandbox::OperationsWithOutputMembers(name),
               json ? service->Operations() : std::vector<std::string>{});
   }
-  EXPECT_EQ(json_services, 5);
+  EXPECT_EQ(json_services, 6);
 }
 
 class UnsetMembersFaultTest : public ::testing::Test {
