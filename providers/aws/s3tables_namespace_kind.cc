@@ -77,7 +77,10 @@ class NamespaceHandler : public KindHandler {
     std::vector<Observation> out;
     for (size_t i = 0; i < items.size(); ++i) {
       out.push_back(Missing(items[i].address));
-      by_bucket[KeyOf(items[i].id, items[i].attributes).bucket_arn].push_back(i);
+      Key k = KeyOf(items[i].id, items[i].attributes);
+      // A bucket not created yet (its ARN still unknown) has no namespaces to read.
+      if (k.bucket_arn.rfind("arn:", 0) != 0 || k.name.empty()) continue;
+      by_bucket[k.bucket_arn].push_back(i);
     }
     std::vector<const std::pair<const std::string, std::vector<size_t>>*> buckets;
     for (const auto& b : by_bucket) buckets.push_back(&b);

@@ -176,6 +176,8 @@ class TableHandler : public KindHandler {
     for (size_t i = 0; i < items.size(); ++i) {
       out.push_back(Missing(items[i].address));
       Key k = KeyOf(items[i].id, items[i].attributes);
+      // A bucket or namespace not created yet (still unknown) has no tables to read.
+      if (k.bucket_arn.rfind("arn:", 0) != 0 || k.ns.empty() || k.name.empty()) continue;
       by_ns[{k.bucket_arn, k.ns}].push_back(i);
     }
     std::vector<const std::pair<const std::pair<std::string, std::string>, std::vector<size_t>>*>

@@ -171,6 +171,20 @@ TEST_F(S3TablesKindsTest, NamespaceAndTableFromNothing) {
   EXPECT_FALSE(ObserveOne(*per_resource_, kNamespace, ns_id, Namespace()).exists);
 }
 
+// The first plan of a manifest set that creates the table bucket too: the namespace's and the
+// table's bucket ARN is not known yet, and they read as missing instead of failing the refresh.
+TEST_F(S3TablesKindsTest, ObjectsOfABucketNotCreatedYetReadAsMissing) {
+  Value ns = {{"table_bucket_arn", ""}, {"namespace", "sales"}};
+  Value table = {{"table_bucket_arn", ""}, {"namespace", "sales"}, {"name", "orders"}};
+  for (Provider* p : Both()) {
+    auto observed = p->observe({ObserveItem{Address{kNamespace, "sales"}, "", ns},
+                                ObserveItem{Address{kTable, "orders"}, "", table}});
+    ASSERT_TRUE(observed.ok()) << observed.status().ToString();
+    EXPECT_FALSE((*observed)[0].exists);
+    EXPECT_FALSE((*observed)[1].exists);
+  }
+}
+
 TEST_F(S3TablesKindsTest, TableDeleteAndReplaceNeedTheDataOptIn) {
   const KindSchema& table = schemas_[kTable];
   EXPECT_TRUE(table.holds_data);
