@@ -79,6 +79,19 @@ const std::map<std::string, Sample>& Samples() {
         {{"database", "${aws.glue.database.parent.name}"},
          {"name", "oob_t"},
          {"columns", Value::array({Value{{"name", "id"}, {"type", "string"}}})}}}},
+      {"aws.s3tables.table_bucket", {{}, {{"name", "cw-oob-tables"}}}},
+      {"aws.s3tables.namespace",
+       {{{"aws.s3tables.table_bucket.parent", {{"name", "cw-oob-parent"}}}},
+        {{"table_bucket_arn", "${aws.s3tables.table_bucket.parent.arn}"},
+         {"namespace", "oob_ns"}}}},
+      {"aws.s3tables.table",
+       {{{"aws.s3tables.table_bucket.parent", {{"name", "cw-oob-parent"}}},
+         {"aws.s3tables.namespace.parent",
+          {{"table_bucket_arn", "${aws.s3tables.table_bucket.parent.arn}"},
+           {"namespace", "oob_parent"}}}},
+        {{"table_bucket_arn", "${aws.s3tables.table_bucket.parent.arn}"},
+         {"namespace", "${aws.s3tables.namespace.parent.namespace}"},
+         {"name", "oob_t"}}}},
   };
   return samples;
 }
