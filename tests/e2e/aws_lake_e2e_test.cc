@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/awscli.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/sandbox_fixture.h"
 
@@ -32,15 +33,12 @@ class AwsLakeE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(sandbox_.Start().ok());
-    auto creds = SandboxFixture::DefaultCredentials();
-    ::setenv("CW_E2E_AKID", creds.access_key_id.c_str(), 1);
-    ::setenv("CW_E2E_SECRET", creds.secret_access_key.c_str(), 1);
+    const std::string credentials = SandboxCredentialsInEnvironment();
     // The example, pointed at this test's sandbox with credentials from the environment.
-    std::string manifest = std::regex_replace(
-        ReadExample(), std::regex("    endpoint: sandbox\n"),
-        "    endpoint: " + sandbox_.endpoint() +
-            "\n    access_key_id_env: CW_E2E_AKID\n    secret_access_key_env: CW_E2E_SECRET\n"
-            "    propagation_timeout_seconds: 5\n");
+    std::string manifest =
+        std::regex_replace(ReadExample(), std::regex("    endpoint: sandbox\n"),
+                           "    endpoint: " + sandbox_.endpoint() + "\n" + credentials +
+                               "    propagation_timeout_seconds: 5\n");
     cli_.Write("main.yaml", manifest);
     client_ = sandbox_.Client();
   }
@@ -52,16 +50,7 @@ class AwsLakeE2eTest : public ::testing::Test {
   int Mutating() { return Admin("GET", "/_sandbox/counts")["mutating"].get<int>(); }
   std::string Dump() { return CanonicalJson(Admin("GET", "/_sandbox/dump")); }
 
-  // Runs awscli against the sandbox; returns its exit code.
-  int Aws(const std::string& args) {
-    auto creds = SandboxFixture::DefaultCredentials();
-    std::string cmd = "AWS_ACCESS_KEY_ID='" + creds.access_key_id + "' AWS_SECRET_ACCESS_KEY='" +
-                      creds.secret_access_key +
-                      "' AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null "
-                      "AWS_SHARED_CREDENTIALS_FILE=/dev/null aws --endpoint-url " +
-                      sandbox_.endpoint() + " " + args + " >/dev/null 2>&1";
-    return std::system(cmd.c_str());
-  }
+  int Aws(const std::string& args) { return Awscli(sandbox_.endpoint(), args); }
 
   // Addresses with a non-no-op change in `plan --json`.
   std::set<std::string> Changed() {
@@ -102,17 +91,18 @@ TEST_F(AwsLakeE2eTest, ApplyThenNoOpThenDriftFixed) {
                 "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
                 "{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}'"),
             0);
-  ASSERT_EQ(Aws("glue update-table --database-name trips_db --table-input "
-                "'{\"Name\":\"trips\",\"TableType\":\"EXTERNAL_TABLE\",\"PartitionKeys\":[{\"Name\":"
-                "\"date\",\"Type\":\"string\"}],\"Parameters\":{\"classification\":\"parquet\"},"
-                "\"StorageDescriptor\":{\"Columns\":[{\"Name\":\"trip_id\",\"Type\":\"string\"},"
-                "{\"Name\":\"pickup_ts\",\"Type\":\"timestamp\"},{\"Name\":\"fare_amount\",\"Type\":"
-                "\"decimal(10,2)\"},{\"Name\":\"tip\",\"Type\":\"double\"}],\"Location\":"
-                "\"s3://acme-lake/trips/\",\"InputFormat\":\"org.apache.hadoop.hive.ql.io.parquet."
-                "MapredParquetInputFormat\",\"OutputFormat\":\"org.apache.hadoop.hive.ql.io.parquet."
-                "MapredParquetOutputFormat\",\"SerdeInfo\":{\"SerializationLibrary\":\"org.apache."
-                "hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe\"}}}'"),
-            0);
+  ASSERT_EQ(
+      Aws("glue update-table --database-name trips_db --table-input "
+          "'{\"Name\":\"trips\",\"TableType\":\"EXTERNAL_TABLE\",\"PartitionKeys\":[{\"Name\":"
+          "\"date\",\"Type\":\"string\"}],\"Parameters\":{\"classification\":\"parquet\"},"
+          "\"StorageDescriptor\":{\"Columns\":[{\"Name\":\"trip_id\",\"Type\":\"string\"},"
+          "{\"Name\":\"pickup_ts\",\"Type\":\"timestamp\"},{\"Name\":\"fare_amount\",\"Type\":"
+          "\"decimal(10,2)\"},{\"Name\":\"tip\",\"Type\":\"double\"}],\"Location\":"
+          "\"s3://acme-lake/trips/\",\"InputFormat\":\"org.apache.hadoop.hive.ql.io.parquet."
+          "MapredParquetInputFormat\",\"OutputFormat\":\"org.apache.hadoop.hive.ql.io.parquet."
+          "MapredParquetOutputFormat\",\"SerdeInfo\":{\"SerializationLibrary\":\"org.apache."
+          "hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe\"}}}'"),
+      0);
   ASSERT_EQ(Aws("lakeformation revoke-permissions --principal "
                 "DataLakePrincipalIdentifier=arn:aws:iam::123456789012:role/lake-crawler "
                 "--resource '{\"Database\":{\"Name\":\"trips_db\"}}' --permissions DROP"),

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include "tests/support/awscli.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/sandbox_fixture.h"
 
@@ -18,25 +19,13 @@ class ExportE2eTest : public ::testing::Test {
   void SetUp() override {
     if (!AwscliAvailable()) GTEST_SKIP() << "awscli is not installed";
     ASSERT_TRUE(sandbox_.Start().ok());
-    auto creds = SandboxFixture::DefaultCredentials();
-    ::setenv("CW_E2E_AKID", creds.access_key_id.c_str(), 1);
-    ::setenv("CW_E2E_SECRET", creds.secret_access_key.c_str(), 1);
+    const std::string credentials = SandboxCredentialsInEnvironment();
     cli_.Write("providers.yaml",
                "kind: providers\nspec:\n  aws:\n    region: us-east-1\n"
                "    endpoint: " +
-                   sandbox_.endpoint() +
-                   "\n    access_key_id_env: CW_E2E_AKID\n"
-                   "    secret_access_key_env: CW_E2E_SECRET\n");
+                   sandbox_.endpoint() + "\n" + credentials);
   }
-  int Aws(const std::string& args) {
-    auto creds = SandboxFixture::DefaultCredentials();
-    std::string cmd = "AWS_ACCESS_KEY_ID='" + creds.access_key_id + "' AWS_SECRET_ACCESS_KEY='" +
-                      creds.secret_access_key +
-                      "' AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null "
-                      "AWS_SHARED_CREDENTIALS_FILE=/dev/null aws --endpoint-url " +
-                      sandbox_.endpoint() + " " + args + " >/dev/null 2>&1";
-    return std::system(cmd.c_str());
-  }
+  int Aws(const std::string& args) { return Awscli(sandbox_.endpoint(), args); }
 
   SandboxFixture sandbox_;
   CliRunner cli_;

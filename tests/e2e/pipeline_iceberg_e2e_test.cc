@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/awscli.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/sandbox_fixture.h"
 
@@ -34,9 +35,7 @@ class PipelineIcebergE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(sandbox_.Start().ok());
-    auto creds = SandboxFixture::DefaultCredentials();
-    ::setenv("CW_E2E_AKID", creds.access_key_id.c_str(), 1);
-    ::setenv("CW_E2E_SECRET", creds.secret_access_key.c_str(), 1);
+    const std::string credentials = SandboxCredentialsInEnvironment();
     // The example directory, pointed at this test's sandbox with credentials from the
     // environment.
     for (const char* sub : {"scripts", "lambdas"}) {
@@ -47,11 +46,9 @@ class PipelineIcebergE2eTest : public ::testing::Test {
       const std::string name = std::filesystem::relative(entry.path(), kExample).string();
       std::string text = Read(entry.path().string());
       if (name == "main.yaml") {
-        text = std::regex_replace(
-            text, std::regex("    endpoint: sandbox\n"),
-            "    endpoint: " + sandbox_.endpoint() +
-                "\n    access_key_id_env: CW_E2E_AKID\n    secret_access_key_env: CW_E2E_SECRET\n"
-                "    propagation_timeout_seconds: 5\n");
+        text = std::regex_replace(text, std::regex("    endpoint: sandbox\n"),
+                                  "    endpoint: " + sandbox_.endpoint() + "\n" + credentials +
+                                      "    propagation_timeout_seconds: 5\n");
       }
       cli_.Write(name, text);
     }
@@ -64,16 +61,7 @@ class PipelineIcebergE2eTest : public ::testing::Test {
   }
   int Mutating() { return Admin("GET", "/_sandbox/counts")["mutating"].get<int>(); }
 
-  // Runs awscli against the sandbox; returns its exit code.
-  int Aws(const std::string& args) {
-    auto creds = SandboxFixture::DefaultCredentials();
-    std::string cmd = "AWS_ACCESS_KEY_ID='" + creds.access_key_id + "' AWS_SECRET_ACCESS_KEY='" +
-                      creds.secret_access_key +
-                      "' AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null "
-                      "AWS_SHARED_CREDENTIALS_FILE=/dev/null aws --endpoint-url " +
-                      sandbox_.endpoint() + " " + args + " >/dev/null 2>&1";
-    return std::system(cmd.c_str());
-  }
+  int Aws(const std::string& args) { return Awscli(sandbox_.endpoint(), args); }
 
   // Addresses with a non-no-op change in `plan --json`.
   std::set<std::string> Changed() {
@@ -129,15 +117,16 @@ TEST_F(PipelineIcebergE2eTest, OneApplyNoOpDriftFixedAndDestroy) {
                 "{\"FilterRules\":[{\"Name\":\"suffix\",\"Value\":\".json\"}]}}}]}'"),
             0);
   std::set<std::string> expected = {"aws.glue.job.csv_to_iceberg", "aws.lambda.function.trigger",
-                                     "aws.sfn.state_machine.pipeline",
-                                     "aws.s3.bucket_notification.raw"};
+                                    "aws.sfn.state_machine.pipeline",
+                                    "aws.s3.bucket_notification.raw"};
   EXPECT_EQ(Changed(), expected);
   auto fix = cli_.Run({"apply", "--auto-approve"});
   ASSERT_EQ(fix.exit_code, 0) << fix.all();
   EXPECT_EQ(cli_.Run({"plan", "--detailed-exitcode"}).exit_code, 0);
 
   // A local edit of the job's script is an update of its S3 object.
-  cli_.Write("scripts/csv_to_iceberg.py", Read(kExample + "/scripts/csv_to_iceberg.py") + "\n# v2\n");
+  cli_.Write("scripts/csv_to_iceberg.py",
+             Read(kExample + "/scripts/csv_to_iceberg.py") + "\n# v2\n");
   EXPECT_EQ(Changed(), (std::set<std::string>{"aws.s3.object.job_script"}));
   ASSERT_EQ(cli_.Run({"apply", "--auto-approve"}).exit_code, 0);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "reconciler/core/value.h"
+#include "tests/support/awscli.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/sandbox_fixture.h"
 
@@ -28,27 +29,14 @@ class SecurityDriftE2eTest : public ::testing::Test {
   void SetUp() override {
     if (!AwscliAvailable()) GTEST_SKIP() << "awscli is not installed";
     ASSERT_TRUE(sandbox_.Start().ok());
-    auto creds = SandboxFixture::DefaultCredentials();
-    ::setenv("CW_E2E_AKID", creds.access_key_id.c_str(), 1);
-    ::setenv("CW_E2E_SECRET", creds.secret_access_key.c_str(), 1);
+    const std::string credentials = SandboxCredentialsInEnvironment();
     cli_.Write("providers.yaml",
                "kind: providers\nspec:\n  aws:\n    region: us-east-1\n"
                "    endpoint: " +
-                   sandbox_.endpoint() +
-                   "\n    access_key_id_env: CW_E2E_AKID\n"
-                   "    secret_access_key_env: CW_E2E_SECRET\n");
+                   sandbox_.endpoint() + "\n" + credentials);
   }
   int Aws(const std::string& args, std::string* out = nullptr) {
-    auto creds = SandboxFixture::DefaultCredentials();
-    const std::string file = cli_.dir() + "/aws.out";
-    std::string cmd = "AWS_ACCESS_KEY_ID='" + creds.access_key_id + "' AWS_SECRET_ACCESS_KEY='" +
-                      creds.secret_access_key +
-                      "' AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null "
-                      "AWS_SHARED_CREDENTIALS_FILE=/dev/null aws --endpoint-url " +
-                      sandbox_.endpoint() + " " + args + " >" + file + " 2>&1";
-    int rc = std::system(cmd.c_str());
-    if (out != nullptr) *out = cli_.ReadFile("aws.out");
-    return rc;
+    return Awscli(sandbox_.endpoint(), args, out);
   }
 
   SandboxFixture sandbox_;
