@@ -8,12 +8,12 @@
 // the Iceberg metadata file, which engines change on every commit), so it is create-only
 // (ForceNew: a different schema replaces the table, which needs the opt-in) and observed as last
 // applied; schema evolution belongs to the engines writing the table, not to Causeway.
-// Bulk observe: one paginated ListTables per (bucket, namespace), read concurrently; each
-// managed table found is then read with GetTableMetadataLocation (the list has no locations or
-// version token). Per-resource: GetTable. Create: CreateTable (an existing table with the name is
-// adopted as it is). Delete: DeleteTable with the live version token (read just before): a commit
-// by someone else in between is a ConflictException, reported as such, and nothing is deleted.
-// Missing is fine. List: the tables of every bucket.
+// Bulk observe: one paginated ListTables per table bucket (every namespace at once; buckets read
+// concurrently); each managed table found is then read with GetTableMetadataLocation (the list
+// has no locations or version token). Per-resource: GetTable. Create: CreateTable (an existing
+// table with the name is adopted as it is). Delete: DeleteTable with the live version token (read
+// just before): a commit by someone else in between is a ConflictException, reported as such, and
+// nothing is deleted. Missing is fine. List: the tables of every bucket.
 #include <map>
 #include <optional>
 
@@ -172,32 +172,31 @@ class TableHandler : public KindHandler {
   Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch&,
                                                const std::vector<ObserveItem>& items) override {
     std::vector<Observation> out;
-    std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_ns;
+    std::map<std::string, std::vector<size_t>> by_bucket;
     for (size_t i = 0; i < items.size(); ++i) {
       out.push_back(Missing(items[i].address));
       Key k = KeyOf(items[i].id, items[i].attributes);
       // A bucket or namespace not created yet (still unknown) has no tables to read.
       if (k.bucket_arn.rfind("arn:", 0) != 0 || k.ns.empty() || k.name.empty()) continue;
-      by_ns[{k.bucket_arn, k.ns}].push_back(i);
+      by_bucket[k.bucket_arn].push_back(i);
     }
-    std::vector<const std::pair<const std::pair<std::string, std::string>, std::vector<size_t>>*>
-        groups;
-    for (const auto& g : by_ns) groups.push_back(&g);
+    std::vector<const std::pair<const std::string, std::vector<size_t>>*> groups;
+    for (const auto& g : by_bucket) groups.push_back(&g);
     std::vector<std::optional<Result<Observation>>> read(items.size());
     CW_RETURN_IF_ERROR(kit::ForEachInParallel(groups.size(), kReadThreads, [&](size_t g) {
-      const auto& [bucket, ns] = groups[g]->first;
-      std::map<std::string, std::string> arns;  // name -> ARN
+      const std::string& bucket = groups[g]->first;
+      std::map<std::pair<std::string, std::string>, std::string> arns;  // (namespace, name) -> ARN
       Status listed =
-          ForEachTable(ctx, bucket, ns,
-                       [&](const std::string&, const std::string& name, const std::string& arn) {
-                         arns[name] = arn;
+          ForEachTable(ctx, bucket, "",
+                       [&](const std::string& ns, const std::string& name, const std::string& arn) {
+                         arns[{ns, name}] = arn;
                          return Status::Ok();
                        });
-      if (listed.IsNotFound()) return Status::Ok();  // bucket or namespace missing
+      if (listed.IsNotFound()) return Status::Ok();  // bucket missing
       CW_RETURN_IF_ERROR(listed);
       for (size_t i : groups[g]->second) {
         Key k = KeyOf(items[i].id, items[i].attributes);
-        auto it = arns.find(k.name);
+        auto it = arns.find({k.ns, k.name});
         if (it == arns.end()) continue;
         auto loc = Call(ctx, "GetTableMetadataLocation", "GET", k.Path() + "/metadata-location");
         if (loc.status().IsNotFound()) continue;
