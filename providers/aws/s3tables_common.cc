@@ -77,6 +77,17 @@ Status ForEachBucket(AwsContext& ctx,
                   });
 }
 
+Result<std::vector<std::string>> BucketsInScope(AwsContext& ctx, const ListRequest& req) {
+  std::vector<std::string> buckets;
+  std::string only = req.scope.value("table_bucket_arn", std::string());
+  if (!only.empty()) return std::vector<std::string>{only};
+  CW_RETURN_IF_ERROR(ForEachBucket(ctx, [&](const std::string& arn, const std::string&) {
+    buckets.push_back(arn);
+    return Status::Ok();
+  }));
+  return buckets;
+}
+
 ValueCheck TableBucketName() {
   return NameRule(3, 63, '-',
                   "a table bucket name: 3-63 lowercase letters, digits and hyphens, beginning and "

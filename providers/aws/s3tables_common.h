@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "providers/aws/kind_handler.h"
 
@@ -39,6 +40,9 @@ std::string BucketArn(const AwsContext& ctx, const std::string& name);
 Status ForEachBucket(
     AwsContext& ctx,
     const std::function<Status(const std::string& arn, const std::string& name)>& each);
+
+// The table buckets a list-for-import covers: the scope's table_bucket_arn, or every bucket.
+Result<std::vector<std::string>> BucketsInScope(AwsContext& ctx, const ListRequest& req);
 
 ValueCheck TableBucketName();  // 3-63 of [a-z0-9-], letter or digit at both ends, no reserved affix
 ValueCheck NamespaceName();    // 1-255 of [a-z0-9_], letter or digit at both ends, not aws*

@@ -266,16 +266,7 @@ class TableHandler : public KindHandler {
   }
 
   Result<std::vector<Observation>> List(AwsContext& ctx, const ListRequest& req) override {
-    std::vector<std::string> buckets;
-    std::string only = req.scope.value("table_bucket_arn", std::string());
-    if (!only.empty()) {
-      buckets.push_back(only);
-    } else {
-      CW_RETURN_IF_ERROR(ForEachBucket(ctx, [&](const std::string& arn, const std::string&) {
-        buckets.push_back(arn);
-        return Status::Ok();
-      }));
-    }
+    CW_ASSIGN_OR_RETURN(std::vector<std::string> buckets, BucketsInScope(ctx, req));
     std::vector<Observation> out;
     for (const auto& bucket : buckets) {
       CW_RETURN_IF_ERROR(ForEachTable(
