@@ -67,18 +67,7 @@ class DatabricksUcE2eTest : public ::testing::Test {
     return r.status;
   }
 
-  // Addresses with a non-no-op change in `plan --json`.
-  std::set<std::string> Changed() {
-    auto r = cli_.Run({"plan", "--json"});
-    EXPECT_EQ(r.exit_code, 0) << r.all();
-    std::set<std::string> out;
-    Value j = Value::parse(r.out, nullptr, false);
-    if (j.is_discarded()) return out;
-    for (const auto& c : j["changes"]) {
-      if (c["action"] != "no-op") out.insert(c["address"].get<std::string>());
-    }
-    return out;
-  }
+  std::set<std::string> Changed() { return PlannedChanges(cli_); }
 
   SandboxFixture sandbox_;
   std::unique_ptr<SandboxClient> client_;

@@ -45,17 +45,7 @@ class SnowflakeE2eTest : public ::testing::Test {
   Value Admin(const std::string& method, const std::string& path, const std::string& body = "") {
     return Value::parse(admin_->Raw(method, path, body).body, nullptr, false);
   }
-  std::set<std::string> Changed() {
-    auto r = cli_.Run({"plan", "--json"});
-    EXPECT_EQ(r.exit_code, 0) << r.all();
-    std::set<std::string> out;
-    Value j = Value::parse(r.out, nullptr, false);
-    if (j.is_discarded()) return out;
-    for (const auto& c : j["changes"]) {
-      if (c["action"] != "no-op") out.insert(c["address"].get<std::string>());
-    }
-    return out;
-  }
+  std::set<std::string> Changed() { return PlannedChanges(cli_); }
   std::vector<std::string> Names(const std::string& what) {
     auto reply = sql_->Submit("SHOW " + what);
     EXPECT_EQ(reply.status, 200) << reply.body;

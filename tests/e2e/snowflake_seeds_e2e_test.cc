@@ -75,17 +75,7 @@ class SnowflakeSeedsE2eTest : public ::testing::Test {
   }
 
   int Mutating() { return admin_->Raw("GET", "/_sandbox/counts").Json()["mutating"].get<int>(); }
-  std::set<std::string> Changed() {
-    auto r = cli_.Run({"plan", "--json"});
-    EXPECT_EQ(r.exit_code, 0) << r.all();
-    std::set<std::string> out;
-    Value j = Value::parse(r.out, nullptr, false);
-    if (j.is_discarded()) return out;
-    for (const auto& c : j["changes"]) {
-      if (c["action"] != "no-op") out.insert(c["address"].get<std::string>());
-    }
-    return out;
-  }
+  std::set<std::string> Changed() { return PlannedChanges(cli_); }
   // Runs `statements` through snowflake-sdk; false (with a test failure) when it could not.
   bool ThroughTheDriver(const std::vector<std::string>& statements) {
     if (!NodeToolsUnavailable().empty()) return false;

@@ -2,6 +2,7 @@
 #include "tests/support/cli_runner.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -123,6 +124,18 @@ std::string CliRunner::ReadFile(const std::string& relative) const {
 bool CliRunner::Exists(const std::string& relative) const {
   struct stat st;
   return ::stat((dir_ + "/" + relative).c_str(), &st) == 0;
+}
+
+std::set<std::string> PlannedChanges(const CliRunner& cli) {
+  auto r = cli.Run({"plan", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+  std::set<std::string> out;
+  Value j = Value::parse(r.out, nullptr, false);
+  if (j.is_discarded()) return out;
+  for (const auto& c : j["changes"]) {
+    if (c["action"] != "no-op") out.insert(c["address"].get<std::string>());
+  }
+  return out;
 }
 
 }  // namespace causeway::testing

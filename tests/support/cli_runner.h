@@ -3,6 +3,7 @@
 // files and reads the mem provider's live file. Thread-safety: one per test.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,9 @@ class CliRunner {
   TempDir tmp_{"causeway-cli"};
   std::string dir_ = tmp_.path();
 };
+
+// The addresses a `plan --json` in the runner's directory would change (every action but
+// no-op). A plan that fails adds a test failure and gives none.
+std::set<std::string> PlannedChanges(const CliRunner& cli);
 
 }  // namespace causeway::testing
