@@ -203,6 +203,71 @@ Result<State> StateAtTip(const Tip& tip, const StateStoreOptions& o) {
   return state;
 }
 
+// Writes `text` (the JSON of `out`) as the working file and commits it on the branch as the child
+// of `tip`, with `message` as the summary. Conflict when the branch moved off `tip` meanwhile.
+Result<git_oid> CommitText(git_repository* repo, git_odb_backend* loose, const StateStoreOptions& o,
+                           const Tip& tip, const State& out, const std::string& text,
+                           const std::string& message) {
+  std::string ref = "refs/heads/" + o.branch;
+  std::string path = JoinStatePath(o.dir, o.file);
+  CW_RETURN_IF_ERROR(o.fs->WriteFileAtomic(path, text, 0600));
+
+  git_oid blob_id;
+  CW_RETURN_IF_ERROR(WriteBlob(loose, text, &blob_id));
+  // Start from the previous tree so the commit changes exactly one file: the state file.
+  TreePtr parent_tree;
+  if (tip.exists) {
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, tip.commit.get()) != 0) return GitError("reading previous tree");
+    parent_tree.reset(t);
+  }
+  git_treebuilder* tb_raw = nullptr;
+  if (git_treebuilder_new(&tb_raw, repo, parent_tree.get()) != 0) {
+    return GitError("building tree");
+  }
+  TreeBuilderPtr tb(tb_raw);
+  if (git_treebuilder_insert(nullptr, tb.get(), o.file.c_str(), &blob_id, GIT_FILEMODE_BLOB) != 0) {
+    return GitError("adding " + o.file + " to tree");
+  }
+  git_oid tree_id;
+  if (git_treebuilder_write(&tree_id, tb.get()) != 0) return GitError("writing tree");
+  git_tree* tree_raw = nullptr;
+  if (git_tree_lookup(&tree_raw, repo, &tree_id) != 0) return GitError("reading new tree");
+  TreePtr tree(tree_raw);
+
+  git_signature* sig_raw = nullptr;
+  if (git_signature_now(&sig_raw, o.author_name.c_str(), o.author_email.c_str()) != 0) {
+    return GitError("author signature");
+  }
+  SignaturePtr sig(sig_raw);
+
+  std::string summary = message;
+  while (!summary.empty() && (summary.back() == '\n' || summary.back() == ' ')) summary.pop_back();
+  if (summary.empty()) summary = "Update state";
+  std::string full =
+      summary + "\n\nSerial: " + std::to_string(out.serial) + "\nLineage: " + out.lineage + "\n";
+
+  const git_commit* parents[1] = {tip.commit.get()};
+  git_oid commit_id;
+  // With update_ref, libgit2 refuses (GIT_EMODIFIED) if the branch moved off our parent.
+  int rc =
+      git_commit_create(&commit_id, repo, ref.c_str(), sig.get(), sig.get(), nullptr, full.c_str(),
+                        tree.get(), tip.exists ? 1 : 0, tip.exists ? parents : nullptr);
+  if (rc == GIT_EMODIFIED) {
+    return Status::Conflict("state store: branch " + o.branch +
+                            " moved while saving; load the state again and retry");
+  }
+  if (rc != 0) return GitError("committing state");
+  // Best effort: keep the index equal to the commit so `git status` in the directory is clean.
+  // The commit is already durable; a failure here changes nothing Load() reads.
+  git_index* index_raw = nullptr;
+  if (git_repository_index(&index_raw, repo) == 0) {
+    IndexPtr index(index_raw);
+    if (git_index_read_tree(index.get(), tree.get()) == 0) (void)git_index_write(index.get());
+  }
+  return commit_id;
+}
+
 }  // namespace
 
 StateStore::StateStore(StateStoreOptions options) : options_(std::move(options)) {
@@ -299,71 +364,46 @@ Result<State> StateStore::Save(State state, const std::string& message) {
   out.serial = next_serial;
   if (out.lineage.empty()) out.lineage = NewLineage();
   std::string text = StateToJson(out);
-
-  std::string path = JoinStatePath(options_.dir, options_.file);
-  CW_RETURN_IF_ERROR(options_.fs->WriteFileAtomic(path, text, 0600));
-
-  git_oid blob_id;
-  CW_RETURN_IF_ERROR(WriteBlob(repo_->loose, text, &blob_id));
-  // Start from the previous tree so the commit changes exactly one file: the state file.
-  TreePtr parent_tree;
-  if (tip.exists) {
-    git_tree* t = nullptr;
-    if (git_commit_tree(&t, tip.commit.get()) != 0) return GitError("reading previous tree");
-    parent_tree.reset(t);
-  }
-  git_treebuilder* tb_raw = nullptr;
-  if (git_treebuilder_new(&tb_raw, repo, parent_tree.get()) != 0) {
-    return GitError("building tree");
-  }
-  TreeBuilderPtr tb(tb_raw);
-  if (git_treebuilder_insert(nullptr, tb.get(), options_.file.c_str(), &blob_id,
-                             GIT_FILEMODE_BLOB) != 0) {
-    return GitError("adding " + options_.file + " to tree");
-  }
-  git_oid tree_id;
-  if (git_treebuilder_write(&tree_id, tb.get()) != 0) return GitError("writing tree");
-  git_tree* tree_raw = nullptr;
-  if (git_tree_lookup(&tree_raw, repo, &tree_id) != 0) return GitError("reading new tree");
-  TreePtr tree(tree_raw);
-
-  git_signature* sig_raw = nullptr;
-  if (git_signature_now(&sig_raw, options_.author_name.c_str(), options_.author_email.c_str()) !=
-      0) {
-    return GitError("author signature");
-  }
-  SignaturePtr sig(sig_raw);
-
-  std::string summary = message;
-  while (!summary.empty() && (summary.back() == '\n' || summary.back() == ' ')) summary.pop_back();
-  if (summary.empty()) summary = "Update state";
-  std::string full =
-      summary + "\n\nSerial: " + std::to_string(out.serial) + "\nLineage: " + out.lineage + "\n";
-
-  const git_commit* parents[1] = {tip.commit.get()};
-  git_oid commit_id;
-  // With update_ref, libgit2 refuses (GIT_EMODIFIED) if the branch moved off our parent.
-  int rc =
-      git_commit_create(&commit_id, repo, ref.c_str(), sig.get(), sig.get(), nullptr, full.c_str(),
-                        tree.get(), tip.exists ? 1 : 0, tip.exists ? parents : nullptr);
-  if (rc == GIT_EMODIFIED) {
-    return Status::Conflict("state store: branch " + options_.branch +
-                            " moved while saving; load the state again and retry");
-  }
-  if (rc != 0) return GitError("committing state");
+  CW_ASSIGN_OR_RETURN(git_oid commit_id,
+                      CommitText(repo, repo_->loose, options_, tip, out, text, message));
   repo_->known = true;
   repo_->known_id = commit_id;
   repo_->known_lineage = out.lineage;
   repo_->known_serial = out.serial;
-
-  // Best effort: keep the index equal to the commit so `git status` in the directory is clean.
-  // The commit is already durable; a failure here changes nothing Load() reads.
-  git_index* index_raw = nullptr;
-  if (git_repository_index(&index_raw, repo) == 0) {
-    IndexPtr index(index_raw);
-    if (git_index_read_tree(index.get(), tree.get()) == 0) (void)git_index_write(index.get());
-  }
   return out;
+}
+
+Result<State> StateStore::Adopt(const std::string& text, const std::string& message) {
+  CW_RETURN_IF_ERROR(Open());
+  CW_ASSIGN_OR_RETURN(State incoming, StateFromJson(text));
+  CW_RETURN_IF_ERROR(CheckNoSensitiveValues(incoming));
+  git_repository* repo = repo_->repo;
+  CW_ASSIGN_OR_RETURN(Tip tip, ReadTip(repo, options_));
+  CW_ASSIGN_OR_RETURN(State current, StateAtTip(tip, options_));
+  const bool empty = current.lineage.empty() && current.serial == 0;
+  if (!empty && current.lineage != incoming.lineage) {
+    return Status::Conflict("the state to adopt belongs to another lineage (" + incoming.lineage +
+                            ") than the one stored in " + options_.dir + " (" + current.lineage +
+                            "): it is another stack's state");
+  }
+  if (!empty && incoming.serial <= current.serial) {
+    return Status::Conflict("the state to adopt (serial " + std::to_string(incoming.serial) +
+                            ") is not newer than the one stored in " + options_.dir + " (serial " +
+                            std::to_string(current.serial) + ")");
+  }
+  CW_ASSIGN_OR_RETURN(git_oid commit_id,
+                      CommitText(repo, repo_->loose, options_, tip, incoming, text, message));
+  repo_->known = true;
+  repo_->known_id = commit_id;
+  repo_->known_lineage = incoming.lineage;
+  repo_->known_serial = incoming.serial;
+  return incoming;
+}
+
+Result<std::string> StateStore::TipText() {
+  CW_RETURN_IF_ERROR(Open());
+  CW_ASSIGN_OR_RETURN(Tip tip, ReadTip(repo_->repo, options_));
+  return tip.exists ? tip.text : std::string();
 }
 
 Result<std::vector<StateCommit>> StateStore::History(int limit) {

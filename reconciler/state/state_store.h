@@ -12,18 +12,18 @@
 #include <vector>
 
 #include "reconciler/core/filesystem.h"
-#include "reconciler/state/state.h"
 #include "reconciler/core/status.h"
+#include "reconciler/state/state.h"
 
 namespace causeway {
 
 struct StateStoreOptions {
-  std::string dir;                     // repository directory, e.g. "<manifests>/.causeway"
+  std::string dir;  // repository directory, e.g. "<manifests>/.causeway"
   std::string branch = "main";
-  std::string file = "state.json";     // path of the state file inside the repository
+  std::string file = "state.json";  // path of the state file inside the repository
   std::string author_name = "causeway";
   std::string author_email = "causeway@localhost";
-  FileSystem* fs = nullptr;            // RealFileSystem() when null
+  FileSystem* fs = nullptr;  // RealFileSystem() when null
 };
 
 struct StateCommit {
@@ -49,6 +49,13 @@ class StateStore {
   // wrote in between). Returns the saved state (with its new serial). Taken by value: a caller
   // that no longer needs its copy moves it in (a 100k-resource state is hundreds of MB).
   Result<State> Save(State state, const std::string& message);
+  // Commits `text`, a state file written by another copy of this state (the shared one a remote
+  // backend read), verbatim as the new tip: same serial, same lineage. Its lineage must be the
+  // stored one (any, when the store is empty) and its serial above the stored one; Conflict
+  // otherwise. Returns the adopted state.
+  Result<State> Adopt(const std::string& text, const std::string& message);
+  // The state file's text at the branch tip ("" when nothing was committed yet).
+  Result<std::string> TipText();
   // Newest first.
   Result<std::vector<StateCommit>> History(int limit = 50);
   const StateStoreOptions& options() const { return options_; }
