@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "manifests/backend_document.h"
 #include "manifests/document.h"
 #include "manifests/providers_document.h"
 #include "manifests/resource_document.h"
@@ -58,32 +59,42 @@ void SortDiagnostics(const std::vector<ManifestFile>& files, std::vector<Diagnos
 
 }  // namespace
 
-LoadResult LoadManifestDir(const std::string& dir, const SchemaSet& schemas,
-                           const LoadOptions& options) {
+std::vector<ManifestFile> ReadManifestDir(const std::string& dir,
+                                          std::vector<Diagnostic>* diagnostics) {
   FileSystem* fs = RealFileSystem();
+  std::vector<ManifestFile> files;
   auto names = fs->ListDir(dir);
   if (!names.ok()) {
-    LoadResult result;
-    result.diagnostics.push_back(
+    diagnostics->push_back(
         FileDiagnostic(dir, "cannot read manifest directory: " + names.status().message()));
-    return result;
+    return files;
   }
-  std::vector<ManifestFile> files;
-  std::vector<Diagnostic> read_errors;
   std::vector<std::string> sorted = *names;
   std::sort(sorted.begin(), sorted.end());
   for (const auto& name : sorted) {
     if (!IsManifestName(name)) continue;
     auto content = fs->ReadFile(dir + "/" + name);
     if (!content.ok()) {
-      read_errors.push_back(
+      diagnostics->push_back(
           FileDiagnostic(name, "cannot read file: " + content.status().message()));
       continue;
     }
     files.emplace_back(name, std::move(*content));
   }
-  if (files.empty() && read_errors.empty()) {
-    read_errors.push_back(FileDiagnostic(dir, "no manifest files (*.yaml, *.yml) in directory"));
+  if (files.empty() && diagnostics->empty()) {
+    diagnostics->push_back(FileDiagnostic(dir, "no manifest files (*.yaml, *.yml) in directory"));
+  }
+  return files;
+}
+
+LoadResult LoadManifestDir(const std::string& dir, const SchemaSet& schemas,
+                           const LoadOptions& options) {
+  std::vector<Diagnostic> read_errors;
+  std::vector<ManifestFile> files = ReadManifestDir(dir, &read_errors);
+  if (files.empty()) {
+    LoadResult result;
+    result.diagnostics = std::move(read_errors);
+    return result;
   }
   LoadResult result = LoadManifestFiles(files, schemas, options);
   result.diagnostics.insert(result.diagnostics.begin(), read_errors.begin(), read_errors.end());
@@ -96,17 +107,30 @@ LoadResult LoadManifestFiles(const std::vector<ManifestFile>& files, const Schem
   std::vector<Diagnostic>* diags = &result.diagnostics;
   result.set.digest = Digest(files);
 
-  std::vector<RawDocument> providers, vars_docs, resources;
+  std::vector<RawDocument> providers, vars_docs, resources, backends;
   for (const auto& [name, content] : files) {
     for (auto& doc : SplitDocuments(name, content, diags)) {
       if (doc.kind == "providers") {
         providers.push_back(std::move(doc));
+      } else if (doc.kind == "backend") {
+        backends.push_back(std::move(doc));
       } else if (doc.kind == "vars") {
         vars_docs.push_back(std::move(doc));
       } else {
         resources.push_back(std::move(doc));
       }
     }
+  }
+
+  // The backend (where the state is shared): read again by the CLI before the state is opened
+  // (FindBackend); checked here so that `validate` reports it like everything else.
+  for (size_t i = 0; i < backends.size(); ++i) {
+    if (i > 0) {
+      diags->push_back({backends[i].at,
+                        "duplicate backend document: already declared at " + backends[0].at.str()});
+      continue;
+    }
+    (void)ParseBackendDocument(backends[i], diags);
   }
 
   // Variables first: every other document may use them.

@@ -2,6 +2,7 @@
 // name, not recursive), each a stream of YAML documents. Document kinds:
 //   kind: providers   spec: { <provider>: {...} }          (at most one per set)
 //   kind: vars        spec: { <name>: <default>, ... }     (several allowed; names unique)
+//   kind: backend     spec: { s3: {...} | git: {...} }     (at most one; backend_document.h)
 //   kind: <resource kind>  name: <name>  spec: {...}  [depends_on: [addr...]]
 //        [lifecycle: {prevent_destroy, allow_destroy, ignore_changes: [attr...]}]
 // ${var.x} is substituted at load time (vars <- --var-file files <- --var k=v, later wins);
@@ -44,6 +45,9 @@ struct LoadResult {
 // A file name (as reported in diagnostics) and its content.
 using ManifestFile = std::pair<std::string, std::string>;
 
+// The *.yaml/*.yml files of `dir`, sorted by name; what cannot be read goes to `diagnostics`.
+std::vector<ManifestFile> ReadManifestDir(const std::string& dir,
+                                          std::vector<Diagnostic>* diagnostics);
 // Reads every *.yaml/*.yml file in `dir`.
 LoadResult LoadManifestDir(const std::string& dir, const SchemaSet& schemas,
                            const LoadOptions& options = {});

@@ -60,7 +60,8 @@ int RunCli(int argc, char** argv) {
                  "State repository directory (default DIR/.causeway)");
   app.add_option("--state-branch", g.workspace.state_branch, "State branch")->capture_default_str();
   app.add_option("--state-remote", g.workspace.state_remote,
-                 "Git remote the state is shared through (file://, ssh or https URL)")
+                 "Where the state is shared: a git remote (file://, ssh or https URL) or "
+                 "s3://BUCKET/KEY[?region=R&endpoint=URL|sandbox&profile=P]")
       ->envname("CAUSEWAY_STATE_REMOTE");
   app.add_flag("-v,--verbose", verbosity, "More logging (-v info, -vv debug)");
   app.add_option("--log-format", log_format, "text or json")

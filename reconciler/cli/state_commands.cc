@@ -229,17 +229,13 @@ int StateMvCommand(const GlobalOptions& g, const std::string& from, const std::s
 
 int ForceUnlockCommand(const GlobalOptions& g, const std::string& lock_id) {
   Workspace ws(g.workspace);
-  if (!g.workspace.state_remote.empty()) {
+  if (Status opened = ws.OpenState(); !opened.ok()) return Fail(opened);
+  if (ws.remote() != nullptr) {
     // The lock that matters is the remote's; a local lock file of that id goes with it.
-    Status s = ws.OpenState();
-    if (s.ok()) {
-      s = StateRemote(StateRemoteOptions{g.workspace.state_remote, ws.state_dir(),
-                                         g.workspace.state_branch})
-              .ForceUnlock(lock_id);
-    }
+    Status s = ws.remote()->ForceUnlock(lock_id);
     if (!s.ok()) return Fail(s);
     (void)StateLock::ForceUnlock(ws.state_dir(), lock_id);
-    std::cout << "Lock " << lock_id << " removed from " << g.workspace.state_remote << ".\n";
+    std::cout << "Lock " << lock_id << " removed from " << ws.remote()->url() << ".\n";
     return 0;
   }
   Status s = StateLock::ForceUnlock(ws.state_dir(), lock_id);

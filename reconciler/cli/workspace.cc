@@ -5,7 +5,9 @@
 
 #include <set>
 
+#include "manifests/backend_document.h"
 #include "providers/aws/aws_provider.h"
+#include "providers/aws/s3_state_remote.h"
 #include "providers/databricks/databricks_provider.h"
 #include "providers/memory/memory_provider.h"
 #include "providers/snowflake/snowflake_provider.h"
@@ -14,6 +16,7 @@
 #include "reconciler/cli/manifest_revision.h"
 #include "reconciler/cli/sandbox_launcher.h"
 #include "reconciler/core/filesystem.h"
+#include "reconciler/state/git_state_remote.h"
 
 namespace causeway {
 
@@ -152,18 +155,56 @@ Status Workspace::OpenState() {
   StateStoreOptions so;
   so.dir = state_dir_;
   so.branch = options_.state_branch;
-  store_ = std::make_unique<StateStore>(so);
+  // Opened once: the remote keeps a pointer to it, and a second OpenState (under the lock)
+  // only reads the tip again.
+  if (!store_) store_ = std::make_unique<StateStore>(so);
   CW_RETURN_IF_ERROR(store_->Open());
-  if (!options_.state_remote.empty()) {
-    remote_ = std::make_unique<StateRemote>(
-        StateRemoteOptions{options_.state_remote, state_dir_, options_.state_branch});
-    CW_RETURN_IF_ERROR(remote_->Pull());
-  }
+  CW_RETURN_IF_ERROR(OpenRemote());
+  if (remote_) CW_RETURN_IF_ERROR(remote_->Pull());
   auto loaded = store_->Load();
   if (!loaded.ok()) return loaded.status();
   state_ = std::move(loaded).value();
   spdlog::info("state {}: serial {}, {} resource(s)", state_dir_, state_.serial,
                state_.resources.size());
+  return Status::Ok();
+}
+
+Status Workspace::OpenRemote() {
+  if (remote_) return Status::Ok();
+  std::string url = options_.state_remote;
+  std::string branch = options_.state_branch;
+  if (url.empty()) {
+    // A backend document in the manifest directory (backend_document.h); the flag wins.
+    // Files that cannot be read are the manifest loader's to report; commands that read no
+    // manifests (state list) work without any.
+    std::vector<Diagnostic> unread, problems;
+    auto backend = FindBackend(ReadManifestDir(options_.dir, &unread), &problems);
+    if (!problems.empty()) return Status::InvalidArgument(problems[0].str());
+    if (backend.has_value()) {
+      url = backend->url;
+      if (!backend->branch.empty()) branch = backend->branch;
+    }
+  }
+  if (url.empty()) return Status::Ok();
+  if (!aws::IsS3RemoteUrl(url)) {
+    remote_ = std::make_unique<GitStateRemote>(GitRemoteOptions{url, state_dir_, branch});
+    return Status::Ok();
+  }
+  CW_ASSIGN_OR_RETURN(aws::S3RemoteLocation location, aws::ParseS3RemoteUrl(url));
+  aws::S3RemoteOptions o;
+  o.store = store_.get();
+  o.dir = state_dir_;
+  // `endpoint=sandbox`, or --sandbox without an endpoint: the sandbox's S3 with its test keys.
+  if (location.endpoint == "sandbox" || (location.endpoint.empty() && options_.sandbox)) {
+    Value config = Value::object();
+    CW_RETURN_IF_ERROR(ResolveSandboxEndpoint("aws", /*required=*/true, &config));
+    location.endpoint = config.value("endpoint", std::string());
+    if (location.region.empty()) location.region = config.value("region", std::string());
+    o.credentials = aws::Credentials{config.value("access_key_id", std::string()),
+                                     config.value("secret_access_key", std::string()), ""};
+  }
+  o.location = std::move(location);
+  CW_ASSIGN_OR_RETURN(remote_, aws::S3StateRemote::Open(std::move(o)));
   return Status::Ok();
 }
 
@@ -256,6 +297,20 @@ Status Workspace::Lock(const std::string& operation) {
   lock_ = std::move(l).value();
   if (remote_) {
     Status s = remote_->Lock(lock_->info());
+    if (s.code() == StatusCode::kConflict) {
+      // A remote lock left by a process of this host that no longer exists, with its journal
+      // in this state directory (an apply killed here): taken over, as the local lock is, so
+      // that this command recovers the journal. Another directory on the same host (a second
+      // runner) has no journal of it and is refused like any other runner.
+      auto holder = remote_->ReadLock();
+      if (holder.ok() && holder->HeldByDeadProcessHere() &&
+          Journal::Exists(journal_path(), RealFileSystem())) {
+        spdlog::warn("taking over the remote state lock {} of a process that no longer exists",
+                     holder->id);
+        s = remote_->ForceUnlock(holder->id);
+        if (s.ok()) s = remote_->Lock(lock_->info());
+      }
+    }
     if (!s.ok()) {
       lock_.reset();
       return s;

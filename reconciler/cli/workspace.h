@@ -25,8 +25,10 @@ struct WorkspaceOptions {
   std::string dir = ".";  // -C: manifest directory
   std::string state_dir;  // default <dir>/.causeway
   std::string state_branch = "main";
-  // --state-remote: a git remote the state repository is shared through (state_remote.h): pulled
-  // before the state is read, pushed after every save, locked with a ref on the remote.
+  // --state-remote: where the state repository is shared (state_remote.h): a git remote
+  // (file://, ssh, https; locked with a ref on the remote) or s3://BUCKET/KEY (conditional
+  // writes, a lock object; providers/aws/s3_state_remote.h). Pulled before the state is read,
+  // pushed after every save.
   std::string state_remote;
   // --rev: read the manifests as of this git revision (manifest_revision.h), not the working tree.
   std::string manifest_rev;
@@ -72,6 +74,8 @@ class Workspace {
   ProviderRegistry& registry() { return registry_; }
   const State& state() const { return state_; }
   StateStore* store() { return store_.get(); }
+  // The remote the state is shared through (after OpenState); nullptr without --state-remote.
+  StateRemote* remote() { return remote_.get(); }
   std::string journal_path() const { return state_dir_ + "/journal.jsonl"; }
   const std::string& state_dir() const { return state_dir_; }
 
@@ -82,6 +86,8 @@ class Workspace {
   Result<std::set<std::string>> JournalAddresses() const;
 
  private:
+  // Creates remote_ for --state-remote (once), after store_.
+  Status OpenRemote();
   Status RecoveryFailure(const Status& status, const std::vector<std::string>& unobserved) const;
   // Points `config` of `provider` at the local sandbox (see ConfigureProviders). With `required`
   // false a provider the sandbox does not emulate is left as it is.

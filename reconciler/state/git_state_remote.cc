@@ -1,5 +1,5 @@
-// StateRemote: pull, compare-and-swap push and a lock ref on the state repository's git remote.
-#include "reconciler/state/state_remote.h"
+// GitStateRemote: pull, compare-and-swap push and a lock ref on the state repository's git remote.
+#include "reconciler/state/git_state_remote.h"
 
 #include <cstdlib>
 #include <map>
@@ -59,8 +59,8 @@ std::string BranchRef(const std::string& branch) { return "refs/heads/" + branch
 
 }  // namespace
 
-StateRemote::StateRemote(StateRemoteOptions options) : options_(std::move(options)) {}
-StateRemote::~StateRemote() = default;
+GitStateRemote::GitStateRemote(GitRemoteOptions options) : options_(std::move(options)) {}
+GitStateRemote::~GitStateRemote() = default;
 
 namespace {
 
@@ -71,7 +71,7 @@ struct Handles {
   RemotePtr remote;
 };
 
-Result<std::unique_ptr<Handles>> Open(const StateRemoteOptions& o) {
+Result<std::unique_ptr<Handles>> Open(const GitRemoteOptions& o) {
   auto h = std::make_unique<Handles>();
   git_repository* repo = nullptr;
   if (git_repository_open(&repo, o.dir.c_str()) != 0) {
@@ -146,7 +146,7 @@ Status PushSpec(git_remote* remote, const std::string& spec, const std::string& 
 
 }  // namespace
 
-Status StateRemote::Push() {
+Status GitStateRemote::Push() {
   CW_ASSIGN_OR_RETURN(auto h, Open(options_));
   git_remote* remote = h->remote.get();
   const std::string ref = BranchRef(options_.branch);
@@ -164,7 +164,7 @@ Status StateRemote::Push() {
   return pushed;
 }
 
-Status StateRemote::Pull() {
+Status GitStateRemote::Pull() {
   CW_ASSIGN_OR_RETURN(auto h, Open(options_));
   git_repository* repo = h->repo.get();
   git_remote* remote = h->remote.get();
@@ -200,7 +200,7 @@ Status StateRemote::Pull() {
   return Status::Ok();
 }
 
-Result<LockInfo> StateRemote::ReadLock() {
+Result<LockInfo> GitStateRemote::ReadLock() {
   CW_ASSIGN_OR_RETURN(auto h, Open(options_));
   git_repository* repo = h->repo.get();
   git_remote* remote = h->remote.get();
@@ -219,7 +219,7 @@ Result<LockInfo> StateRemote::ReadLock() {
       "(the ref " + std::string(kRemoteLockRef) + " on " + options_.url + ")");
 }
 
-Status StateRemote::Lock(const LockInfo& info) {
+Status GitStateRemote::Lock(const LockInfo& info) {
   {
     CW_ASSIGN_OR_RETURN(auto h, Open(options_));
     git_repository* repo = h->repo.get();
@@ -263,7 +263,7 @@ Status StateRemote::Lock(const LockInfo& info) {
   return Status::Conflict("the state on " + options_.url + " is locked by someone else");
 }
 
-Status StateRemote::Unlock(const std::string& id) {
+Status GitStateRemote::Unlock(const std::string& id) {
   auto holder = ReadLock();
   if (!holder.ok()) return holder.status().IsNotFound() ? Status::Ok() : holder.status();
   if (holder->id != id) return Status::Ok();  // force-unlocked and taken by someone else
@@ -272,7 +272,7 @@ Status StateRemote::Unlock(const std::string& id) {
   return PushSpec(remote, std::string(":") + kRemoteLockRef, "releasing the lock");
 }
 
-Status StateRemote::ForceUnlock(const std::string& id) {
+Status GitStateRemote::ForceUnlock(const std::string& id) {
   auto holder = ReadLock();
   if (!holder.ok()) return holder.status();
   if (holder->id != id) {

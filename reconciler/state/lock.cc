@@ -120,6 +120,8 @@ static bool IsDeadLocalHolder(const LockInfo& holder, const std::string& host) {
   return ::kill(holder.pid, 0) != 0 && errno == ESRCH;
 }
 
+bool LockInfo::HeldByDeadProcessHere() const { return IsDeadLocalHolder(*this, HostName()); }
+
 Result<std::unique_ptr<StateLock>> StateLock::Acquire(const std::string& dir,
                                                       const std::string& operation,
                                                       FileSystem* fs) {

@@ -20,9 +20,12 @@ struct LockInfo {
   std::string who;  // $USER or uid
   int pid = 0;
   std::string host;
-  std::string time;         // ISO-8601 UTC
-  std::string operation;    // "apply", "destroy", "state mv", ...
-  std::string str() const;  // "lock 1234abcd held by alice (pid 42 on host1) since ... for apply"
+  std::string time;       // ISO-8601 UTC
+  std::string operation;  // "apply", "destroy", "state mv", ...
+  std::string str() const;
+  // Taken on this host by a process that no longer exists (killed mid-apply).
+  bool HeldByDeadProcessHere()
+      const;  // "lock 1234abcd held by alice (pid 42 on host1) since ... for apply"
   // The lock record as stored ({"id", "who", "pid", "host", "time", "operation"}), and back:
   // Corruption naming `where` when the text is not such a record.
   std::string ToJson() const;

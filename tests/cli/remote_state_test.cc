@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "reconciler/state/state_remote.h"
+#include "reconciler/state/git_state_remote.h"
 #include "reconciler/state/state_store.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
@@ -59,7 +59,7 @@ TEST_F(RemoteStateTest, RunnersShareTheStateAndTheLock) {
   ASSERT_EQ(Run(a_, {"state", "list"}).exit_code, 0);
   StateStore store(StateStoreOptions{third.path()});
   ASSERT_TRUE(store.Open().ok());
-  StateRemote holder(StateRemoteOptions{url_, third.path()});
+  GitStateRemote holder(GitRemoteOptions{url_, third.path()});
   LockInfo info;
   info.id = "feedc0de";
   info.who = "ci";

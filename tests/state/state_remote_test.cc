@@ -4,11 +4,10 @@
 // whose push failed is published by the next pull once the remote has not moved; the lock ref:
 // one holder at a time, the other told who holds it, release only by the holder, force-unlock by
 // id.
-#include "reconciler/state/state_remote.h"
-
 #include <git2.h>
 #include <gtest/gtest.h>
 
+#include "reconciler/state/git_state_remote.h"
 #include "reconciler/state/state_store.h"
 #include "tests/support/temp_dir.h"
 
@@ -20,7 +19,7 @@ using testing::TempDir;
 class Runner {
  public:
   Runner(const std::string& dir, const std::string& url)
-      : store_(StateStoreOptions{dir}), remote_(StateRemoteOptions{url, dir}) {}
+      : store_(StateStoreOptions{dir}), remote_(GitRemoteOptions{url, dir}) {}
   Status Open() {
     CW_RETURN_IF_ERROR(store_.Open());
     return remote_.Pull();
@@ -37,11 +36,11 @@ class Runner {
     return remote_.Push();
   }
   StateStore& store() { return store_; }
-  StateRemote& remote() { return remote_; }
+  GitStateRemote& remote() { return remote_; }
 
  private:
   StateStore store_;
-  StateRemote remote_;
+  GitStateRemote remote_;
 };
 
 class StateRemoteTest : public ::testing::Test {
