@@ -105,6 +105,21 @@ TEST_F(DatabricksSecurityDriftE2eTest, OutOfBandGrantsAndTableAreShownThenRemove
   ASSERT_NE(table, std::string::npos) << plan.all();
   EXPECT_LT(schema_grant, table) << "privileges first";
 
+  // What looking costs: one permissions GET per managed securable (the catalog and the schema)
+  // and one tables list per managed schema, beyond what plan --no-undeclared reads.
+  auto reads = [&](const std::vector<std::string>& args) {
+    client_->Raw("POST", "/_sandbox/counts/reset");
+    auto run = cli_.Run(args);
+    EXPECT_EQ(run.exit_code, 0) << run.all();
+    Value c = Value::parse(client_->Raw("GET", "/_sandbox/counts").body, nullptr, false);
+    return std::pair{c["by_operation"].value("unitycatalog:GetPermissions", 0),
+                     c["by_operation"].value("unitycatalog:ListTables", 0)};
+  };
+  auto [permissions, tables] = reads({"plan"});
+  auto [permissions_without, tables_without] = reads({"plan", "--no-undeclared"});
+  EXPECT_EQ(permissions - permissions_without, 2);
+  EXPECT_EQ(tables - tables_without, 1);
+
   auto drift = cli_.Run({"drift", "--format", "json"});
   EXPECT_EQ(drift.exit_code, 2) << drift.all();
   Value report = Value::parse(drift.out, nullptr, false);
