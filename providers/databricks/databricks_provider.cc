@@ -2,6 +2,7 @@
 // that proves the credentials work before anything is planned.
 #include "providers/databricks/databricks_provider.h"
 
+#include "providers/databricks/undeclared_finder.h"
 #include "providers/kit/value_checks.h"
 
 namespace causeway::databricks {
@@ -15,6 +16,11 @@ DatabricksProvider::DatabricksProvider(DatabricksProviderOptions options)
 }
 
 DatabricksProvider::~DatabricksProvider() = default;
+
+Result<std::vector<Undeclared>> DatabricksProvider::undeclared(
+    const std::vector<ObserveItem>& managed) {
+  return FindUndeclared(*this, managed);
+}
 
 ProviderSettingsSchema DatabricksProvider::settings_schema() const {
   using kit::Attribute;

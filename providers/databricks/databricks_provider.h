@@ -32,6 +32,9 @@ class DatabricksProvider : public kit::KindProvider<DatabricksContext> {
   std::string name() const override { return "databricks"; }
   ProviderSettingsSchema settings_schema() const override;
   Status configure(const Value& config) override;
+  // Security drift: undeclared grants on managed securables, tables in managed schemas
+  // (undeclared_finder.h).
+  Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) override;
 
  private:
   DatabricksProviderOptions options_;
