@@ -4,6 +4,7 @@
 
 #include "providers/kit/value_checks.h"
 #include "providers/snowflake/storage_kinds.h"
+#include "providers/snowflake/undeclared_finder.h"
 
 namespace causeway::snowflake {
 
@@ -15,6 +16,13 @@ SnowflakeProvider::SnowflakeProvider(SnowflakeProviderOptions options)
 }
 
 SnowflakeProvider::~SnowflakeProvider() = default;
+
+Result<std::vector<Undeclared>> SnowflakeProvider::undeclared(
+    const std::vector<ObserveItem>& managed) {
+  if (!configured_) return Status::Internal("snowflake provider used before configure()");
+  SnowflakeContext ctx = ctx_;
+  return FindUndeclared(*this, ctx, managed);
+}
 
 ProviderSettingsSchema SnowflakeProvider::settings_schema() const {
   using kit::Attribute;

@@ -4,7 +4,7 @@
 // kinds' handlers, bulk and per-resource observe are the kit's (providers/kit/kind_provider.h).
 // configure() checks the block's keys itself (the same boilerplate as the AWS and Databricks
 // providers; it moves to the kit when that header can change) and proves the credentials with
-// one SHOW before anything is planned.
+// one SHOW before anything is planned. Security drift: undeclared_finder.h.
 // Thread-safety: configure() once, then every method may be called from many threads.
 #pragma once
 
@@ -41,6 +41,10 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
     const StatementBatcherOptions batching;
     return static_cast<int>(batching.max_batch * batching.max_requests);
   }
+
+  // Security drift: grants on managed securables and roles, tables in managed schemas
+  // (undeclared_finder.h).
+  Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) override;
 
   // The client (nullptr before configure): tests and benchmarks read its request counts.
   SnowflakeClient* client() const { return client_.get(); }
