@@ -21,7 +21,14 @@ Result<std::vector<Undeclared>> SnowflakeProvider::undeclared(
     const std::vector<ObserveItem>& managed) {
   if (!configured_) return Status::Internal("snowflake provider used before configure()");
   SnowflakeContext ctx = ctx_;
-  return FindUndeclared(*this, ctx, managed);
+  auto found = FindUndeclared(*this, ctx, managed);
+  listings_.Clear();
+  return found;
+}
+
+Result<std::vector<Observation>> SnowflakeProvider::observe(const std::vector<ObserveItem>& items) {
+  listings_.Clear();
+  return KindProvider::observe(items);
 }
 
 ProviderSettingsSchema SnowflakeProvider::settings_schema() const {
@@ -104,6 +111,7 @@ Status SnowflakeProvider::configure(const Value& config) {
   batcher_ = std::make_unique<StatementBatcher>(client_.get());
   ctx_.client = client_.get();
   ctx_.batcher = batcher_.get();
+  ctx_.listings = &listings_;
   ctx_.role = co.role;
   ctx_.clock = clock_;
   ctx_.log = &log();

@@ -42,8 +42,10 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
     return static_cast<int>(batching.max_batch * batching.max_requests);
   }
 
+  // Drops the listings the previous observe kept (listing_memo.h), then observes.
+  Result<std::vector<Observation>> observe(const std::vector<ObserveItem>& items) override;
   // Security drift: grants on managed securables and roles, tables in managed schemas
-  // (undeclared_finder.h).
+  // (undeclared_finder.h), reusing the table listings observe just read; then drops them.
   Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) override;
 
   // The client (nullptr before configure): tests and benchmarks read its request counts.
@@ -54,6 +56,7 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
   std::unique_ptr<HttpClient> owned_http_;
   std::unique_ptr<SnowflakeClient> client_;
   std::unique_ptr<StatementBatcher> batcher_;
+  ListingMemo listings_;
 };
 
 }  // namespace causeway::snowflake

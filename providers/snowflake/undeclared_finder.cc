@@ -145,9 +145,11 @@ Result<std::vector<Undeclared>> FindUndeclared(Provider& provider, SnowflakeCont
     declared.insert(kind + " " + item.id);
     if (kind == kRoleKind) roles.emplace(IdentAttr(a, "name"), item.address);
     if (kind == kSchemaKind) {
-      schemas.push_back(
-          {item.address,
-           {{"database", kit::StringAttr(a, "database")}, {"schema", kit::StringAttr(a, "name")}}});
+      // observed: the listing the refresh just read, when it read this schema's tables.
+      schemas.push_back({item.address,
+                         {{"database", kit::StringAttr(a, "database")},
+                          {"schema", kit::StringAttr(a, "name")},
+                          {"observed", true}}});
     }
     auto type = SecurableTypes().find(kind);
     if (type == SecurableTypes().end()) continue;

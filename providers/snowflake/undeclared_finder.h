@@ -11,8 +11,9 @@
 //   snowflake.schema: its tables that no manifest declares (snowflake.table, holding data).
 // Reads: SHOW GRANTS ON <object> for every managed securable and SHOW GRANTS OF ROLE for every
 // managed role, sent as pipe chains (show_chain.h: about one request per 50 objects); the tables
-// of each managed schema through the table kind's own listing (one SHOW TABLES and one SHOW
-// COLUMNS per schema, as observe reads them), all in parallel. A managed object counts as
+// of each managed schema through the table kind's own listing: the rows the refresh just read
+// when the manifests declare tables in it (listing_memo.h), else one SHOW TABLES and one SHOW
+// COLUMNS; all in parallel. A managed object counts as
 // declared by its provider id.
 // Thread-safety: as the provider's list().
 #pragma once

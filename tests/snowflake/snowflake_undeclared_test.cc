@@ -60,6 +60,22 @@ class SnowflakeUndeclaredTest : public SnowflakeSandboxTest {
     return out;
   }
 
+  // A provider whose requests go through `http`.
+  std::unique_ptr<snowflake::SnowflakeProvider> Counted(HttpClient* http) {
+    snowflake::SnowflakeProviderOptions options;
+    options.clock = &clock_;
+    options.http = http;
+    options.env = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+    auto p = std::make_unique<snowflake::SnowflakeProvider>(options);
+    Value config = {{"endpoint", sandbox_.endpoint()}};
+    for (const char* key : {"account", "user", "role", "warehouse", "private_key_file"}) {
+      config[key] = credentials_[key];
+    }
+    Status s = p->configure(config);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return s.ok() ? std::move(p) : nullptr;
+  }
+
   std::vector<ObserveItem> managed_;
 };
 
@@ -183,18 +199,10 @@ TEST_F(SnowflakeUndeclaredTest, GrantsOfTwentySchemasTakeOneRequest) {
     Sql("GRANT USAGE ON SCHEMA \"RAW\".\"" + name + "\" TO ROLE \"R\"");
   }
   CountingHttp grants("SHOW GRANTS");
-  snowflake::SnowflakeProviderOptions options;
-  options.clock = &clock_;
-  options.http = &grants;
-  options.env = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
-  snowflake::SnowflakeProvider counted(options);
-  Value config = {{"endpoint", sandbox_.endpoint()}};
-  for (const char* key : {"account", "user", "role", "warehouse", "private_key_file"}) {
-    config[key] = credentials_[key];
-  }
-  ASSERT_TRUE(counted.configure(config).ok());
+  auto counted = Counted(&grants);
+  ASSERT_NE(counted, nullptr);
   const int before = grants.all();
-  auto found = Find(counted);
+  auto found = Find(*counted);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_EQ(found->size(), 20u);
   // 21 securables: one pipe chain. Each schema's tables: SHOW TABLES and SHOW COLUMNS.
@@ -202,6 +210,38 @@ TEST_F(SnowflakeUndeclaredTest, GrantsOfTwentySchemasTakeOneRequest) {
   EXPECT_EQ(grants.all() - before, 1 + 2 * 20);
   std::cout << "[ measured ] undeclared for 1 database + 20 schemas: " << grants.matching()
             << " SHOW GRANTS request(s), " << grants.all() - before << " requests in all\n";
+}
+
+TEST_F(SnowflakeUndeclaredTest, TablesTheRefreshListedAreNotListedAgain) {
+  Make("snowflake.database.raw", {{"name", "RAW"}});
+  Make("snowflake.schema.s", {{"database", "RAW"}, {"name", "S"}});
+  Make("snowflake.schema.t", {{"database", "RAW"}, {"name", "T"}});
+  Make("snowflake.table.events", {{"database", "RAW"},
+                                  {"schema", "S"},
+                                  {"name", "EVENTS"},
+                                  {"columns", {{{"name", "ID"}, {"type", "NUMBER(38,0)"}}}}});
+  Sql("CREATE TABLE \"RAW\".\"S\".\"LEAK\" (\"V\" VARCHAR)");
+  Sql("CREATE TABLE \"RAW\".\"T\".\"LEAK\" (\"V\" VARCHAR)");
+  CountingHttp tables("SHOW TABLES");
+  auto counted = Counted(&tables);
+  ASSERT_NE(counted, nullptr);
+  // As a plan does: refresh (S's tables are read for EVENTS), then security drift.
+  ASSERT_TRUE(counted->observe(managed_).ok());
+  const int listed = tables.matching();
+  EXPECT_EQ(listed, 1);
+  auto found = Find(*counted);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  std::set<std::string> names;
+  for (const auto& u : *found) names.insert(u.address.str());
+  EXPECT_EQ(names,
+            (std::set<std::string>{"snowflake.table.RAW_S_LEAK", "snowflake.table.RAW_T_LEAK"}));
+  EXPECT_EQ(tables.matching() - listed, 1) << "only T, which the refresh did not read";
+  // A listing serves one pass: the next reads the account again and sees what changed since.
+  Sql("CREATE TABLE \"RAW\".\"S\".\"LATER\" (\"V\" VARCHAR)");
+  found = Find(*counted);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->size(), 3u);
+  EXPECT_EQ(tables.matching() - listed, 3);
 }
 
 }  // namespace
