@@ -244,5 +244,19 @@ TEST_F(SnowflakeUndeclaredTest, TablesTheRefreshListedAreNotListedAgain) {
   EXPECT_EQ(tables.matching() - listed, 3);
 }
 
+TEST_F(SnowflakeUndeclaredTest, ObjectsDroppedSinceTheRefreshAreSkipped) {
+  Make("snowflake.database.raw", {{"name", "RAW"}});
+  Make("snowflake.schema.a", {{"database", "RAW"}, {"name", "A"}});
+  Make("snowflake.schema.gone", {{"database", "RAW"}, {"name", "GONE"}});
+  Make("snowflake.role.r", {{"name", "R"}}, false);
+  Sql("GRANT MONITOR ON SCHEMA \"RAW\".\"A\" TO ROLE \"R\"");
+  // Dropped after the plan's refresh saw it: its SHOW GRANTS fails the chain it is in, and the
+  // chain's statements are read one by one instead.
+  Sql("DROP SCHEMA \"RAW\".\"GONE\"");
+  EXPECT_EQ(Found(),
+            (std::vector<std::string>{"snowflake.schema.a | snowflake.grant.R_on_RAW_A | "
+                                      "role R holds MONITOR on schema RAW.A | privilege"}));
+}
+
 }  // namespace
 }  // namespace causeway::testing
