@@ -11,6 +11,7 @@
 #include "providers/kit/attribute_table.h"
 #include "providers/kit/kind_handler.h"
 #include "providers/provider.h"
+#include "providers/snowflake/listing_memo.h"
 #include "providers/snowflake/snowflake_client.h"
 #include "providers/snowflake/sql_text.h"
 #include "providers/snowflake/statement_batcher.h"
@@ -28,6 +29,9 @@ struct SnowflakeContext {
   ProviderLog* log = nullptr;  // never null once configured
   int64_t page_size = 10000;   // rows per SHOW page (LIMIT n FROM ...)
   size_t threads = 10;         // containers read at once in a bulk observe
+  // Listings a bulk observe read, for the security drift that follows (listing_memo.h). May be
+  // null.
+  ListingMemo* listings = nullptr;
 };
 
 // Runs a statement whose caller needs no rows back: through ctx.batcher when there is one, else

@@ -70,6 +70,9 @@ class ObjectHandler : public KindHandler {
       std::map<std::string, size_t> by_name;
       for (size_t r = 0; r < rows->size(); ++r) by_name.emplace(rows->Text(r, "name"), r);
       CW_ASSIGN_OR_RETURN(Companion companion, ReadCompanion(ctx, In(container)));
+      if (spec_.remember_listing && ctx.listings != nullptr) {
+        ctx.listings->Put(MemoKey(container), Listing{*rows, companion.rows});
+      }
       for (size_t i : idx) {
         auto it = by_name.find(IdentAttr(items[i].attributes, "name"));
         if (it == by_name.end()) {
@@ -197,8 +200,16 @@ class ObjectHandler : public KindHandler {
         containers.push_back({container[0], schemas.Text(r, "name")});
       }
     }
+    const bool observed = req.scope.is_object() && req.scope.value("observed", false);
     std::vector<Observation> out;
     for (const auto& c : containers) {
+      std::optional<Listing> kept;
+      if (observed && ctx.listings != nullptr) kept = ctx.listings->Take(MemoKey(c));
+      if (kept) {
+        CW_RETURN_IF_ERROR(
+            ListRows(ctx, req.kind, kept->rows, c, Index(std::move(kept->companion)), &out));
+        continue;
+      }
       CW_ASSIGN_OR_RETURN(RowSet rows, ShowAll(ctx, spec_.plural, In(c), spec_.paged));
       CW_ASSIGN_OR_RETURN(Companion companion, ReadCompanion(ctx, In(c)));
       CW_RETURN_IF_ERROR(ListRows(ctx, req.kind, rows, c, companion, &out));
@@ -213,13 +224,20 @@ class ObjectHandler : public KindHandler {
     std::map<std::string, std::vector<size_t>> by_object;
   };
   Result<Companion> ReadCompanion(SnowflakeContext& ctx, const std::string& in) const {
+    if (spec_.companion.empty()) return Companion{};
+    CW_ASSIGN_OR_RETURN(RowSet rows, ctx.client->Execute("SHOW " + spec_.companion + " " + in));
+    return Index(std::move(rows));
+  }
+  Companion Index(RowSet rows) const {
     Companion c;
-    if (spec_.companion.empty()) return c;
-    CW_ASSIGN_OR_RETURN(c.rows, ctx.client->Execute("SHOW " + spec_.companion + " " + in));
-    for (size_t r = 0; r < c.rows.size(); ++r) {
+    c.rows = std::move(rows);
+    for (size_t r = 0; spec_.companion.size() > 0 && r < c.rows.size(); ++r) {
       c.by_object[c.rows.Text(r, spec_.companion_key)].push_back(r);
     }
     return c;
+  }
+  std::string MemoKey(const std::vector<std::string>& container) const {
+    return spec_.kind + " " + In(container);
   }
 
   Status ListRows(SnowflakeContext& ctx, const std::string& kind, const RowSet& rows,

@@ -12,7 +12,8 @@
 // share multi-statement requests and need no SHOW after; "already exists" falls back to adoption.
 // Bulk observe: one paged SHOW <plural> per container (the account, IN DATABASE "D" or IN SCHEMA
 // "D"."S"), containers read ctx.threads at a time; per-resource: SHOW <plural> LIKE '<name>' per
-// object, as Terraform's provider reads them.
+// object, as Terraform's provider reads them. List: one SHOW per container, or, with `observed:
+// true` in its scope, the rows the last bulk observe kept (ObjectSpec::remember_listing).
 // Thread-safety: stateless; the spec is immutable.
 #pragma once
 
@@ -68,6 +69,10 @@ struct ObjectSpec {
   std::string companion_key;
   std::function<Status(const RowSet& rows, const std::vector<size_t>& mine, Value* attrs)>
       read_companion;
+  // Keep what a bulk observe reads per container in ctx.listings, for a list() whose scope says
+  // `observed: true` (security drift's listing of a managed schema) to take instead of reading
+  // it again.
+  bool remember_listing = false;
   // Text of the plan's refusal to delete or replace an object of a kind that holds data, when
   // "holds data" is not the reason (KindSchema::destroy_note).
   std::string destroy_note;

@@ -4,6 +4,7 @@
 
 #include "providers/kit/value_checks.h"
 #include "providers/snowflake/storage_kinds.h"
+#include "providers/snowflake/undeclared_finder.h"
 
 namespace causeway::snowflake {
 
@@ -15,6 +16,20 @@ SnowflakeProvider::SnowflakeProvider(SnowflakeProviderOptions options)
 }
 
 SnowflakeProvider::~SnowflakeProvider() = default;
+
+Result<std::vector<Undeclared>> SnowflakeProvider::undeclared(
+    const std::vector<ObserveItem>& managed) {
+  if (!configured_) return Status::Internal("snowflake provider used before configure()");
+  SnowflakeContext ctx = ctx_;
+  auto found = FindUndeclared(*this, ctx, managed);
+  listings_.Clear();
+  return found;
+}
+
+Result<std::vector<Observation>> SnowflakeProvider::observe(const std::vector<ObserveItem>& items) {
+  listings_.Clear();
+  return KindProvider::observe(items);
+}
 
 ProviderSettingsSchema SnowflakeProvider::settings_schema() const {
   using kit::Attribute;
@@ -96,6 +111,7 @@ Status SnowflakeProvider::configure(const Value& config) {
   batcher_ = std::make_unique<StatementBatcher>(client_.get());
   ctx_.client = client_.get();
   ctx_.batcher = batcher_.get();
+  ctx_.listings = &listings_;
   ctx_.role = co.role;
   ctx_.clock = clock_;
   ctx_.log = &log();

@@ -4,7 +4,7 @@
 // kinds' handlers, bulk and per-resource observe are the kit's (providers/kit/kind_provider.h).
 // configure() checks the block's keys itself (the same boilerplate as the AWS and Databricks
 // providers; it moves to the kit when that header can change) and proves the credentials with
-// one SHOW before anything is planned.
+// one SHOW before anything is planned. Security drift: undeclared_finder.h.
 // Thread-safety: configure() once, then every method may be called from many threads.
 #pragma once
 
@@ -42,6 +42,12 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
     return static_cast<int>(batching.max_batch * batching.max_requests);
   }
 
+  // Drops the listings the previous observe kept (listing_memo.h), then observes.
+  Result<std::vector<Observation>> observe(const std::vector<ObserveItem>& items) override;
+  // Security drift: grants on managed securables and roles, tables in managed schemas
+  // (undeclared_finder.h), reusing the table listings observe just read; then drops them.
+  Result<std::vector<Undeclared>> undeclared(const std::vector<ObserveItem>& managed) override;
+
   // The client (nullptr before configure): tests and benchmarks read its request counts.
   SnowflakeClient* client() const { return client_.get(); }
 
@@ -50,6 +56,7 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
   std::unique_ptr<HttpClient> owned_http_;
   std::unique_ptr<SnowflakeClient> client_;
   std::unique_ptr<StatementBatcher> batcher_;
+  ListingMemo listings_;
 };
 
 }  // namespace causeway::snowflake

@@ -227,6 +227,7 @@ ObjectSpec TableSpec() {
   s.plural = "TABLES";
   s.level = 2;
   s.holds_data = true;
+  s.remember_listing = true;  // security drift lists managed schemas' tables after refresh
   s.companion = "COLUMNS";
   s.companion_key = "table_name";
   s.read = [](const RowSet& rows, size_t r, Value* a, Value* out) -> Status {

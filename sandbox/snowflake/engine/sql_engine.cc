@@ -2,6 +2,7 @@
 #include "sandbox/snowflake/engine/sql_engine.h"
 
 #include "reconciler/core/ascii.h"
+#include "sandbox/snowflake/engine/pipe_chain.h"
 #include "sandbox/snowflake/engine/sql_errors.h"
 
 namespace causeway::sandbox::snowflake {
@@ -23,6 +24,14 @@ SqlEngine::SqlEngine(AccountIdentity identity) : identity_(std::move(identity)) 
 Result<ResultSet> SqlEngine::Execute(const std::string& statement, SfCatalog& catalog,
                                      Session& session, SandboxContext* sandbox,
                                      int64_t now_ms) const {
+  // A chain of statements joined by ->> is one statement (pipe_chain.h).
+  auto chain = SplitPipeChain(statement);
+  if (!chain.ok()) return chain.status();
+  if (chain->size() > 1) {
+    return RunPipeChain(*chain, [&](const std::string& one) {
+      return Execute(one, catalog, session, sandbox, now_ms);
+    });
+  }
   SfParser p(statement);
   CW_RETURN_IF_ERROR(p.status());
   if (p.AtEnd()) return SyntaxErrorAt(statement, 0, "Empty SQL statement");

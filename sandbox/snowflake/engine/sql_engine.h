@@ -3,7 +3,8 @@
 // words pick its executor from a table ("CREATE DATABASE", "SHOW GRANTS", "LIST"); executors
 // live one statement family per file (exec_*.cc) and read the rest of the statement through
 // SfParser. Errors are Snowflake errors (sql_errors.h). Multi-statement requests are split by the
-// front ends with SplitStatements() and run one by one through Execute().
+// front ends with SplitStatements() and run one by one through Execute(); a pipe chain (->>) is
+// one statement (pipe_chain.h).
 // Thread-safety: none; called under the sandbox's dispatch lock.
 #pragma once
 

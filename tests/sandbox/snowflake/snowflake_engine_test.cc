@@ -170,6 +170,34 @@ TEST_F(SnowflakeEngineTest, GrantsOnObjectsWithGrantOptionAndFutureSchemas) {
   EXPECT_EQ(Code("GRANT USAGE ON DATABASE D TO ROLE NOPE"), "002003");
 }
 
+TEST_F(SnowflakeEngineTest, PipeChainsCollectShowOutputsInOneStatement) {
+  Ok("CREATE ROLE R");
+  Ok("CREATE DATABASE D");
+  Ok("CREATE SCHEMA D.S");
+  Ok("GRANT USAGE ON DATABASE D TO ROLE R");
+  Ok("GRANT USAGE, MONITOR ON SCHEMA D.S TO ROLE R");
+  ResultSet both =
+      Ok("SHOW GRANTS ON DATABASE \"D\" ->> SHOW GRANTS ON SCHEMA \"D\".\"S\" ->> "
+         "SELECT * FROM $2 UNION ALL SELECT * FROM $1");
+  EXPECT_EQ(Column(both, "granted_on"),
+            (std::vector<std::string>{"DATABASE", "DATABASE", "SCHEMA", "SCHEMA", "SCHEMA"}));
+  EXPECT_EQ(Column(both, "privilege"),
+            (std::vector<std::string>{"OWNERSHIP", "USAGE", "MONITOR", "OWNERSHIP", "USAGE"}));
+  EXPECT_EQ(both.columns.size(), Ok("SHOW GRANTS ON DATABASE D").columns.size());
+  // Without a SELECT the chain answers with its last statement; ->> inside quotes is text.
+  EXPECT_EQ(Column(Ok("SHOW GRANTS ON DATABASE D ->> SHOW ROLES LIKE 'R'"), "name"),
+            (std::vector<std::string>{"R"}));
+  EXPECT_EQ(Code("CREATE ROLE \"a->>b\""), "ok");
+  // A failing statement fails the chain; references must point at an earlier statement, and
+  // set operands must have as many columns.
+  EXPECT_EQ(Code("SHOW GRANTS ON DATABASE NOPE ->> SELECT * FROM $1"), "002003");
+  EXPECT_EQ(Code("SHOW ROLES ->> SELECT * FROM $2"), "002029");
+  EXPECT_EQ(Code("SHOW ROLES ->> SHOW GRANTS ON DATABASE D ->> "
+                 "SELECT * FROM $1 UNION ALL SELECT * FROM $2"),
+            "002029");
+  EXPECT_EQ(Code("->> SHOW ROLES"), "001003");
+}
+
 TEST_F(SnowflakeEngineTest, ShowLimitFromIsACursorOverNames) {
   for (const char* name : {"A1", "A2", "A3", "B1", "B2"}) Ok(std::string("CREATE ROLE ") + name);
   ResultSet page = Ok("SHOW ROLES LIKE '_%' LIMIT 3 FROM 'A2'");
