@@ -7,6 +7,7 @@
 // provider interface.
 #pragma once
 
+#include <set>
 #include <string>
 
 #include "reconciler/core/address.h"
@@ -39,5 +40,21 @@ inline std::string UndeclaredName(const std::string& text) {
                                         (name[0] >= 'A' && name[0] <= 'Z') || name[0] == '_');
   return starts ? name : "_" + name;
 }
+
+// Hands out the addresses of one provider's findings: UndeclaredName(text), with "_2", "_3"...
+// appended where two findings would otherwise share one.
+class UndeclaredAddresses {
+ public:
+  Address Next(const std::string& kind, const std::string& text) {
+    std::string base = UndeclaredName(text), unique = base;
+    for (int n = 2; !used_.insert(kind + "." + unique).second; ++n) {
+      unique = base + "_" + std::to_string(n);
+    }
+    return Address{kind, unique};
+  }
+
+ private:
+  std::set<std::string> used_;
+};
 
 }  // namespace causeway

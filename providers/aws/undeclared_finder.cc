@@ -7,7 +7,7 @@
 
 #include "providers/aws/glue_common.h"
 #include "providers/aws/iam_common.h"
-#include "providers/kit/parallel.h"
+#include "providers/kit/parallel_lists.h"
 #include "reconciler/core/ascii.h"
 
 namespace causeway::aws {
@@ -123,27 +123,16 @@ Result<std::vector<Undeclared>> FindUndeclared(Provider& provider,
     calls.push_back({kLfKind, {{"resource_type", "TABLE"}}});
   }
   if (!locations.empty()) calls.push_back({kLfKind, {{"resource_type", "DATA_LOCATION"}}});
-  std::vector<std::vector<Observation>> listed(calls.size());
-  CW_RETURN_IF_ERROR(kit::ForEachInParallel(calls.size(), kThreads, [&](size_t i) -> Status {
-    auto r = provider.list(calls[i]);
-    if (!r.ok())
-      return r.status().WithContext("listing " + calls[i].kind + " " + calls[i].scope.dump());
-    listed[i] = std::move(r).value();
-    return Status::Ok();
-  }));
+  CW_ASSIGN_OR_RETURN(auto listed, kit::ListInParallel(provider, calls, kThreads));
 
   std::vector<Undeclared> out;
-  std::set<std::string> names;  // addresses given out, so two findings never share one
+  UndeclaredAddresses addresses;  // so that two findings never share one
   auto add = [&](const Address& container, const std::string& kind, const Observation& o,
                  const std::string& name, std::string summary, bool privilege) {
     if (declared.count(kind + " " + o.id)) return;
     Undeclared u;
     u.container = container;
-    std::string base = UndeclaredName(name), unique = base;
-    for (int n = 2; !names.insert(kind + "." + unique).second; ++n) {
-      unique = base + "_" + std::to_string(n);
-    }
-    u.address = Address{kind, unique};
+    u.address = addresses.Next(kind, name);
     u.id = o.id;
     u.attributes = o.attributes;
     u.summary = std::move(summary);

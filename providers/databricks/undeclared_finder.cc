@@ -5,7 +5,7 @@
 #include <set>
 
 #include "providers/databricks/kind_handler.h"
-#include "providers/kit/parallel.h"
+#include "providers/kit/parallel_lists.h"
 #include "reconciler/core/ascii.h"
 
 namespace causeway::databricks {
@@ -107,23 +107,12 @@ Result<std::vector<Undeclared>> FindUndeclared(Provider& provider,
          {{"catalog_name", name.substr(0, dot)}, {"schema_name", name.substr(dot + 1)}}});
     of.push_back(nullptr);
   }
-  std::vector<std::vector<Observation>> listed(calls.size());
-  CW_RETURN_IF_ERROR(kit::ForEachInParallel(calls.size(), kThreads, [&](size_t i) -> Status {
-    auto r = provider.list(calls[i]);
-    if (!r.ok())
-      return r.status().WithContext("listing " + calls[i].kind + " " + calls[i].scope.dump());
-    listed[i] = std::move(r).value();
-    return Status::Ok();
-  }));
+  CW_ASSIGN_OR_RETURN(auto listed, kit::ListInParallel(provider, calls, kThreads));
 
   std::vector<Undeclared> out;
-  std::set<std::string> names;  // addresses given out, so two findings never share one
+  UndeclaredAddresses addresses;  // so that two findings never share one
   auto add = [&](Undeclared u, const std::string& name) {
-    std::string base = UndeclaredName(name), unique = base;
-    for (int n = 2; !names.insert(u.address.kind + "." + unique).second; ++n) {
-      unique = base + "_" + std::to_string(n);
-    }
-    u.address.name = unique;
+    u.address = addresses.Next(u.address.kind, name);
     out.push_back(std::move(u));
   };
   for (size_t i = 0; i < calls.size(); ++i) {

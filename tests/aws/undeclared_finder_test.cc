@@ -9,6 +9,7 @@
 
 #include "providers/aws/aws_provider.h"
 #include "tests/support/sandbox_fixture.h"
+#include "tests/support/undeclared_lines.h"
 
 namespace causeway::testing {
 namespace {
@@ -44,18 +45,7 @@ class UndeclaredFinderTest : public ::testing::Test {
                                .dump());
     ASSERT_EQ(r.status, 200) << r.body;
   }
-  std::vector<std::string> Found() {
-    auto found = provider_->undeclared(managed_);
-    EXPECT_TRUE(found.ok()) << found.status().ToString();
-    std::vector<std::string> out;
-    if (!found.ok()) return out;
-    for (const auto& u : *found) {
-      out.push_back(u.container.str() + " | " + u.address.str() + " | " + u.summary +
-                    (u.privilege ? " | privilege" : " | object"));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  std::vector<std::string> Found() { return FindingLines(*provider_, managed_); }
 
   SandboxFixture fixture_;
   std::unique_ptr<SandboxClient> client_;

@@ -12,6 +12,7 @@
 #include "providers/databricks/databricks_provider.h"
 #include "providers/databricks/undeclared_finder.h"
 #include "tests/support/sandbox_fixture.h"
+#include "tests/support/undeclared_lines.h"
 
 namespace causeway::testing {
 namespace {
@@ -71,18 +72,7 @@ class DatabricksUndeclaredTest : public ::testing::Test {
     return Json(client_->Raw("GET", "/api/2.1/unity-catalog/permissions/" + securable, "",
                              {{"Authorization", "Bearer " + token_}}))["privilege_assignments"];
   }
-  std::vector<std::string> Found() {
-    auto found = provider_->undeclared(managed_);
-    EXPECT_TRUE(found.ok()) << found.status().ToString();
-    std::vector<std::string> out;
-    if (!found.ok()) return out;
-    for (const auto& u : *found) {
-      out.push_back(u.container.str() + " | " + u.address.str() + " | " + u.summary +
-                    (u.privilege ? " | privilege" : " | object"));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  std::vector<std::string> Found() { return FindingLines(*provider_, managed_); }
   Value Counts() { return Json(client_->Raw("GET", "/_sandbox/counts")); }
 
   FakeClock clock_;

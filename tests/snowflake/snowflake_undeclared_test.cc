@@ -9,6 +9,7 @@
 #include <atomic>
 
 #include "tests/snowflake/snowflake_sandbox_provider.h"
+#include "tests/support/undeclared_lines.h"
 
 namespace causeway::testing {
 namespace {
@@ -47,18 +48,7 @@ class SnowflakeUndeclaredTest : public SnowflakeSandboxTest {
   Result<std::vector<Undeclared>> Find(snowflake::SnowflakeProvider& p) {
     return p.undeclared(managed_);
   }
-  std::vector<std::string> Found() {
-    auto found = Find(*provider_);
-    EXPECT_TRUE(found.ok()) << found.status().ToString();
-    std::vector<std::string> out;
-    if (!found.ok()) return out;
-    for (const auto& u : *found) {
-      out.push_back(u.container.str() + " | " + u.address.str() + " | " + u.summary +
-                    (u.privilege ? " | privilege" : " | object"));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  std::vector<std::string> Found() { return FindingLines(*provider_, managed_); }
 
   // A provider whose requests go through `http`.
   std::unique_ptr<snowflake::SnowflakeProvider> Counted(HttpClient* http) {
