@@ -1,11 +1,15 @@
-// S3StateRemote over the sandbox's S3, two or more "runners" (a local state repository each)
-// sharing one state object: a save pushed by one is pulled by the other; a save on top of a
-// stale state is refused by the conditional PUT and kept locally; after both moved, pull refuses
-// to overwrite either; a save whose push failed is published by the next pull once the remote
-// has not moved; of many first writes at once exactly one lands; the lock object: one holder at
-// a time (also when many try at once), the other told who holds it, released only by its holder,
-// force-unlock by id; with versioning on, each push is a version of the object.
+// The two StateRemote backends, git (a bare file:// repository) and S3 (the sandbox's S3), held
+// to one contract with two or more "runners" (a local state repository each): a save pushed by
+// one is pulled by the other; a save on top of a stale state is refused by the compare-and-swap
+// and kept locally; after both moved, pull refuses to overwrite either; a save whose push failed
+// is published by the next pull once the remote has not moved; the lock: one holder at a time,
+// the other told who holds it, released only by its holder, force-unlock by id.
+// S3 only: the URL form; of many first writes (If-None-Match) or lock takers at once exactly one
+// lands; a state of another lineage is refused; with versioning on, each push is a version.
+#include <git2.h>
+
 #include "providers/aws/s3_state_remote.h"
+#include "reconciler/state/git_state_remote.h"
 
 #include <gtest/gtest.h>
 
@@ -19,14 +23,25 @@
 namespace causeway::testing {
 namespace {
 
+// One machine: a local state repository and a remote of the backend under test. The S3 one
+// talks to the sandbox at `endpoint`; the git one to the bare repository at `endpoint`.
 class Runner {
  public:
-  Runner(const std::string& dir, const std::string& endpoint, const std::string& key)
-      : dir_(dir), endpoint_(endpoint), key_(key), store_(StateStoreOptions{dir}) {}
+  Runner(std::string backend, const std::string& dir, const std::string& endpoint,
+         const std::string& key)
+      : backend_(std::move(backend)),
+        dir_(dir),
+        endpoint_(endpoint),
+        key_(key),
+        store_(StateStoreOptions{dir}) {}
 
   // A new process on this runner: a fresh remote object, then Pull.
   Status Open() {
     CW_RETURN_IF_ERROR(store_.Open());
+    if (backend_ == "git") {
+      remote_ = std::make_unique<GitStateRemote>(GitRemoteOptions{endpoint_, dir_});
+      return remote_->Pull();
+    }
     aws::S3RemoteOptions o;
     auto loc = aws::ParseS3RemoteUrl("s3://states/" + key_ + "?endpoint=" + endpoint_);
     if (!loc.ok()) return loc.status();
@@ -53,21 +68,31 @@ class Runner {
   StateRemote& remote() { return *remote_; }
 
  private:
-  std::string dir_, endpoint_, key_;
+  std::string backend_, dir_, endpoint_, key_;
   StateStore store_;
-  std::unique_ptr<aws::S3StateRemote> remote_;
+  std::unique_ptr<StateRemote> remote_;
 };
 
-class S3StateRemoteTest : public ::testing::Test {
+class StateRemoteTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    git_libgit2_init();
+    if (GetParam() == "git") {
+      git_repository* bare = nullptr;
+      ASSERT_EQ(git_repository_init(&bare, (tmp_.path() + "/remote.git").c_str(), 1), 0);
+      git_repository_free(bare);
+      endpoint_ = "file://" + tmp_.path() + "/remote.git";
+      return;
+    }
     ASSERT_TRUE(fixture_.Start().ok());
     client_ = fixture_.Client();
     ASSERT_EQ(client_->Send("s3", "PUT", "/states", "", {}, "").status, 200);
+    endpoint_ = fixture_.endpoint();
   }
+  void TearDown() override { git_libgit2_shutdown(); }
   std::unique_ptr<Runner> NewRunner(const std::string& name,
                                     const std::string& key = "lake/state.json") {
-    auto r = std::make_unique<Runner>(tmp_.path() + "/" + name, fixture_.endpoint(), key);
+    auto r = std::make_unique<Runner>(GetParam(), tmp_.path() + "/" + name, endpoint_, key);
     Status s = r->Open();
     EXPECT_TRUE(s.ok()) << s.message();
     return r;
@@ -85,8 +110,12 @@ class S3StateRemoteTest : public ::testing::Test {
 
   SandboxFixture fixture_;
   std::unique_ptr<SandboxClient> client_;
-  TempDir tmp_{"causeway-s3-remote"};
+  TempDir tmp_{"causeway-state-remote"};
+  std::string endpoint_;
 };
+
+// What only the S3 backend has: conditional writes raced, lineage checks, object versions.
+using S3StateRemoteTest = StateRemoteTest;
 
 TEST(S3RemoteUrlTest, ReadsBucketKeyAndParameters) {
   auto loc = aws::ParseS3RemoteUrl(
@@ -107,7 +136,7 @@ TEST(S3RemoteUrlTest, ReadsBucketKeyAndParameters) {
   }
 }
 
-TEST_F(S3StateRemoteTest, SavesTravelBetweenRunnersAndStaleSavesAreRefused) {
+TEST_P(StateRemoteTest, SavesTravelBetweenRunnersAndStaleSavesAreRefused) {
   auto a = NewRunner("a");
   auto b = NewRunner("b");
   ASSERT_TRUE(a->SaveWith(*a->Load(), "mem.bucket.one").ok());
@@ -135,7 +164,7 @@ TEST_F(S3StateRemoteTest, SavesTravelBetweenRunnersAndStaleSavesAreRefused) {
   EXPECT_EQ(remote.resources.count("mem.bucket.three"), 0u);
 }
 
-TEST_F(S3StateRemoteTest, AnUnpushedSaveIsPublishedByTheNextPull) {
+TEST_P(StateRemoteTest, AnUnpushedSaveIsPublishedByTheNextPull) {
   auto a = NewRunner("a");
   ASSERT_TRUE(a->SaveWith(*a->Load(), "mem.bucket.one").ok());
   // A save whose push did not happen (the runner lost the network after committing).
@@ -150,20 +179,20 @@ TEST_F(S3StateRemoteTest, AnUnpushedSaveIsPublishedByTheNextPull) {
   EXPECT_EQ(b->Load()->serial, 2u);
 }
 
-TEST_F(S3StateRemoteTest, AStateOfAnotherLineageIsRefused) {
+TEST_P(S3StateRemoteTest, AStateOfAnotherLineageIsRefused) {
   auto a = NewRunner("a");
   ASSERT_TRUE(a->SaveWith(*a->Load(), "mem.bucket.one").ok());
   // Another stack's local state, pointed at this object by mistake.
-  Runner other(tmp_.path() + "/other", fixture_.endpoint(), "elsewhere.json");
+  Runner other("s3", tmp_.path() + "/other", endpoint_, "elsewhere.json");
   ASSERT_TRUE(other.Open().ok());
   ASSERT_TRUE(other.SaveWith(*other.Load(), "mem.bucket.mine").ok());
-  Runner mixed(tmp_.path() + "/other", fixture_.endpoint(), "lake/state.json");
+  Runner mixed("s3", tmp_.path() + "/other", endpoint_, "lake/state.json");
   Status s = mixed.Open();
   ASSERT_EQ(s.code(), StatusCode::kConflict) << s.message();
   EXPECT_NE(s.message().find("different stacks"), std::string::npos) << s.message();
 }
 
-TEST_F(S3StateRemoteTest, OfManyFirstWritesExactlyOneLands) {
+TEST_P(S3StateRemoteTest, OfManyFirstWritesExactlyOneLands) {
   constexpr int kRunners = 8;
   std::vector<std::unique_ptr<Runner>> runners;
   for (int i = 0; i < kRunners; ++i) runners.push_back(NewRunner("r" + std::to_string(i)));
@@ -183,7 +212,7 @@ TEST_F(S3StateRemoteTest, OfManyFirstWritesExactlyOneLands) {
   EXPECT_EQ(reader->Load()->resources.size(), 1u);
 }
 
-TEST_F(S3StateRemoteTest, OneLockHolderAtATime) {
+TEST_P(StateRemoteTest, OneLockHolderAtATime) {
   auto a = NewRunner("a");
   auto b = NewRunner("b");
   EXPECT_EQ(a->remote().ReadLock().status().code(), StatusCode::kNotFound);
@@ -205,7 +234,7 @@ TEST_F(S3StateRemoteTest, OneLockHolderAtATime) {
   EXPECT_EQ(a->remote().ReadLock()->id, "cccc");
 }
 
-TEST_F(S3StateRemoteTest, OfManyLockersAtOnceOneWins) {
+TEST_P(S3StateRemoteTest, OfManyLockersAtOnceOneWins) {
   constexpr int kRunners = 8;
   std::vector<std::unique_ptr<Runner>> runners;
   for (int i = 0; i < kRunners; ++i) runners.push_back(NewRunner("r" + std::to_string(i)));
@@ -223,7 +252,7 @@ TEST_F(S3StateRemoteTest, OfManyLockersAtOnceOneWins) {
   EXPECT_EQ(refused.load(), kRunners - 1);
 }
 
-TEST_F(S3StateRemoteTest, WithVersioningEveryPushIsAVersion) {
+TEST_P(S3StateRemoteTest, WithVersioningEveryPushIsAVersion) {
   const std::string enable =
       "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>";
   ASSERT_EQ(client_
@@ -245,6 +274,11 @@ TEST_F(S3StateRemoteTest, WithVersioningEveryPushIsAVersion) {
   }
   EXPECT_EQ(count, 3u) << versions.body;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StateRemoteTest, ::testing::Values("git", "s3"),
+                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Backends, S3StateRemoteTest, ::testing::Values("s3"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace causeway::testing
