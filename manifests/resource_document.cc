@@ -43,8 +43,25 @@ std::optional<bool> ScalarBool(const YamlNode& node) {
   return v.get<bool>();
 }
 
+// "lifecycle.exclusive on KIND removes nothing ..." with the kinds of the same provider it does
+// apply to.
+std::string NotAContainer(const std::string& kind, const SchemaSet& schemas) {
+  const std::string provider = Address{kind, ""}.provider();
+  std::string containers;
+  for (const auto& [other, schema] : schemas) {
+    if (schema.exclusive_removes.empty() || Address{other, ""}.provider() != provider) continue;
+    containers += (containers.empty() ? "" : ", ") + other;
+  }
+  return "lifecycle.exclusive on " + kind +
+         " would remove nothing: the provider reports nothing undeclared inside this kind; it "
+         "applies to containers" +
+         (containers.empty() ? std::string(" (none of provider '" + provider + "')")
+                             : ": " + containers);
+}
+
 void ParseLifecycle(const RawDocument& doc, const Member& member, const KindSchema* schema,
-                    Lifecycle* out, std::vector<Diagnostic>* diagnostics) {
+                    const SchemaSet& schemas, Lifecycle* out,
+                    std::vector<Diagnostic>* diagnostics) {
   if (!member.value.IsMap()) {
     diagnostics->push_back({member.value_at, "'lifecycle' must be a mapping of " +
                                                  JoinOr(kLifecycleKeys) + ", got " +
@@ -62,6 +79,10 @@ void ParseLifecycle(const RawDocument& doc, const Member& member, const KindSche
       if (!b) {
         diagnostics->push_back(
             {value_at, "lifecycle." + key + " must be true or false, got " + YamlShapeName(value)});
+        continue;
+      }
+      if (key == "exclusive" && *b && schema != nullptr && schema->exclusive_removes.empty()) {
+        diagnostics->push_back({key_at, NotAContainer(schema->kind, schemas)});
         continue;
       }
       (key == "prevent_destroy" ? out->prevent_destroy
@@ -191,7 +212,7 @@ std::optional<ParsedResource> ParseResourceDocument(const RawDocument& doc,
     ParseDependsOn(doc, *depends_on, &out, diagnostics);
   }
   if (auto lifecycle = FindMember(doc, "lifecycle")) {
-    ParseLifecycle(doc, *lifecycle, out.schema, &out.decl.lifecycle, diagnostics);
+    ParseLifecycle(doc, *lifecycle, out.schema, schemas, &out.decl.lifecycle, diagnostics);
   }
   if (!name_ok) return std::nullopt;
   return out;

@@ -76,6 +76,11 @@ struct KindSchema {
   // storage integration: re-creating it changes its external id); the plan's refusal says it
   // in place of "holds data".
   std::string destroy_note;
+  // What `lifecycle: { exclusive: true }` removes from an object of this kind: the security
+  // drift its provider reports inside it (Provider::undeclared), in words ("inline and attached
+  // policies"). Empty: the kind holds nothing its provider reports, and validation refuses
+  // exclusive on it.
+  std::string exclusive_removes;
   // A deleted object of this kind can be re-created by rollback from its attributes.
   bool recreatable = true;
   // Shown in the plan beside every create/update/replace of this kind (e.g. that IAM changes

@@ -65,6 +65,9 @@ class DatabaseHandler : public KindHandler {
   KindSchema Schema() const override {
     KindSchema s = Table().Schema(kDatabaseKind, "A Glue Data Catalog database", {"name"});
     s.holds_data = true;
+    s.exclusive_removes =
+        "tables no manifest declares (with --allow-destroy), and Lake Formation grants on it "
+        "and on all its tables";
     return s;
   }
 

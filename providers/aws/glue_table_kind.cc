@@ -157,6 +157,7 @@ class TableHandler : public KindHandler {
     KindSchema s = Table().Schema(kTableKind, "A Glue Data Catalog table (Hive-style or Iceberg)",
                                   {"database", "name"});
     s.holds_data = true;
+    s.exclusive_removes = "Lake Formation grants on it and on its columns";
     return s;
   }
 

@@ -91,6 +91,7 @@ class RoleHandler : public KindHandler {
         "IAM changes take seconds to propagate: steps that depend on this role retry "
         "'unable to assume role' errors with backoff (providers.aws.propagation_timeout_seconds, "
         "default 60)";
+    s.exclusive_removes = "inline policies and attached managed policies no manifest declares";
     return s;
   }
 

@@ -99,7 +99,9 @@ Result<std::vector<Observation>> ListAll(AwsContext& ctx, const std::string& kin
 class LfResourceHandler : public KindHandler {
  public:
   KindSchema Schema() const override {
-    return Table().Schema(kKind, "An S3 location registered with Lake Formation", {"arn"});
+    KindSchema s = Table().Schema(kKind, "An S3 location registered with Lake Formation", {"arn"});
+    s.exclusive_removes = "Lake Formation DATA_LOCATION_ACCESS grants on the location";
+    return s;
   }
 
   Result<std::vector<Observation>> ObserveBulk(AwsContext& ctx, ObserveBatch&,

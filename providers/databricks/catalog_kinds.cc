@@ -95,6 +95,7 @@ KindHandlers MakeCatalogHandlers() {
   catalog.full_name = &CatalogName;
   catalog.container = &Metastore;
   catalog.holds_data = true;
+  catalog.exclusive_removes = "privileges no databricks.grant declares (the owner's excepted)";
   catalog.force_delete = true;
   out.push_back(NewSecurableHandler(catalog));
 
@@ -107,6 +108,8 @@ KindHandlers MakeCatalogHandlers() {
   schema.full_name = &SchemaFullName;
   schema.container = &InCatalog;
   schema.holds_data = true;
+  schema.exclusive_removes =
+      "privileges no databricks.grant declares (the owner's excepted), and tables no manifest declares (with --allow-destroy)";
   schema.force_delete = true;
   out.push_back(NewSecurableHandler(schema));
   return out;

@@ -33,6 +33,7 @@ class SecurableHandler : public KindHandler {
   KindSchema Schema() const override {
     KindSchema s = table().Schema(spec_.kind, spec_.description, spec_.natural_key);
     s.holds_data = spec_.holds_data;
+    s.exclusive_removes = spec_.exclusive_removes;
     return s;
   }
 

@@ -35,6 +35,7 @@ struct SecurableSpec {
   // The list query of the object's container ({} at metastore level).
   Query (*container)(const Value& attrs) = nullptr;
   bool holds_data = false;
+  std::string exclusive_removes;  // KindSchema::exclusive_removes
   // DELETE takes ?force=true when the `force_destroy` attribute is set.
   bool force_delete = false;
   // An error that means a dependency made moments ago is not visible yet (a trust policy).

@@ -102,6 +102,7 @@ KindHandlers MakeStorageHandlers() {
   KindHandlers out;
   SecurableSpec credential;
   credential.kind = "databricks.storage_credential";
+  credential.exclusive_removes = "privileges no databricks.grant declares (the owner's excepted)";
   credential.description = "A Unity Catalog storage credential (an AWS IAM role)";
   credential.table = &CredentialTable();
   credential.natural_key = {"name"};
@@ -113,6 +114,7 @@ KindHandlers MakeStorageHandlers() {
 
   SecurableSpec location;
   location.kind = "databricks.external_location";
+  location.exclusive_removes = "privileges no databricks.grant declares (the owner's excepted)";
   location.description = "A Unity Catalog external location";
   location.table = &LocationTable();
   location.natural_key = {"name"};

@@ -195,6 +195,7 @@ class TableHandler : public KindHandler {
     KindSchema s = Table().Schema(kKind, "An external Unity Catalog table",
                                   {"catalog_name", "schema_name", "name"});
     s.holds_data = true;
+    s.exclusive_removes = "privileges no databricks.grant declares (the owner's excepted)";
     return s;
   }
 

@@ -98,6 +98,7 @@ std::vector<KindSchema> BuildSchemas() {
                     WithDefault(Attr("path", AttrType::kString, false, true), "/"),
                     Computed("arn"),
                     Computed("role_id")};
+    k.exclusive_removes = "inline policies (mem.role_policy) no manifest declares";
     out.push_back(k);
   }
   {
@@ -132,6 +133,7 @@ std::vector<KindSchema> BuildSchemas() {
   {
     KindSchema k = NewKind("mem.database", "A database (holds data; names are case-insensitive).");
     k.holds_data = true;
+    k.exclusive_removes = "grants and tables no manifest declares (tables with --allow-destroy)";
     k.attributes = {WithNormalizer(Attr("name", AttrType::kString, true, true), UpperString),
                     WithDefault(Attr("comment", AttrType::kString), "")};
     out.push_back(k);

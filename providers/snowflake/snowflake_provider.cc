@@ -17,6 +17,12 @@ SnowflakeProvider::SnowflakeProvider(SnowflakeProviderOptions options)
 
 SnowflakeProvider::~SnowflakeProvider() = default;
 
+std::vector<KindSchema> SnowflakeProvider::schemas() const {
+  std::vector<KindSchema> out = KindProvider::schemas();
+  for (auto& s : out) s.exclusive_removes = ExclusiveRemoves(s.kind);
+  return out;
+}
+
 Result<std::vector<Undeclared>> SnowflakeProvider::undeclared(
     const std::vector<ObserveItem>& managed) {
   if (!configured_) return Status::Internal("snowflake provider used before configure()");

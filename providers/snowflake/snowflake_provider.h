@@ -31,6 +31,8 @@ class SnowflakeProvider : public kit::KindProvider<SnowflakeContext> {
   ~SnowflakeProvider() override;
 
   std::string name() const override { return "snowflake"; }
+  // The handlers' schemas, with what lifecycle.exclusive removes from each container.
+  std::vector<KindSchema> schemas() const override;
   ProviderSettingsSchema settings_schema() const override;
   Status configure(const Value& config) override;
   // Apply's concurrent creates and grants share multi-statement requests (StatementBatcher), and a

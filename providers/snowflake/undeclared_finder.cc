@@ -101,22 +101,14 @@ std::string Join(const std::set<std::string>& items) {
 
 std::string Words(const std::string& type) { return Lower(type); }
 
-// Hands out addresses no two findings share.
-class Names {
- public:
-  Address Next(const std::string& kind, const std::string& text) {
-    std::string base = UndeclaredName(text), unique = base;
-    for (int n = 2; !used_.insert(kind + "." + unique).second; ++n) {
-      unique = base + "_" + std::to_string(n);
-    }
-    return Address{kind, unique};
-  }
-
- private:
-  std::set<std::string> used_;
-};
-
 }  // namespace
+
+std::string ExclusiveRemoves(const std::string& kind) {
+  const std::string grants = "privileges roles hold that no snowflake.grant declares";
+  if (kind == kSchemaKind) return grants + ", and tables no manifest declares (with --allow-destroy)";
+  if (kind == kRoleKind) return "grants of the role that no snowflake.role_grant declares";
+  return SecurableTypes().count(kind) != 0 ? grants : "";
+}
 
 Result<std::vector<Undeclared>> FindUndeclared(Provider& provider, SnowflakeContext& ctx,
                                                const std::vector<ObserveItem>& managed) {
@@ -195,7 +187,7 @@ Result<std::vector<Undeclared>> FindUndeclared(Provider& provider, SnowflakeCont
       }));
 
   std::vector<Undeclared> out;
-  Names names;
+  UndeclaredAddresses names;  // so that two findings never share one
   // Privileges: per securable and role, what no declared grant accounts for.
   struct Held {
     std::set<std::string> privileges;

@@ -18,6 +18,7 @@
 // Thread-safety: as the provider's list().
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "providers/provider.h"
@@ -27,5 +28,9 @@ namespace causeway::snowflake {
 
 Result<std::vector<Undeclared>> FindUndeclared(Provider& provider, SnowflakeContext& ctx,
                                                const std::vector<ObserveItem>& managed);
+
+// What FindUndeclared reports inside an object of `kind`, in words (KindSchema::
+// exclusive_removes); "" for a kind it reports nothing in.
+std::string ExclusiveRemoves(const std::string& kind);
 
 }  // namespace causeway::snowflake

@@ -80,6 +80,7 @@ int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json)
       Value k = {{"kind", kind},
                  {"description", schema.description},
                  {"holds_data", schema.holds_data},
+                 {"exclusive_removes", schema.exclusive_removes},
                  {"natural_key", schema.natural_key},
                  {"attributes", Value::array()}};
       for (const auto& a : schema.attributes) k["attributes"].push_back(AttributeJson(a));
@@ -92,6 +93,10 @@ int KindsCommand(const GlobalOptions& g, const std::string& provider, bool json)
       std::string key;
       for (const auto& k : schema.natural_key) key += (key.empty() ? "" : " + ") + k;
       std::cout << "Natural key: " << key << "\n\n";
+    }
+    if (!schema.exclusive_removes.empty()) {
+      std::cout << "`lifecycle: { exclusive: true }` removes " << schema.exclusive_removes
+                << ".\n\n";
     }
     std::cout << "| attribute | type | notes | description |\n| --- | --- | --- | --- |\n";
     for (const auto& a : schema.attributes) {

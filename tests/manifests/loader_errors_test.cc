@@ -162,6 +162,10 @@ const Case kCases[] = {
     {"lifecycle.exclusive that is not a bool",
      "kind: mem.bucket\nname: b\nspec: {bucket: b}\nlifecycle:\n  exclusive: [yes]\n",
      "main.yaml:5:14: lifecycle.exclusive must be true or false, got a list"},
+    {"lifecycle.exclusive on a kind that contains nothing the provider reports",
+     "kind: mem.bucket\nname: b\nspec: {bucket: b}\nlifecycle:\n  exclusive: true\n",
+     "main.yaml:5:3: lifecycle.exclusive on mem.bucket would remove nothing: the provider reports "
+     "nothing undeclared inside this kind; it applies to containers: mem.database, mem.role"},
     {"ignore_changes naming an unknown attribute",
      std::string(kRole) + "lifecycle:\n  ignore_changes: [descripton]\n",
      "main.yaml:7:20: ignore_changes names unknown attribute 'descripton' of mem.role; did you "
