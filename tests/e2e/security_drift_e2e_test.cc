@@ -4,9 +4,12 @@
 // lakeformation grant-permissions` gives ALL on the database to a role nobody declared. plan
 // shows both (and still has no changes to apply: exit 0 with --detailed-exitcode), drift exits 2
 // with class "unmanaged"; with lifecycle.exclusive on the role and the database, plan lists both
-// as deletes with the reason, apply removes them, and plan and drift are clean again.
+// as deletes with the reason, apply removes them, and plan and drift are clean again. And a
+// statement added to a managed bucket's policy: drift of the bucket that apply removes.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+
+#include <sstream>
 
 #include "reconciler/core/value.h"
 #include "tests/support/awscli.h"
@@ -120,6 +123,54 @@ TEST_F(SecurityDriftE2eTest, OutOfBandPolicyAndGrantAreShownThenRemovedWhenExclu
   // The state never recorded what was removed.
   auto list = cli_.Run({"state", "list"});
   EXPECT_EQ(list.out.find("etl_admin"), std::string::npos) << list.all();
+}
+
+// A bucket policy is the `policy` attribute of the managed bucket (omitted: no policy), so a
+// statement added out of band with `aws s3api put-bucket-policy` is drift of that attribute,
+// shown line by line, and apply takes it out again without any exclusive flag.
+TEST_F(SecurityDriftE2eTest, AStatementAddedToAManagedBucketPolicyIsDriftApplyRemoves) {
+  const std::string reader =
+      "{\"Sid\":\"Readers\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+      "\"arn:aws:iam::123456789012:root\"},\"Action\":\"s3:GetObject\",\"Resource\":"
+      "\"arn:aws:s3:::lake-raw/*\"}";
+  cli_.Write("main.yaml",
+             "kind: aws.s3.bucket\nname: raw\nspec:\n  bucket: lake-raw\n  policy:\n"
+             "    Version: \"2012-10-17\"\n    Statement: [" +
+                 reader + "]\n");
+  auto applied = cli_.Run({"apply", "--auto-approve"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.all();
+  const std::string backdoor =
+      "{\"Sid\":\"Backdoor\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\","
+      "\"Resource\":\"arn:aws:s3:::lake-raw/*\"}";
+  std::string said;
+  ASSERT_EQ(Aws("s3api put-bucket-policy --bucket lake-raw --policy '{\"Version\":\"2012-10-17\","
+                "\"Statement\":[" + reader + "," + backdoor + "]}'",
+                &said),
+            0)
+      << said;
+
+  auto plan = cli_.Run({"plan", "--detailed-exitcode"});
+  EXPECT_EQ(plan.exit_code, 2) << plan.all();
+  EXPECT_NE(plan.out.find("aws.s3.bucket.raw"), std::string::npos) << plan.all();
+  bool marked = false;  // the added statement's lines carry the diff's "-" (apply removes them)
+  std::istringstream lines(plan.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("Backdoor") != std::string::npos) {
+      marked = line.find("- ") != std::string::npos || line.find("-   ") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(marked) << plan.out;
+  auto drift = cli_.Run({"drift", "--format", "json"});
+  EXPECT_EQ(drift.exit_code, 2) << drift.all();
+  EXPECT_NE(drift.out.find("\"changed\""), std::string::npos) << drift.out;
+
+  applied = cli_.Run({"apply", "--auto-approve"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.all();
+  std::string policy;
+  ASSERT_EQ(Aws("s3api get-bucket-policy --bucket lake-raw", &policy), 0) << policy;
+  EXPECT_EQ(policy.find("Backdoor"), std::string::npos) << policy;
+  EXPECT_NE(policy.find("Readers"), std::string::npos) << policy;
+  EXPECT_EQ(cli_.Run({"plan", "--detailed-exitcode"}).exit_code, 0);
 }
 
 }  // namespace
