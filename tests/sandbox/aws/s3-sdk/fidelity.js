@@ -69,11 +69,14 @@ async function conditionalWrites(Bucket) {
   check(typeof created.ETag === "string" && created.ETag.length === 34, "PutObject ETag",
         created.ETag);
   await expectError("second PutObject IfNoneMatch *", "PutObject",
-                    { Bucket, Key: "lock", Body: "b", IfNoneMatch: "*" }, "PreconditionFailed", 412);
-  eq(await text(await send("GetObject", { Bucket, Key: "lock" })), "a", "lock keeps the first body");
+                    { Bucket, Key: "lock", Body: "b", IfNoneMatch: "*" },
+                    "PreconditionFailed", 412);
+  eq(await text(await send("GetObject", { Bucket, Key: "lock" })), "a",
+     "lock keeps the first body");
 
   // If-Match: the right ETag writes, a wrong one is refused, a missing key is NoSuchKey.
-  const swapped = await send("PutObject", { Bucket, Key: "lock", Body: "c", IfMatch: created.ETag });
+  const swapped = await send("PutObject",
+                             { Bucket, Key: "lock", Body: "c", IfMatch: created.ETag });
   check(swapped.ETag !== created.ETag, "PutObject IfMatch wrote a new ETag", swapped.ETag);
   await expectError("PutObject stale IfMatch", "PutObject",
                     { Bucket, Key: "lock", Body: "d", IfMatch: created.ETag },
@@ -174,7 +177,9 @@ async function versions(Bucket) {
   eq(pages, 3, "ListObjectVersions pages of 2 for 5 versions");
 
   // Deleting versions for good, then the bucket.
-  for (const v of all.Versions) await send("DeleteObject", { Bucket, Key: v.Key, VersionId: v.VersionId });
+  for (const v of all.Versions) {
+    await send("DeleteObject", { Bucket, Key: v.Key, VersionId: v.VersionId });
+  }
   await send("DeleteObject", { Bucket, Key: "state.json", VersionId: del.VersionId });
   eq((await send("ListObjectVersions", { Bucket })).Versions, undefined, "no versions left");
   await send("DeleteBucket", { Bucket });
