@@ -1,7 +1,8 @@
 // The S3 emulator's conditional requests over HTTP with SigV4: PutObject If-None-Match: * and
 // If-Match (412 PreconditionFailed, 404 NoSuchKey, 501 NotImplemented for what S3 does not
-// support), DeleteObject If-Match, GetObject / HeadObject If-Match (412) and If-None-Match (304),
-// delete markers counting as absent, and the check-and-write being atomic under racing clients.
+// support), DeleteObject If-Match and DeleteObjects ETag conditions, GetObject / HeadObject
+// If-Match (412) and If-None-Match (304), delete markers counting as absent, and the
+// check-and-write being atomic under racing clients.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -139,6 +140,23 @@ TEST_F(S3ConditionalTest, ConditionalDelete) {
   EXPECT_EQ(Send("DELETE", "/lake/lock", "", {{"If-Match", "*"}}).status, 204);
   ExpectError(Send("DELETE", "/lake/lock", "", {{"If-Match", "*"}}), 404, "NoSuchKey");
   EXPECT_EQ(Send("DELETE", "/lake/lock").status, 204);
+}
+
+TEST_F(S3ConditionalTest, DeleteObjectsWithETagConditions) {
+  ASSERT_EQ(Put("a", "1").status, 200);
+  ASSERT_EQ(Put("b", "2").status, 200);
+  const std::string body = "<Delete><Object><Key>a</Key><ETag>" + sandbox::S3ETag("1") +
+                           "</ETag></Object><Object><Key>b</Key><ETag>" + sandbox::S3ETag("x") +
+                           "</ETag></Object><Object><Key>ghost</Key><ETag>" + sandbox::S3ETag("1") +
+                           "</ETag></Object></Delete>";
+  auto r = Send("POST", "/lake", "delete", {{"content-md5", sandbox::S3ContentMd5(body)}}, body);
+  ASSERT_EQ(r.status, 200) << r.body;
+  // a matched and is deleted; b (other ETag) and ghost (absent) are per-object errors.
+  EXPECT_EQ(XmlTexts(r.body, "Key"), (std::vector<std::string>{"a", "b", "ghost"}));
+  EXPECT_EQ(XmlTexts(r.body, "Code"),
+            (std::vector<std::string>{"PreconditionFailed", "NoSuchKey"}));
+  EXPECT_EQ(Send("GET", "/lake/a").status, 404);
+  EXPECT_EQ(Body("b"), "2");
 }
 
 TEST_F(S3ConditionalTest, ConditionalReads) {

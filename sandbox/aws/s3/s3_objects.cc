@@ -1,8 +1,8 @@
 // S3 emulator: objects (PutObject, CopyObject, GetObject with Range, HeadObject, DeleteObject,
-// DeleteObjects; with conditional headers (s3_preconditions.h) and, in versioned buckets, version
-// ids (s3_versions.h): x-amz-version-id, ?versionId=, delete markers) and listings (ListObjectsV2
-// and ListObjects v1: prefix, delimiter with CommonPrefixes, max-keys, continuation tokens /
-// markers, start-after, encoding-type=url).
+// DeleteObjects with per-object ETag conditions; with conditional headers (s3_preconditions.h) and,
+// in versioned buckets, version ids (s3_versions.h): x-amz-version-id, ?versionId=, delete markers)
+// and listings (ListObjectsV2 and ListObjects v1: prefix, delimiter with CommonPrefixes, max-keys,
+// continuation tokens / markers, start-after, encoding-type=url).
 #include <pugixml.hpp>
 
 #include "reconciler/core/ascii.h"
@@ -341,14 +341,15 @@ SandboxResponse S3Service::DeleteObjects(const SandboxRequest& r, const Target& 
   if (doc.load_string(r.body.c_str())) del = doc.child("Delete");
   if (!del || !del.child("Object")) return S3ErrorWith(400, "MalformedXML", kMalformedXml, r);
   struct Deletion {
-    std::string key, version_id;
+    std::string key, version_id, etag;
     bool by_version;
+    bool conditional;  // an ETag element: delete only if the current object has that ETag
   };
   std::vector<Deletion> targets;
   for (pugi::xml_node o : del.children("Object")) {
     if (!o.child("Key")) return S3ErrorWith(400, "MalformedXML", kMalformedXml, r);
-    targets.push_back(
-        {o.child("Key").text().get(), o.child("VersionId").text().get(), !!o.child("VersionId")});
+    targets.push_back({o.child("Key").text().get(), o.child("VersionId").text().get(),
+                       o.child("ETag").text().get(), !!o.child("VersionId"), !!o.child("ETag")});
   }
   if (targets.size() > 1000) return S3ErrorWith(400, "MalformedXML", kMalformedXml, r);
   const bool quiet = std::string(del.child("Quiet").text().get()) == "true";
@@ -360,6 +361,22 @@ SandboxResponse S3Service::DeleteObjects(const SandboxRequest& r, const Target& 
       x.Leaf("Code", "NoSuchVersion").Leaf("Message", "The specified version does not exist.");
       x.Close();
       continue;
+    }
+    if (d.conditional) {  // as DeleteObject's If-Match, per object (S3's conditional deletes)
+      const S3Object* current = CurrentObject(*b, d.key);
+      const bool matches = current != nullptr && S3ETagListMatches(d.etag, current->etag);
+      if (!matches) {
+        x.Open("Error").Leaf("Key", d.key);
+        if (d.by_version) x.Leaf("VersionId", d.version_id);
+        if (current == nullptr) {
+          x.Leaf("Code", "NoSuchKey").Leaf("Message", "The specified key does not exist.");
+        } else {
+          x.Leaf("Code", "PreconditionFailed")
+              .Leaf("Message", "At least one of the pre-conditions you specified did not hold");
+        }
+        x.Close();
+        continue;
+      }
     }
     S3DeleteOutcome out = d.by_version ? S3DeleteVersion(*b, d.key, d.version_id)
                                        : S3DeleteCurrent(*b, d.key, c.Now(), NewVersionId());
