@@ -232,6 +232,51 @@ Result<size_t> EmptyBucket(AwsClient& client, const std::string& bucket) {
                                " keeps receiving new objects; gave up emptying it");
 }
 
+Status DeleteObjectVersions(AwsClient& client, const std::string& bucket, const std::string& key) {
+  // The key sorts first among the keys it prefixes, so its versions lead every page; deleted
+  // versions leave the listing, so each round lists from the start. Bounded as EmptyBucket is.
+  for (int round = 0; round < 100000; ++round) {
+    auto page = client.RestXml("s3", "ListObjectVersions", "GET", Path(bucket),
+                               "max-keys=1000&prefix=" + UriEncode(key) + "&versions", {}, "");
+    if (!page.ok()) {
+      if (page.status().code() == StatusCode::kNotFound) return Status::Ok();
+      return page.status();
+    }
+    CW_ASSIGN_OR_RETURN(Value doc,
+                        Decode(*page, "ListObjectVersions", {"Version", "DeleteMarker"}));
+    std::string body = std::string("<Delete xmlns=\"") + kNs + "\"><Quiet>true</Quiet>";
+    size_t n = 0;
+    kit::ReplyReader reader(doc, "s3 ListObjectVersions", true);
+    for (const char* entry : {"ListVersionsResult/Version", "ListVersionsResult/DeleteMarker"}) {
+      CW_RETURN_IF_ERROR(reader.ForEach(entry, [&](const kit::ReplyReader& v) -> Status {
+        CW_ASSIGN_OR_RETURN(std::string k, v.RequiredString("Key"));
+        CW_ASSIGN_OR_RETURN(std::string id, v.RequiredString("VersionId"));
+        if (k != key) return Status::Ok();
+        body += "<Object><Key>" + XmlEscape(k) + "</Key><VersionId>" + XmlEscape(id) +
+                "</VersionId></Object>";
+        ++n;
+        return Status::Ok();
+      }));
+    }
+    body += "</Delete>";
+    if (n == 0) return Status::Ok();
+    CW_ASSIGN_OR_RETURN(HttpResponse resp, PutWithMd5(client, "DeleteObjects", "POST", bucket,
+                                                      "delete", body, "application/xml"));
+    CW_ASSIGN_OR_RETURN(Value result, Decode(resp, "DeleteObjects", {"Deleted", "Error"}));
+    CW_RETURN_IF_ERROR(kit::ReplyReader(result, "s3 DeleteObjects", true)
+                           .ForEach("DeleteResult/Error", [&](const kit::ReplyReader& e) -> Status {
+                             CW_ASSIGN_OR_RETURN(std::string id, e.StringOr("VersionId", "?"));
+                             CW_ASSIGN_OR_RETURN(std::string code, e.StringOr("Code", "?"));
+                             CW_ASSIGN_OR_RETURN(std::string message, e.StringOr("Message", ""));
+                             return Status::ProviderError("s3 DeleteObjects: " + bucket + "/" +
+                                                          key + ": cannot delete version " + id +
+                                                          ": " + code + ": " + message);
+                           }));
+  }
+  return Status::ProviderError("s3: " + bucket + "/" + key +
+                               " keeps receiving new versions; gave up deleting them");
+}
+
 Status DeleteBucket(AwsClient& client, const std::string& bucket) {
   auto resp = client.RestXml("s3", "DeleteBucket", "DELETE", Path(bucket), "", {}, "");
   if (!resp.ok() && resp.status().code() == StatusCode::kNotFound) return Status::Ok();

@@ -45,6 +45,11 @@ Status SetTags(AwsClient& client, const std::string& bucket, const Value& tags);
 // Deletes every object (ListObjectsV2 pages of up to 1000 keys, one DeleteObjects per page).
 // Returns how many objects were deleted.
 Result<size_t> EmptyBucket(AwsClient& client, const std::string& bucket);
+// Deletes every version and delete marker of `key` (ListObjectVersions with the key as prefix,
+// one DeleteObjects with VersionIds per page), so that nothing of it is left in a versioned
+// bucket; in an unversioned bucket that is the object itself. Ok when the bucket or the key does
+// not exist; ProviderError naming the version S3 refused to delete.
+Status DeleteObjectVersions(AwsClient& client, const std::string& bucket, const std::string& key);
 // DeleteBucket; Ok when the bucket does not exist.
 Status DeleteBucket(AwsClient& client, const std::string& bucket);
 

@@ -13,8 +13,10 @@
 // per thousand keys of the whole bucket (or prefix), and the buckets these objects live in are
 // usually data lakes with far more keys than resources, so HEAD is the cheaper bulk read here.
 // Create/Update: PutObject with Content-MD5 (an existing object is overwritten: adoption).
-// Delete: DeleteObject (a missing object or bucket is success). List: not supported (objects are
-// data unless a manifest says otherwise).
+// Delete: every version and delete marker of the key (ListObjectVersions + DeleteObjects, as
+// Terraform's aws_s3_object does), so that a versioned bucket holding only manifest-owned objects
+// can be deleted afterwards; a missing object or bucket is success. List: not supported (objects
+// are data unless a manifest says otherwise).
 #include <openssl/evp.h>
 
 #include "providers/aws/s3_bucket_api.h"
@@ -152,11 +154,10 @@ class ObjectHandler : public KindHandler {
 
   Status Delete(AwsContext& ctx, const DeleteRequest& req) override {
     const Value a = Table().WithDefaults(req.attributes);
-    auto r = ctx.client->RestXml("s3", "DeleteObject", "DELETE",
-                                 Path(kit::StringAttr(a, "bucket"), kit::StringAttr(a, "key")), "",
-                                 {}, "");
-    if (r.ok() || r.status().IsNotFound()) return Status::Ok();
-    return r.status().WithContext(What(a));
+    Status s = s3::DeleteObjectVersions(*ctx.client, kit::StringAttr(a, "bucket"),
+                                        kit::StringAttr(a, "key"));
+    if (s.ok() || s.IsNotFound()) return Status::Ok();
+    return s.WithContext(What(a));
   }
 
   Result<std::vector<Observation>> List(AwsContext&, const ListRequest&) override {

@@ -2,11 +2,13 @@
 // and one from inline text are created and read back without drift, bulk and per-resource; bytes
 // changed out of band, and a local file edited after the apply, show as a change of `source`
 // (the ETag no longer matches the file's MD5) and are fixed by update; source and content
-// together are refused; delete, and delete of a missing object; an unreadable source is refused
-// at validate.
+// together are refused; delete, and delete of a missing object; in a versioned bucket delete
+// removes every version of the key (and only that key) so the bucket can be deleted; an
+// unreadable source is refused at validate.
 #include <gtest/gtest.h>
 
 #include "providers/aws/aws_provider.h"
+#include "sandbox/aws/s3/s3_service.h"
 #include "tests/support/drift.h"
 #include "tests/support/sandbox_fixture.h"
 #include "tests/support/temp_dir.h"
@@ -90,6 +92,47 @@ TEST_F(S3ObjectKindTest, FromALocalFileWithDriftAndLocalEdits) {
   EXPECT_FALSE(ObserveOne(*bulk_, kObject, created->id, FromFile()).exists);
   EXPECT_TRUE(
       bulk_->remove(DeleteRequest{Address{kObject, "script"}, created->id, FromFile()}).ok());
+}
+
+TEST_F(S3ObjectKindTest, DeleteInAVersionedBucketLeavesNothingOfTheKey) {
+  const std::string enabled =
+      "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>";
+  ASSERT_EQ(client_
+                ->Send("s3", "PUT", "/scripts", "versioning",
+                       {{"content-md5", sandbox::S3ContentMd5(enabled)}}, enabled)
+                .status,
+            200);
+  dir_.Write("csv_to_iceberg.py", "print('v1')\n");
+  auto created = bulk_->create(CreateRequest{Address{kObject, "script"}, FromFile()});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  dir_.Write("csv_to_iceberg.py", "print('v2')\n");
+  ASSERT_TRUE(bulk_
+                  ->update(UpdateRequest{
+                      Address{kObject, "script"}, created->id, FromFile(), FromFile(), {"source"}})
+                  .ok());
+  // Another key sharing the prefix, with a version of its own: it must survive.
+  ASSERT_EQ(client_->Send("s3", "PUT", "/scripts/jobs/csv_to_iceberg.py.bak", "", {}, "b").status,
+            200);
+  auto versions = [&] {
+    return XmlTexts(client_->Send("s3", "GET", "/scripts", "versions", {}, "").body, "Key");
+  };
+  ASSERT_EQ(versions().size(), 3u);
+
+  ASSERT_TRUE(
+      bulk_->remove(DeleteRequest{Address{kObject, "script"}, created->id, FromFile()}).ok());
+  EXPECT_EQ(versions(), std::vector<std::string>{"jobs/csv_to_iceberg.py.bak"});
+  EXPECT_FALSE(ObserveOne(*bulk_, kObject, created->id, FromFile()).exists);
+  EXPECT_TRUE(
+      bulk_->remove(DeleteRequest{Address{kObject, "script"}, created->id, FromFile()}).ok());
+  ASSERT_EQ(client_
+                ->Send("s3", "DELETE", "/scripts/jobs/csv_to_iceberg.py.bak",
+                       "versionId=" +
+                           XmlText(client_->Send("s3", "GET", "/scripts", "versions", {}, "").body,
+                                   "VersionId"),
+                       {}, "")
+                .status,
+            204);
+  EXPECT_EQ(client_->Send("s3", "DELETE", "/scripts", "", {}, "").status, 204);
 }
 
 TEST_F(S3ObjectKindTest, InlineContentAndRefusals) {

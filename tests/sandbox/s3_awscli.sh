@@ -111,15 +111,29 @@ awsx s3api delete-bucket-policy --bucket "$B" | check "delete-bucket-policy" "d 
 expect_error NoSuchBucketPolicy s3api get-bucket-policy --bucket "$B"
 expect_error NoSuchBucket s3api put-bucket-policy --bucket ghost-bucket --policy "$POLICY"
 
-# --- versioning ---
-awsx s3api get-bucket-versioning --bucket "$B" | check "get-bucket-versioning (never set)" "d is None or 'Status' not in d"
-awsx s3api put-bucket-versioning --bucket "$B" --versioning-configuration Status=Enabled |
+# --- versioning --- (on a bucket of its own: once versioned, S3 keeps delete markers for every
+# later delete, so "$B" could not be emptied with `aws s3 rm` and deleted at the end)
+V="$B-versioning"
+awsx s3api create-bucket --bucket "$V" >/dev/null
+awsx s3api get-bucket-versioning --bucket "$V" | check "get-bucket-versioning (never set)" "d is None or 'Status' not in d"
+awsx s3api put-bucket-versioning --bucket "$V" --versioning-configuration Status=Enabled |
   check "put-bucket-versioning Enabled" "d is None or d=={}"
-awsx s3api get-bucket-versioning --bucket "$B" | check "get-bucket-versioning" "d['Status']=='Enabled'"
-awsx s3api put-bucket-versioning --bucket "$B" --versioning-configuration Status=Suspended >/dev/null
-awsx s3api get-bucket-versioning --bucket "$B" | check "versioning suspended" "d['Status']=='Suspended'"
-expect_error MalformedXML s3api put-bucket-versioning --bucket "$B" --versioning-configuration Status=On
+awsx s3api get-bucket-versioning --bucket "$V" | check "get-bucket-versioning" "d['Status']=='Enabled'"
+printf 'v1' > "$WORK/v.txt"
+awsx s3api put-object --bucket "$V" --key v.txt --body "$WORK/v.txt" | check "put-object versioned" "len(d['VersionId'])==32"
+awsx s3api delete-object --bucket "$V" --key v.txt | check "delete-object adds a delete marker" "d['DeleteMarker'] is True"
+awsx s3api list-object-versions --bucket "$V" |
+  check "list-object-versions" "[v['IsLatest'] for v in d['Versions']]==[False] and [m['IsLatest'] for m in d['DeleteMarkers']]==[True]"
+expect_error BucketNotEmpty s3api delete-bucket --bucket "$V"
+awsx s3api put-bucket-versioning --bucket "$V" --versioning-configuration Status=Suspended >/dev/null
+awsx s3api get-bucket-versioning --bucket "$V" | check "versioning suspended" "d['Status']=='Suspended'"
+expect_error MalformedXML s3api put-bucket-versioning --bucket "$V" --versioning-configuration Status=On
 expect_error NoSuchBucket s3api get-bucket-versioning --bucket ghost-bucket
+for id in $(aws --endpoint-url "$ENDPOINT" --output text s3api list-object-versions --bucket "$V" \
+             --query '[Versions,DeleteMarkers][].VersionId'); do
+  awsx s3api delete-object --bucket "$V" --key v.txt --version-id "$id" >/dev/null
+done
+awsx s3api delete-bucket --bucket "$V" | check "delete-bucket once every version is gone" "d is None or d=={}"
 
 # --- tagging ---
 expect_error NoSuchTagSet s3api get-bucket-tagging --bucket "$B"

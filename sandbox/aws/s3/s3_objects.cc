@@ -1,11 +1,14 @@
 // S3 emulator: objects (PutObject, CopyObject, GetObject with Range, HeadObject, DeleteObject,
-// DeleteObjects) and listings (ListObjectsV2 and ListObjects v1: prefix, delimiter with
-// CommonPrefixes, max-keys, continuation tokens / markers, start-after, encoding-type=url).
-#include <climits>
+// DeleteObjects with per-object ETag conditions; with conditional headers (s3_preconditions.h) and,
+// in versioned buckets, version ids (s3_versions.h): x-amz-version-id, ?versionId=, delete markers)
+// and listings (ListObjectsV2 and ListObjects v1: prefix, delimiter with CommonPrefixes, max-keys,
+// continuation tokens / markers, start-after, encoding-type=url).
 #include <pugixml.hpp>
 
 #include "reconciler/core/ascii.h"
+#include "sandbox/aws/s3/s3_preconditions.h"
 #include "sandbox/aws/s3/s3_service.h"
+#include "sandbox/aws/s3/s3_versions.h"
 #include "sandbox/aws/xml.h"
 #include "sandbox/core/base64.h"
 #include "sandbox/core/timestamps.h"
@@ -62,43 +65,6 @@ ListPage Collect(const S3Bucket& b, const std::string& prefix, const std::string
   return page;
 }
 
-// Parses max-keys (default 1000, capped at 1000); false with S3's error otherwise.
-bool ParseMaxKeys(const SandboxRequest& r, int* out, SandboxResponse* error) {
-  *out = 1000;
-  if (!r.HasQueryParam("max-keys")) return true;
-  std::string text = r.QueryParam("max-keys");
-  auto parsed = ParseInteger<long long>(text);
-  if (!parsed) {
-    *error = S3ErrorWith(400, "InvalidArgument",
-                         "Provided max-keys not an integer or within integer range", r,
-                         {{"ArgumentName", "max-keys"}, {"ArgumentValue", text}});
-    return false;
-  }
-  long long v = *parsed;
-  if (v < 0 || v > INT_MAX) {
-    *error = S3ErrorWith(400, "InvalidArgument",
-                         "Argument maxKeys must be an integer between 0 and 2147483647", r,
-                         {{"ArgumentName", "maxKeys"}, {"ArgumentValue", text}});
-    return false;
-  }
-  *out = static_cast<int>(std::min<long long>(v, 1000));
-  return true;
-}
-
-// The encoder for key-like fields: identity, or URL-encoding for encoding-type=url.
-bool KeyEncoder(const SandboxRequest& r, bool* url, SandboxResponse* error) {
-  *url = false;
-  if (!r.HasQueryParam("encoding-type")) return true;
-  if (r.QueryParam("encoding-type") != "url") {
-    *error = S3ErrorWith(
-        400, "InvalidArgument", "Invalid Encoding Method specified in Request", r,
-        {{"ArgumentName", "encoding-type"}, {"ArgumentValue", r.QueryParam("encoding-type")}});
-    return false;
-  }
-  *url = true;
-  return true;
-}
-
 void WriteContents(XmlBuilder& x, const ListPage& page, bool url, bool owner) {
   for (const auto& [key, o] : page.keys) {
     x.Open("Contents");
@@ -130,6 +96,18 @@ void AddObjectHeaders(SandboxResponse* resp, const S3Object& o) {
   resp->AddHeader("Accept-Ranges", "bytes");
   resp->content_type = o.content_type;
   for (const auto& [k, v] : o.metadata) resp->AddHeader("x-amz-meta-" + k, v);
+}
+
+// The key's current object, or nullptr (no object, or a delete marker is its latest version).
+const S3Object* CurrentObject(const S3Bucket& b, const std::string& key) {
+  auto it = b.objects.find(key);
+  return it == b.objects.end() ? nullptr : &it->second;
+}
+
+// S3's answer to a version id it could never have issued.
+SandboxResponse InvalidVersionId(const SandboxRequest& r, const std::string& id) {
+  return S3ErrorWith(400, "InvalidArgument", "Invalid version id specified", r,
+                     {{"ArgumentName", "versionId"}, {"ArgumentValue", id}});
 }
 
 std::map<std::string, std::string> MetadataFromHeaders(const SandboxRequest& r) {
@@ -172,6 +150,7 @@ SandboxResponse S3Service::PutObject(const SandboxRequest& r, const Target& t, S
     return S3ErrorWith(400, "KeyTooLongError", "Your key is too long", r);
   }
   if (!r.Header("content-md5").empty() && !S3CheckBodyChecksum(r, &error)) return error;
+  if (!S3CheckWritePreconditions(r, t.key, CurrentObject(*b, t.key), &error)) return error;
   S3Object o;
   o.body = r.body;
   o.etag = S3ETag(r.body);
@@ -187,7 +166,8 @@ SandboxResponse S3Service::PutObject(const SandboxRequest& r, const Target& t, S
       resp.AddHeader(name, value);
     }
   }
-  b->objects[t.key] = std::move(o);
+  std::string version = S3WriteVersion(*b, t.key, std::move(o), NewVersionId());
+  if (!version.empty()) resp.AddHeader("x-amz-version-id", version);
   return resp;
 }
 
@@ -196,7 +176,11 @@ SandboxResponse S3Service::CopyObject(const SandboxRequest& r, const Target& t, 
   S3Bucket* dest = FindBucket(r, t.bucket, &error);
   if (dest == nullptr) return error;
   std::string source = r.Header("x-amz-copy-source");
-  source = source.substr(0, source.find('?'));  // versionId: the sandbox keeps no versions
+  std::string source_version;
+  if (size_t q = source.find("?versionId="); q != std::string::npos) {
+    source_version = UrlDecode(source.substr(q + 11), /*plus_as_space=*/false);
+  }
+  source = source.substr(0, source.find('?'));
   source = UrlDecode(source, /*plus_as_space=*/false);
   if (!source.empty() && source.front() == '/') source.erase(0, 1);
   size_t slash = source.find('/');
@@ -208,20 +192,36 @@ SandboxResponse S3Service::CopyObject(const SandboxRequest& r, const Target& t, 
   std::string src_bucket = source.substr(0, slash), src_key = source.substr(slash + 1);
   S3Bucket* src = FindBucket(r, src_bucket, &error);
   if (src == nullptr) return error;
-  auto it = src->objects.find(src_key);
-  if (it == src->objects.end()) {
+  const S3Object* from = nullptr;
+  if (source_version.empty()) {
+    from = CurrentObject(*src, src_key);
+  } else {
+    if (!S3WellFormedVersionId(source_version)) return InvalidVersionId(r, source_version);
+    from = S3FindVersion(*src, src_key, source_version);
+    if (from != nullptr && from->delete_marker) {
+      return S3ErrorWith(400, "InvalidRequest",
+                         "The source of a copy request may not specifically refer to a delete "
+                         "marker by version id.",
+                         r);
+    }
+    if (from == nullptr) {
+      return S3ErrorWith(404, "NoSuchVersion", "The specified version does not exist.", r,
+                         {{"Key", src_key}, {"VersionId", source_version}});
+    }
+  }
+  if (from == nullptr) {
     return S3ErrorWith(404, "NoSuchKey", "The specified key does not exist.", r,
                        {{"Key", src_key}});
   }
   const bool replace = r.Header("x-amz-metadata-directive") == "REPLACE";
-  if (src == dest && src_key == t.key && !replace) {
+  if (src == dest && src_key == t.key && !replace && source_version.empty()) {
     return S3ErrorWith(400, "InvalidRequest",
                        "This copy request is illegal because it is trying to copy an object to "
                        "itself without changing the object's metadata, storage class, website "
                        "redirect location or encryption attributes.",
                        r);
   }
-  S3Object o = it->second;
+  S3Object o = *from;
   o.last_modified = c.Now();
   if (replace) {
     o.metadata = MetadataFromHeaders(r);
@@ -233,8 +233,11 @@ SandboxResponse S3Service::CopyObject(const SandboxRequest& r, const Target& t, 
   x.Leaf("LastModified", Iso8601Millis(o.last_modified));
   x.Leaf("ETag", o.etag);
   x.Close();
-  dest->objects[t.key] = std::move(o);
-  return XmlOk(r, x.str());
+  SandboxResponse resp = XmlOk(r, x.str());
+  if (!source_version.empty()) resp.AddHeader("x-amz-copy-source-version-id", source_version);
+  std::string version = S3WriteVersion(*dest, t.key, std::move(o), NewVersionId());
+  if (!version.empty()) resp.AddHeader("x-amz-version-id", version);
+  return resp;
 }
 
 SandboxResponse S3Service::GetObject(const SandboxRequest& r, const Target& t, SandboxContext&) {
@@ -249,14 +252,43 @@ SandboxResponse S3Service::GetOrHeadObject(const SandboxRequest& r, const Target
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
-  auto it = b->objects.find(t.key);
-  if (it == b->objects.end()) {
-    return S3ErrorWith(404, "NoSuchKey", "The specified key does not exist.", r, {{"Key", t.key}});
+  const bool by_version = r.HasQueryParam("versionId");
+  const std::string version_id = r.QueryParam("versionId");
+  const S3Object* found = nullptr;
+  if (by_version) {
+    if (!S3WellFormedVersionId(version_id)) return InvalidVersionId(r, version_id);
+    found = S3FindVersion(*b, t.key, version_id);
+    if (found == nullptr) {
+      return S3ErrorWith(404, "NoSuchVersion", "The specified version does not exist.", r,
+                         {{"Key", t.key}, {"VersionId", version_id}});
+    }
+    if (found->delete_marker) {  // a delete marker named by id: 405, as on S3
+      SandboxResponse e = S3ErrorWith(
+          405, "MethodNotAllowed", "The specified method is not allowed against this resource.", r,
+          {{"Method", head ? "HEAD" : "GET"}, {"ResourceType", "DeleteMarker"}});
+      e.AddHeader("x-amz-delete-marker", "true");
+      e.AddHeader("x-amz-version-id", version_id);
+      e.AddHeader("Last-Modified", HttpDate(found->last_modified));
+      return e;
+    }
+  } else {
+    found = CurrentObject(*b, t.key);
+    if (found == nullptr) {
+      SandboxResponse e =
+          S3ErrorWith(404, "NoSuchKey", "The specified key does not exist.", r, {{"Key", t.key}});
+      if (const S3Object* marker = S3LatestDeleteMarker(*b, t.key)) {
+        e.AddHeader("x-amz-delete-marker", "true");
+        e.AddHeader("x-amz-version-id", marker->version_id);
+      }
+      return e;
+    }
   }
-  const S3Object& o = it->second;
+  const S3Object& o = *found;
+  if (!S3CheckReadPreconditions(r, o, &error)) return error;
   SandboxResponse resp;
   resp.AddHeader("x-amz-request-id", r.request_id);
   AddObjectHeaders(&resp, o);
+  if (!b->versioning.empty()) resp.AddHeader("x-amz-version-id", o.version_id);
   std::string range = r.Header("range");
   if (!range.empty()) {
     size_t first = 0, last = 0;
@@ -277,19 +309,29 @@ SandboxResponse S3Service::GetOrHeadObject(const SandboxRequest& r, const Target
   return resp;
 }
 
-SandboxResponse S3Service::DeleteObject(const SandboxRequest& r, const Target& t, SandboxContext&) {
+SandboxResponse S3Service::DeleteObject(const SandboxRequest& r, const Target& t,
+                                        SandboxContext& c) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
-  b->objects.erase(t.key);  // deleting a missing key succeeds, as on S3
+  const bool by_version = r.HasQueryParam("versionId");
+  const std::string version_id = r.QueryParam("versionId");
+  if (by_version && !S3WellFormedVersionId(version_id)) return InvalidVersionId(r, version_id);
+  // Conditional deletes are evaluated against the current version only, as on S3.
+  if (!S3CheckDeletePreconditions(r, t.key, CurrentObject(*b, t.key), &error)) return error;
+  // Deleting a missing key or version succeeds, as on S3.
+  S3DeleteOutcome out = by_version ? S3DeleteVersion(*b, t.key, version_id)
+                                   : S3DeleteCurrent(*b, t.key, c.Now(), NewVersionId());
   SandboxResponse resp;
   resp.status = 204;
   resp.AddHeader("x-amz-request-id", r.request_id);
+  if (out.delete_marker) resp.AddHeader("x-amz-delete-marker", "true");
+  if (!out.version_id.empty()) resp.AddHeader("x-amz-version-id", out.version_id);
   return resp;
 }
 
 SandboxResponse S3Service::DeleteObjects(const SandboxRequest& r, const Target& t,
-                                         SandboxContext&) {
+                                         SandboxContext& c) {
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
@@ -298,18 +340,54 @@ SandboxResponse S3Service::DeleteObjects(const SandboxRequest& r, const Target& 
   pugi::xml_node del;
   if (doc.load_string(r.body.c_str())) del = doc.child("Delete");
   if (!del || !del.child("Object")) return S3ErrorWith(400, "MalformedXML", kMalformedXml, r);
-  std::vector<std::string> keys;
+  struct Deletion {
+    std::string key, version_id, etag;
+    bool by_version;
+    bool conditional;  // an ETag element: delete only if the current object has that ETag
+  };
+  std::vector<Deletion> targets;
   for (pugi::xml_node o : del.children("Object")) {
     if (!o.child("Key")) return S3ErrorWith(400, "MalformedXML", kMalformedXml, r);
-    keys.push_back(o.child("Key").text().get());
+    targets.push_back({o.child("Key").text().get(), o.child("VersionId").text().get(),
+                       o.child("ETag").text().get(), !!o.child("VersionId"), !!o.child("ETag")});
   }
-  if (keys.size() > 1000) return S3ErrorWith(400, "MalformedXML", kMalformedXml, r);
+  if (targets.size() > 1000) return S3ErrorWith(400, "MalformedXML", kMalformedXml, r);
   const bool quiet = std::string(del.child("Quiet").text().get()) == "true";
   XmlBuilder x(true);
   x.Open("DeleteResult", {{"xmlns", kS3Namespace}});
-  for (const auto& key : keys) {
-    b->objects.erase(key);
-    if (!quiet) x.Open("Deleted").Leaf("Key", key).Close();
+  for (const auto& d : targets) {
+    if (d.by_version && !S3WellFormedVersionId(d.version_id)) {
+      x.Open("Error").Leaf("Key", d.key).Leaf("VersionId", d.version_id);
+      x.Leaf("Code", "NoSuchVersion").Leaf("Message", "The specified version does not exist.");
+      x.Close();
+      continue;
+    }
+    if (d.conditional) {  // as DeleteObject's If-Match, per object (S3's conditional deletes)
+      const S3Object* current = CurrentObject(*b, d.key);
+      const bool matches = current != nullptr && S3ETagListMatches(d.etag, current->etag);
+      if (!matches) {
+        x.Open("Error").Leaf("Key", d.key);
+        if (d.by_version) x.Leaf("VersionId", d.version_id);
+        if (current == nullptr) {
+          x.Leaf("Code", "NoSuchKey").Leaf("Message", "The specified key does not exist.");
+        } else {
+          x.Leaf("Code", "PreconditionFailed")
+              .Leaf("Message", "At least one of the pre-conditions you specified did not hold");
+        }
+        x.Close();
+        continue;
+      }
+    }
+    S3DeleteOutcome out = d.by_version ? S3DeleteVersion(*b, d.key, d.version_id)
+                                       : S3DeleteCurrent(*b, d.key, c.Now(), NewVersionId());
+    if (quiet) continue;
+    x.Open("Deleted").Leaf("Key", d.key);
+    if (d.by_version) x.Leaf("VersionId", d.version_id);
+    if (out.delete_marker) {
+      x.Leaf("DeleteMarker", "true");
+      x.Leaf("DeleteMarkerVersionId", out.version_id);
+    }
+    x.Close();
   }
   x.Close();
   return XmlOk(r, x.str());
@@ -322,7 +400,7 @@ SandboxResponse S3Service::ListObjectsV2(const SandboxRequest& r, const Target& 
   if (b == nullptr) return error;
   int max_keys = 0;
   bool url = false;
-  if (!ParseMaxKeys(r, &max_keys, &error) || !KeyEncoder(r, &url, &error)) return error;
+  if (!S3ParseMaxKeys(r, &max_keys, &error) || !S3ParseEncodingType(r, &url, &error)) return error;
   const std::string prefix = r.QueryParam("prefix"), delimiter = r.QueryParam("delimiter");
   const std::string start_after = r.QueryParam("start-after");
   std::string after = start_after;
@@ -362,7 +440,7 @@ SandboxResponse S3Service::ListObjectsV1(const SandboxRequest& r, const Target& 
   if (b == nullptr) return error;
   int max_keys = 0;
   bool url = false;
-  if (!ParseMaxKeys(r, &max_keys, &error) || !KeyEncoder(r, &url, &error)) return error;
+  if (!S3ParseMaxKeys(r, &max_keys, &error) || !S3ParseEncodingType(r, &url, &error)) return error;
   const std::string prefix = r.QueryParam("prefix"), delimiter = r.QueryParam("delimiter");
   const std::string marker = r.QueryParam("marker");
   ListPage page = Collect(*b, prefix, delimiter, marker, max_keys);

@@ -5,9 +5,12 @@
 #include <openssl/evp.h>
 
 #include <cctype>
+#include <climits>
 #include <pugixml.hpp>
 #include <stdexcept>
 
+#include "reconciler/core/ascii.h"
+#include "sandbox/aws/s3/s3_versions.h"
 #include "sandbox/aws/xml.h"
 #include "sandbox/core/base64.h"
 #include "sandbox/core/timestamps.h"
@@ -29,6 +32,40 @@ std::string Md5Raw(const std::string& data) {
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), out, &len, EVP_md5(), nullptr);
   return std::string(reinterpret_cast<const char*>(out), len);
+}
+
+// An object or version in the state file; delete markers carry only their id and time.
+Value DumpObject(const S3Object& o) {
+  Value j = {{"LastModifiedMs", ToMillis(o.last_modified)}};
+  if (o.version_id != "null") j["VersionId"] = o.version_id;
+  if (o.delete_marker) {
+    j["DeleteMarker"] = true;
+    return j;
+  }
+  j["Body"] = Base64Encode(o.body);
+  j["ETag"] = o.etag;
+  j["ContentType"] = o.content_type;
+  j["Metadata"] = o.metadata;
+  return j;
+}
+
+// The inverse of DumpObject; throws std::runtime_error (or a JSON error) on malformed input.
+S3Object LoadObject(const std::string& key, const Value& o) {
+  S3Object obj;
+  obj.last_modified = FromMillis(o.at("LastModifiedMs").get<int64_t>());
+  obj.version_id = o.value("VersionId", "null");
+  if (o.value("DeleteMarker", false)) {
+    obj.delete_marker = true;
+    obj.content_type.clear();
+    return obj;
+  }
+  if (!Base64Decode(o.at("Body").get<std::string>(), &obj.body)) {
+    throw std::runtime_error("object " + key + " has a malformed base64 body");
+  }
+  obj.etag = o.at("ETag").get<std::string>();
+  obj.content_type = o.value("ContentType", "binary/octet-stream");
+  obj.metadata = o.value("Metadata", Value::object()).get<std::map<std::string, std::string>>();
+  return obj;
 }
 
 // Sub-resources S3 has but the sandbox does not emulate: query key -> operation name suffix.
@@ -117,6 +154,41 @@ bool S3CheckBodyChecksum(const SandboxRequest& request, SandboxResponse* error) 
   *error = S3ErrorWith(400, "InvalidRequest",
                        "Missing required header for this request: Content-Md5", request);
   return false;
+}
+
+bool S3ParseMaxKeys(const SandboxRequest& r, int* out, SandboxResponse* error) {
+  *out = 1000;
+  if (!r.HasQueryParam("max-keys")) return true;
+  std::string text = r.QueryParam("max-keys");
+  auto parsed = ParseInteger<long long>(text);
+  if (!parsed) {
+    *error = S3ErrorWith(400, "InvalidArgument",
+                         "Provided max-keys not an integer or within integer range", r,
+                         {{"ArgumentName", "max-keys"}, {"ArgumentValue", text}});
+    return false;
+  }
+  long long v = *parsed;
+  if (v < 0 || v > INT_MAX) {
+    *error = S3ErrorWith(400, "InvalidArgument",
+                         "Argument maxKeys must be an integer between 0 and 2147483647", r,
+                         {{"ArgumentName", "maxKeys"}, {"ArgumentValue", text}});
+    return false;
+  }
+  *out = static_cast<int>(std::min<long long>(v, 1000));
+  return true;
+}
+
+bool S3ParseEncodingType(const SandboxRequest& r, bool* url, SandboxResponse* error) {
+  *url = false;
+  if (!r.HasQueryParam("encoding-type")) return true;
+  if (r.QueryParam("encoding-type") != "url") {
+    *error = S3ErrorWith(
+        400, "InvalidArgument", "Invalid Encoding Method specified in Request", r,
+        {{"ArgumentName", "encoding-type"}, {"ArgumentValue", r.QueryParam("encoding-type")}});
+    return false;
+  }
+  *url = true;
+  return true;
 }
 
 S3Service::Target S3Service::ParseTarget(const SandboxRequest& request) {
@@ -228,6 +300,7 @@ const S3Service::Operations_& S3Service::Table() {
       {"DeleteObjects", &S3Service::DeleteObjects},
       {"ListObjectsV2", &S3Service::ListObjectsV2},
       {"ListObjects", &S3Service::ListObjectsV1},
+      {"ListObjectVersions", &S3Service::ListObjectVersions},
   };
   return table;
 }
@@ -343,7 +416,7 @@ SandboxResponse S3Service::DeleteBucket(const SandboxRequest& r, const Target& t
   SandboxResponse error;
   S3Bucket* b = FindBucket(r, t.bucket, &error);
   if (b == nullptr) return error;
-  if (!b->objects.empty()) {
+  if (!S3BucketHoldsNothing(*b)) {
     return S3ErrorWith(409, "BucketNotEmpty", "The bucket you tried to delete is not empty", r,
                        {{"BucketName", t.bucket}});
   }
@@ -384,14 +457,17 @@ Value S3Service::Dump() const {
     j["Tags"] = tags;
     if (!b.notification.empty()) j["Notification"] = b.notification;
     Value objects = Value::object();
-    for (const auto& [key, o] : b.objects) {
-      objects[key] = {{"Body", Base64Encode(o.body)},
-                      {"ETag", o.etag},
-                      {"LastModifiedMs", ToMillis(o.last_modified)},
-                      {"ContentType", o.content_type},
-                      {"Metadata", o.metadata}};
-    }
+    for (const auto& [key, o] : b.objects) objects[key] = DumpObject(o);
     j["Objects"] = objects;
+    if (!b.history.empty()) {
+      Value history = Value::object();
+      for (const auto& [key, versions] : b.history) {
+        Value list = Value::array();
+        for (const auto& v : versions) list.push_back(DumpObject(v));
+        history[key] = list;
+      }
+      j["History"] = history;
+    }
     buckets[name] = j;
   }
   return Value{{"buckets", buckets}};
@@ -415,17 +491,10 @@ Status S3Service::Load(const Value& state) {
         b.tags.emplace_back(t.at("Key").get<std::string>(), t.at("Value").get<std::string>());
       }
       const Value objects = j.value("Objects", Value::object());
-      for (const auto& [key, o] : objects.items()) {
-        S3Object obj;
-        if (!Base64Decode(o.at("Body").get<std::string>(), &obj.body)) {
-          throw std::runtime_error("object " + key + " has a malformed base64 body");
-        }
-        obj.etag = o.at("ETag").get<std::string>();
-        obj.last_modified = FromMillis(o.at("LastModifiedMs").get<int64_t>());
-        obj.content_type = o.value("ContentType", "binary/octet-stream");
-        obj.metadata =
-            o.value("Metadata", Value::object()).get<std::map<std::string, std::string>>();
-        b.objects[key] = std::move(obj);
+      for (const auto& [key, o] : objects.items()) b.objects[key] = LoadObject(key, o);
+      const Value history = j.value("History", Value::object());
+      for (const auto& [key, versions] : history.items()) {
+        for (const auto& v : versions) b.history[key].push_back(LoadObject(key, v));
       }
       buckets_[name] = std::move(b);
     }

@@ -2,16 +2,18 @@
 // DeleteBucket, GetBucketLocation), objects (PutObject, GetObject, HeadObject, DeleteObject,
 // DeleteObjects, CopyObject), listings (ListObjectsV2 with prefix, delimiter/CommonPrefixes,
 // max-keys, continuation-token, start-after, encoding-type=url; ListObjects v1 with marker), and
-// the bucket sub-resources policy, versioning, tagging and notification (s3_notifications.cc).
-// Path-style addressing
+// the bucket sub-resources policy, versioning, tagging and notification (s3_notifications.cc),
+// object versions and ListObjectVersions (s3_versions.cc), and the conditional requests
+// If-Match / If-None-Match on PutObject, DeleteObject, GetObject and HeadObject
+// (s3_preconditions.cc). Path-style addressing
 // (http://host:port/bucket/key) and virtual-host style for hosts "<bucket>.localhost[:port]" and
 // "<bucket>.s3[.-]...". Errors use S3's codes, statuses and messages (NoSuchBucket,
 // NoSuchKey, BucketAlreadyOwnedByYou, BucketNotEmpty, NoSuchBucketPolicy, MalformedPolicy,
 // NoSuchTagSet, InvalidBucketName, MalformedXML, ...). Operations that S3 requires a body
 // checksum for (DeleteObjects, PutBucketPolicy/Tagging/Versioning) need Content-MD5 or an
 // x-amz-checksum-* header, as on AWS; a Content-MD5 that does not match the body is BadDigest.
-// Not emulated: object versions (versioning is a bucket flag only), multipart uploads, ACLs,
-// other bucket sub-resources (they answer 501 NotImplemented).
+// Not emulated: multipart uploads, ACLs, MFA delete, object lock, other bucket sub-resources
+// (they answer 501 NotImplemented).
 // Also the sandbox's ObjectStore (object_store.h) for other emulators (Glue crawlers, ...).
 // Thread-safety: Handle/Dump/Load/Reset run under the server's dispatch lock; the service also
 // holds its own mutex so that ObjectStore readers on other threads are safe.
@@ -22,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +43,10 @@ struct S3Object {
   std::chrono::system_clock::time_point last_modified;
   std::string content_type = "binary/octet-stream";
   std::map<std::string, std::string> metadata;  // x-amz-meta-<name> (lower-cased name)
+  // "null" for objects written while the bucket's versioning was not Enabled, as S3 names them.
+  std::string version_id = "null";
+  // A delete marker: a version with no body, ETag or metadata (only in S3Bucket::history).
+  bool delete_marker = false;
 };
 
 struct S3Bucket {
@@ -49,7 +56,12 @@ struct S3Bucket {
   std::optional<std::string> policy;                      // document text as put
   std::string versioning;                                 // "", "Enabled" or "Suspended"
   std::vector<std::pair<std::string, std::string>> tags;  // empty: no tag set
-  std::map<std::string, S3Object> objects;                // by key (sorted, as S3 lists)
+  std::map<std::string, S3Object> objects;                // current objects by key (sorted)
+  // Per key, its versions other than the current object, newest first: older objects and delete
+  // markers. When the key has no current object, history[key][0] is its latest version and is a
+  // delete marker. Only versioned buckets (Enabled or Suspended) have a history; a key without
+  // one has no entry.
+  std::map<std::string, std::vector<S3Object>> history;
   // The notification configuration in S3's member names: {"QueueConfigurations": [{"Id",
   // "QueueArn", "Events": [..], "FilterRules": [{"Name", "Value"}]}], "TopicConfigurations",
   // "LambdaFunctionConfigurations" (TopicArn / LambdaFunctionArn), "EventBridge": true}; only
@@ -124,12 +136,17 @@ class S3Service : public AwsService, public ObjectStore {
   SandboxResponse DeleteObjects(const SandboxRequest& r, const Target& t, SandboxContext& c);
   SandboxResponse ListObjectsV2(const SandboxRequest& r, const Target& t, SandboxContext& c);
   SandboxResponse ListObjectsV1(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  // Object versions (s3_versions.cc).
+  SandboxResponse ListObjectVersions(const SandboxRequest& r, const Target& t, SandboxContext& c);
+  // A fresh version id (32 URL-safe characters) for a version written while versioning is Enabled.
+  std::string NewVersionId();
 
   // The bucket, or nullptr with `*error` set to NoSuchBucket.
   S3Bucket* FindBucket(const SandboxRequest& r, const std::string& name, SandboxResponse* error);
 
   mutable std::mutex mu_;
   std::map<std::string, S3Bucket> buckets_;
+  std::mt19937_64 version_ids_{std::random_device{}()};  // guarded by mu_
 };
 
 // S3's <Error> document with extra elements after Message (BucketName, Key, ...), and the
@@ -145,6 +162,11 @@ std::string S3ContentMd5(const std::string& data);
 // Content-MD5 or any x-amz-checksum-* / x-amz-sdk-checksum-algorithm header; otherwise false with
 // `*error` set to S3's InvalidRequest (missing) or BadDigest (Content-MD5 does not match).
 bool S3CheckBodyChecksum(const SandboxRequest& request, SandboxResponse* error);
+
+// Listing parameters: max-keys (default 1000, capped at 1000) and encoding-type (only "url";
+// `*url` says whether key-like fields are URL-encoded). False with S3's InvalidArgument otherwise.
+bool S3ParseMaxKeys(const SandboxRequest& r, int* out, SandboxResponse* error);
+bool S3ParseEncodingType(const SandboxRequest& r, bool* url, SandboxResponse* error);
 
 std::unique_ptr<SandboxService> NewS3Service();
 
