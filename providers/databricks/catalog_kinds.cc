@@ -109,7 +109,8 @@ KindHandlers MakeCatalogHandlers() {
   schema.container = &InCatalog;
   schema.holds_data = true;
   schema.exclusive_removes =
-      "privileges no databricks.grant declares (the owner's excepted), and tables no manifest declares (with --allow-destroy)";
+      "privileges no databricks.grant declares (the owner's excepted), and tables no manifest "
+      "declares (with --allow-destroy)";
   schema.force_delete = true;
   out.push_back(NewSecurableHandler(schema));
   return out;

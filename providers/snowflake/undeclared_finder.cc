@@ -105,7 +105,8 @@ std::string Words(const std::string& type) { return Lower(type); }
 
 std::string ExclusiveRemoves(const std::string& kind) {
   const std::string grants = "privileges roles hold that no snowflake.grant declares";
-  if (kind == kSchemaKind) return grants + ", and tables no manifest declares (with --allow-destroy)";
+  if (kind == kSchemaKind)
+    return grants + ", and tables no manifest declares (with --allow-destroy)";
   if (kind == kRoleKind) return "grants of the role that no snowflake.role_grant declares";
   return SecurableTypes().count(kind) != 0 ? grants : "";
 }

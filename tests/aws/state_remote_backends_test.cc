@@ -7,15 +7,13 @@
 // S3 only: the URL form; of many first writes (If-None-Match) or lock takers at once exactly one
 // lands; a state of another lineage is refused; with versioning on, each push is a version.
 #include <git2.h>
-
-#include "providers/aws/s3_state_remote.h"
-#include "reconciler/state/git_state_remote.h"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
 
+#include "providers/aws/s3_state_remote.h"
+#include "reconciler/state/git_state_remote.h"
 #include "sandbox/aws/s3/s3_service.h"
 #include "tests/support/sandbox_fixture.h"
 #include "tests/support/temp_dir.h"

@@ -139,10 +139,13 @@ class RemoteStateRaceTest : public ::testing::TestWithParam<std::string> {
     }
     auto list = client_->Send("s3", "GET", "/states", "prefix=lake%2Fstate.json&versions", {}, "");
     EXPECT_EQ(list.status, 200) << list.body;
-    for (size_t at = list.body.find("<VersionId>"); at != std::string::npos;
-         at = list.body.find("<VersionId>", at + 1)) {
-      const size_t start = at + 11;
-      const std::string version = list.body.substr(start, list.body.find('<', start) - start);
+    // The versions of the state object (the lock object KEY.lock shares the prefix).
+    for (size_t at = list.body.find("<Version>"); at != std::string::npos;
+         at = list.body.find("<Version>", at + 1)) {
+      const std::string entry = list.body.substr(at, list.body.find("</Version>", at) - at);
+      if (entry.find("<Key>lake/state.json</Key>") == std::string::npos) continue;
+      const size_t start = entry.find("<VersionId>") + 11;
+      const std::string version = entry.substr(start, entry.find('<', start) - start);
       auto object =
           client_->Send("s3", "GET", "/states/lake/state.json", "versionId=" + version, {}, "");
       EXPECT_EQ(object.status, 200) << object.body;

@@ -144,7 +144,8 @@ TEST_F(SecurityDriftE2eTest, AStatementAddedToAManagedBucketPolicyIsDriftApplyRe
       "\"Resource\":\"arn:aws:s3:::lake-raw/*\"}";
   std::string said;
   ASSERT_EQ(Aws("s3api put-bucket-policy --bucket lake-raw --policy '{\"Version\":\"2012-10-17\","
-                "\"Statement\":[" + reader + "," + backdoor + "]}'",
+                "\"Statement\":[" +
+                    reader + "," + backdoor + "]}'",
                 &said),
             0)
       << said;
