@@ -8,7 +8,7 @@
 // creates with one winner, versioned PutObject / GetObject / HeadObject by VersionId, delete
 // markers, and ListObjectVersions paging by KeyMarker / VersionIdMarker. Every mismatch prints a
 // FAIL line; the exit status is the number of failures (capped), so any divergence fails the test
-// that runs it (tests/e2e/s3_sdk_fidelity_test.cc).
+// that runs it (tests/e2e/aws_sdk_fidelity_test.cc).
 // Usage: node fidelity.js STATUS_JSON_FILE SDK_INSTALL_DIR
 "use strict";
 

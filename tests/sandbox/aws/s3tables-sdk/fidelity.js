@@ -6,7 +6,7 @@
 // pagination, the metadata-location compare-and-swap (a stale token is a ConflictException),
 // policies, deletes, and NotFoundException / BadRequestException. Every mismatch prints a FAIL
 // line; the exit status is the number of failures (capped), so any divergence fails the test
-// that runs it (tests/e2e/s3tables_sdk_fidelity_test.cc).
+// that runs it (tests/e2e/aws_sdk_fidelity_test.cc).
 // Usage: node fidelity.js STATUS_JSON_FILE SDK_INSTALL_DIR
 "use strict";
 
