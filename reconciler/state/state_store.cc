@@ -92,6 +92,12 @@ struct StateStore::Repo {
   git_oid known_id{};
   std::string known_lineage;
   uint64_t known_serial = 0;
+  void Know(const git_oid& id, const State& state) {
+    known = true;
+    known_id = id;
+    known_lineage = state.lineage;
+    known_serial = state.serial;
+  }
   ~Repo() {
     if (loose != nullptr) loose->free(loose);
     git_repository_free(repo);
@@ -366,10 +372,7 @@ Result<State> StateStore::Save(State state, const std::string& message) {
   std::string text = StateToJson(out);
   CW_ASSIGN_OR_RETURN(git_oid commit_id,
                       CommitText(repo, repo_->loose, options_, tip, out, text, message));
-  repo_->known = true;
-  repo_->known_id = commit_id;
-  repo_->known_lineage = out.lineage;
-  repo_->known_serial = out.serial;
+  repo_->Know(commit_id, out);
   return out;
 }
 
@@ -393,10 +396,7 @@ Result<State> StateStore::Adopt(const std::string& text, const std::string& mess
   }
   CW_ASSIGN_OR_RETURN(git_oid commit_id,
                       CommitText(repo, repo_->loose, options_, tip, incoming, text, message));
-  repo_->known = true;
-  repo_->known_id = commit_id;
-  repo_->known_lineage = incoming.lineage;
-  repo_->known_serial = incoming.serial;
+  repo_->Know(commit_id, incoming);
   return incoming;
 }
 
