@@ -105,6 +105,8 @@ std::optional<BackendConfig> FindBackend(
   const size_t before = diagnostics->size();
   std::optional<BackendConfig> found;
   for (const auto& [name, content] : files) {
+    // Only files that can hold one are parsed: the others may be large (a whole estate).
+    if (content.find("backend") == std::string::npos) continue;
     std::vector<Diagnostic> ignored;  // syntax errors are the loader's to report
     for (const auto& doc : SplitDocuments(name, content, &ignored)) {
       if (doc.kind != "backend") continue;

@@ -30,7 +30,8 @@ std::optional<BackendConfig> ParseBackendDocument(const RawDocument& doc,
                                                   std::vector<Diagnostic>* diagnostics);
 
 // The backend document among `files` (name, content), nullopt when there is none, or (with
-// diagnostics) when it is invalid or there is more than one.
+// diagnostics) when it is invalid or there is more than one. For commands that load no
+// manifests; LoadManifestFiles reports the same in LoadResult::backend.
 std::optional<BackendConfig> FindBackend(
     const std::vector<std::pair<std::string, std::string>>& files,
     std::vector<Diagnostic>* diagnostics);

@@ -130,7 +130,7 @@ LoadResult LoadManifestFiles(const std::vector<ManifestFile>& files, const Schem
                         "duplicate backend document: already declared at " + backends[0].at.str()});
       continue;
     }
-    (void)ParseBackendDocument(backends[i], diags);
+    result.backend = ParseBackendDocument(backends[i], diags);
   }
 
   // Variables first: every other document may use them.

@@ -17,10 +17,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "manifests/backend_document.h"
 #include "manifests/manifest.h"
 #include "providers/schema.h"
 
@@ -39,6 +41,8 @@ struct LoadOptions {
 struct LoadResult {
   ManifestSet set;
   std::vector<Diagnostic> diagnostics;  // empty means valid
+  // The backend document, when the set has a valid one (where the state is shared).
+  std::optional<BackendConfig> backend;
   bool ok() const { return diagnostics.empty(); }
 };
 

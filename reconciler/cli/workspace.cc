@@ -64,6 +64,8 @@ Status Workspace::LoadManifests() {
   }
   diagnostics_ = r.diagnostics;
   manifests_ = std::move(r.set);
+  manifests_loaded_ = true;
+  backend_ = std::move(r.backend);
   spdlog::info("loaded {} resource(s) from {} ({} problem(s))", manifests_.resources.size(),
                options_.dir, diagnostics_.size());
   if (!diagnostics_.empty()) {
@@ -174,12 +176,15 @@ Status Workspace::OpenRemote() {
   std::string url = options_.state_remote;
   std::string branch = options_.state_branch;
   if (url.empty()) {
-    // A backend document in the manifest directory (backend_document.h); the flag wins.
-    // Files that cannot be read are the manifest loader's to report; commands that read no
-    // manifests (state list) work without any.
-    std::vector<Diagnostic> unread, problems;
-    auto backend = FindBackend(ReadManifestDir(options_.dir, &unread), &problems);
-    if (!problems.empty()) return Status::InvalidArgument(problems[0].str());
+    // A backend document (backend_document.h); the flag wins. The loaded manifests' own, or,
+    // for commands that load none (state list), the manifest directory's. Files that cannot be
+    // read are the manifest loader's to report.
+    std::optional<BackendConfig> backend = backend_;
+    if (!manifests_loaded_) {
+      std::vector<Diagnostic> unread, problems;
+      backend = FindBackend(ReadManifestDir(options_.dir, &unread), &problems);
+      if (!problems.empty()) return Status::InvalidArgument(problems[0].str());
+    }
     if (backend.has_value()) {
       url = backend->url;
       if (!backend->branch.empty()) branch = backend->branch;

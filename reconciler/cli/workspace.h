@@ -98,6 +98,8 @@ class Workspace {
   ProviderRegistry registry_;
   ManifestSet manifests_;
   std::string manifest_revision_;
+  bool manifests_loaded_ = false;
+  std::optional<BackendConfig> backend_;  // the loaded manifests' backend document
   std::vector<Diagnostic> diagnostics_;
   std::unique_ptr<StateStore> store_;
   std::unique_ptr<StateLock> lock_;

@@ -44,7 +44,10 @@ TEST(BackendDocumentTest, AnS3BlockIsAnS3Url) {
             "s3://lake-state/stacks/raw/state.json?region=eu-west-1&endpoint=http://"
             "127.0.0.1:9000");
   EXPECT_EQ(b->at.str(), "b.yaml:1:1");
-  EXPECT_TRUE(LoaderErrors(text).empty());
+  LoadResult loaded = LoadManifestFiles({{"b.yaml", text}}, {});
+  EXPECT_TRUE(loaded.diagnostics.empty());
+  ASSERT_TRUE(loaded.backend.has_value()) << "the loader keeps what it read";
+  EXPECT_EQ(loaded.backend->url, b->url);
 }
 
 TEST(BackendDocumentTest, AGitBlockIsItsUrlAndBranch) {
